@@ -6,6 +6,7 @@
 
 #include "sb/core/check.hpp"
 #include "sb/sampler/continuous.hpp"
+#include "sb/sampler/spectral_plan.hpp"
 
 namespace sb {
 
@@ -27,16 +28,12 @@ SpectralGaussian initial_law(Init init, const LinearProcess& p, const GaussianDa
 
 namespace {
 
-bool within_limit(const Vec& mean, const Vec& var) {
-  // NaN fails every comparison, so this also rejects non-finite entries.
-  return mean.cwiseAbs().maxCoeff() < kDivergenceLimit && var.maxCoeff() < kDivergenceLimit &&
-         var.minCoeff() >= 0.0;
-}
-
 bool within_limit(const Vec& mean, const Mat& cov) {
   return mean.cwiseAbs().maxCoeff() < kDivergenceLimit &&
          cov.cwiseAbs().maxCoeff() < kDivergenceLimit;
 }
+
+}  // namespace
 
 std::string divergence_message(Scheme s, int k, const TimeGrid& g) {
   return fmt::format(
@@ -45,38 +42,13 @@ std::string divergence_message(Scheme s, int k, const TimeGrid& g) {
       to_string(s), k, g.tau(k), g.tau(k + 1), g.step(k));
 }
 
-}  // namespace
-
 SamplerResult run_exact_spectral(const LinearProcess& p, const GaussianData& data,
                                  const ScoreModel& score, Scheme s, const TimeGrid& grid,
                                  const SpectralGaussian& init) {
   if (!score.is_spectral())
     throw std::logic_error("sb::run_exact_spectral: the score model is not spectral");
   if (s == Scheme::kContinuous) return run_continuous_spectral(p, data, score, grid, init);
-  check_scheme_applies(s, p);
-  const Eigen::Index d = data.dim();
-  const Vec centre = data.basis()->transpose() * p.centre(d);
-  const bool has_centre = centre.size() > 0 && centre.cwiseAbs().maxCoeff() > 0.0;
-  Vec mean = init.mean, var = init.var, P(d), q(d);
-  Arr A(d);
-  SamplerResult r;
-  r.is_spectral = true;
-  for (int k = 0; k < grid.steps(); ++k) {
-    const StepCoefficients c = step_coefficients(s, p, grid.tau(k), grid.tau(k + 1));
-    score.field_spectral(grid.tau(k), P, q);
-    A = c.alpha - c.gamma * P.array();
-    mean.array() = A * mean.array() + c.gamma * q.array();
-    if (has_centre) mean += c.zeta * centre;
-    var.array() = A.square() * var.array() + c.omega;
-    if (!within_limit(mean, var)) {
-      r.status = RunStatus::kDiverged;
-      r.diverged_at_step = k;
-      r.message = divergence_message(s, k, grid);
-      return r;
-    }
-  }
-  r.spectral = {data.basis(), std::move(mean), std::move(var)};
-  return r;
+  return SpectralPlan(p, score, s, grid, data.basis()).run(init);
 }
 
 SamplerResult run_exact_dense(const LinearProcess& p, const GaussianData& data,

@@ -49,6 +49,9 @@ struct SamplerResult {
 /// distance would overflow.
 inline constexpr double kDivergenceLimit = 1e150;
 
+/// One line saying where and why a recursion left the finite range.
+std::string divergence_message(Scheme s, int step, const TimeGrid& grid);
+
 /// Spectral path. Requires score.is_spectral() and `init` in data.basis().
 SamplerResult run_exact_spectral(const LinearProcess& p, const GaussianData& data,
                                  const ScoreModel& score, Scheme s, const TimeGrid& grid,

@@ -30,6 +30,7 @@ GaussianScore::GaussianScore(ProcessPtr process, const GaussianData& data, Score
   }
   e_rot_ = data.basis()->transpose() * e_;
   centre_rot_ = data.basis()->transpose() * process_->centre(d);
+  mean_rot_ = data.basis()->transpose() * data.mean();
 }
 
 std::string GaussianScore::describe() const {
@@ -42,8 +43,7 @@ void GaussianScore::field_spectral(double tau, Vec& P, Vec& q) const {
   const Vec& lam = data_->eigenvalues();
   P = (1.0 + err_.delta) / ((m * m) * lam.array() + s2);
   // q = P μ_τ + ε e, μ_τ = m·Uᵀm₀ + κ·Uᵀμ.
-  const SpectralGaussian d0 = data_->law();
-  q = P.cwiseProduct(m * d0.mean + k * centre_rot_) + err_.eps * e_rot_;
+  q.array() = P.array() * (m * mean_rot_.array() + k * centre_rot_.array()) + err_.eps * e_rot_.array();
 }
 
 void GaussianScore::field_dense(double tau, Mat& P, Vec& q) const {

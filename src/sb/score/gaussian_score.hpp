@@ -43,7 +43,7 @@ class GaussianScore final : public ScoreModel {
   ProcessPtr process_;
   const GaussianData* data_;  // the data outlive the score model (owned by the caller)
   ScoreError err_;
-  Vec e_, e_rot_, centre_rot_;
+  Vec e_, e_rot_, centre_rot_, mean_rot_;
 };
 
 }  // namespace sb
