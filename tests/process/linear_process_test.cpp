@@ -29,6 +29,8 @@ struct Case {
   std::function<ProcessPtr()> make;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
 std::vector<Case> cases() {
   return {
       {"ou", [] { return make_standard_ou(); }},
