@@ -14,4 +14,18 @@ void RunConfig::validate() const {
   GaussianScore(process, *data, score_error);
 }
 
+RunConfig make_run_config(ProcessPtr process, GaussianData data, double T, int steps,
+                          Scheme scheme, ScoreError err, Init init) {
+  RunConfig c;
+  c.process = std::move(process);
+  c.data = std::make_shared<const GaussianData>(std::move(data));
+  c.grid = TimeGrid::uniform(T, steps);
+  c.scheme = scheme;
+  c.score_error = std::move(err);
+  c.init = init;
+  c.tv_samples = 20000;
+  c.validate();
+  return c;
+}
+
 }  // namespace sb

@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "sb/core/tolerance.hpp"
+#include "sb/process/scheduled_ou.hpp"
 #include "sb/score/gaussian_score.hpp"
 #include "sb/verify/registry.hpp"
 
@@ -109,6 +110,50 @@ class Cds25Kl final : public TheoremCheck {
                                 " is checked as printed (theory-notes D-8 finds it violated)");
     return r;
   }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v,
+                   ScoreError err = {}, Init init = Init::kReference) {
+      out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N,
+                                                      s, std::move(err), init),
+                     v});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    // theory-notes D-8: data N(0, 0.98), T = 2, N = 20.
+    add("D-8 N(0,0.98) T=2 N=20 em", d1(0, 0.98), 2, 20, Scheme::kEulerMaruyama, Verdict::kViolated);
+    add("D-8 N(0,0.98) T=2 N=20 ei", d1(0, 0.98), 2, 20, Scheme::kExponentialIntegrator,
+        Verdict::kViolated);
+    add("D-8 N(0,0.98) T=2 N=20 eir", d1(0, 0.98), 2, 20, Scheme::kExponentialRenormalised,
+        Verdict::kHolds);
+    // Data = γ_d: the bound is 0, EIR is exact, EM and EI are biased.
+    const GaussianData gamma5(Vec::Zero(5), Mat::Identity(5, 5));
+    add("gamma_5 T=2 N=20 em", gamma5, 2, 20, Scheme::kEulerMaruyama, Verdict::kViolated);
+    add("gamma_5 T=2 N=20 ei", gamma5, 2, 20, Scheme::kExponentialIntegrator, Verdict::kViolated);
+    add("gamma_5 T=2 N=20 eir", gamma5, 2, 20, Scheme::kExponentialRenormalised, Verdict::kHolds);
+    // EIR across data, horizons, steps and score errors.
+    for (double var : {0.01, 4.0, 100.0})
+      for (int N : {1, 10, 200}) {
+        ScoreError err;
+        err.eps = 0.3;
+        err.delta = 0.1;
+        add(fmt::format("N(1,{}) T=1 N={} eir eps=0.3 delta=0.1", var, N), d1(1.0, var), 1.0, N,
+            Scheme::kExponentialRenormalised, Verdict::kHolds, err);
+      }
+    add("correlated d=50 T=2 N=100 eir", gaussian_preset("correlated", 50), 2, 100,
+        Scheme::kExponentialRenormalised, Verdict::kHolds);
+    add("correlated d=50 T=2 N=100 em", gaussian_preset("correlated", 50), 2, 100,
+        Scheme::kEulerMaruyama, Verdict::kHolds);
+    add("N(0.5,4) T=1.5 continuous", d1(0.5, 4.0), 1.5, 1, Scheme::kContinuous, Verdict::kHolds);
+    add("N(0,4) T=1 N=10 eir init=p_T", d1(0, 4.0), 1, 10, Scheme::kExponentialRenormalised,
+        Verdict::kHypothesesFail, {}, Init::kPT);
+    return out;
+  }
+
+  // The figure is drawn by the dedicated experiment experiments/cds25_kl.cpp.
+  std::vector<Sweep> sweeps() const override { return {}; }
 };
 
 }  // namespace

@@ -13,8 +13,9 @@ std::string to_string(Verdict v) {
 }
 
 Verdict decide(double exact, double bound, double tolerance, bool hypotheses_hold,
-               double trivial_max) {
+               double trivial_max, BoundSide side) {
   if (!hypotheses_hold) return Verdict::kHypothesesFail;
+  if (side == BoundSide::kLower) return bound <= exact + tolerance ? Verdict::kHolds : Verdict::kViolated;
   if (bound >= trivial_max) return Verdict::kVacuous;
   return exact <= bound + tolerance ? Verdict::kHolds : Verdict::kViolated;
 }

@@ -16,6 +16,10 @@ enum class Verdict {
 };
 std::string to_string(Verdict v);
 
+/// Which side the bound is on: an upper bound claims exact ≤ bound (every error bound); a lower
+/// bound claims bound ≤ exact (e.g. a claimed strong-log-concavity constant).
+enum class BoundSide { kUpper, kLower };
+
 struct Hypothesis {
   std::string name;    // e.g. "finite relative Fisher information I(mu0|gamma_d)"
   bool holds = true;
@@ -35,6 +39,7 @@ struct BoundReport {
   double total = 0.0;   // the bound
   double exact = 0.0;   // the exact value of the metric
   double tolerance = 0.0;  // absolute floating-point allowance used in the verdict
+  BoundSide side = BoundSide::kUpper;
   Verdict verdict = Verdict::kHolds;
   std::vector<Hypothesis> hypotheses;
   std::string scheme;      // the sampler the instance ran
@@ -50,10 +55,11 @@ struct BoundReport {
   }
 };
 
-/// The one-sided acceptance rule of every exact bound check: holds iff
-/// exact ≤ bound + tolerance. `trivial_max` is the metric's largest possible value (1 for TV,
-/// +inf otherwise).
+/// The one-sided acceptance rule of every exact bound check: an upper bound holds iff
+/// exact ≤ bound + tolerance (and is vacuous when bound ≥ trivial_max, the metric's largest
+/// possible value: 1 for TV, +inf otherwise); a lower bound holds iff bound ≤ exact + tolerance.
 Verdict decide(double exact, double bound, double tolerance, bool hypotheses_hold,
-               double trivial_max = std::numeric_limits<double>::infinity());
+               double trivial_max = std::numeric_limits<double>::infinity(),
+               BoundSide side = BoundSide::kUpper);
 
 }  // namespace sb

@@ -21,6 +21,22 @@ struct TheoremInfo {
   std::string convention;  // forward process, scheme, where the score error is measured
 };
 
+/// One configuration a check is run on by `scorebound verify` and by the tests, with the
+/// verdict the exact numbers give (theory/<id>.md explains it).
+struct Instance {
+  std::string name;  // short, unique within the check, e.g. "d1 N(0,0.98) T=2 N=20 em"
+  RunConfig cfg;
+  Verdict expected = Verdict::kHolds;
+};
+
+/// One curve of the check's figure: bound and exact error against a swept parameter x.
+struct Sweep {
+  std::string series;  // legend label: scheme, data, convention
+  std::string x_label; // the swept quantity, e.g. "number of steps N"
+  bool log_x = true;
+  std::vector<std::pair<double, RunConfig>> points;
+};
+
 class TheoremCheck {
  public:
   virtual ~TheoremCheck() = default;
@@ -30,6 +46,14 @@ class TheoremCheck {
   /// Evaluates the bound on `cfg`, whose exact evaluation (without bounds) is `ev`. Called only
   /// when applies(cfg) and ev.metrics is set.
   virtual BoundReport check(const RunConfig& cfg, const Evaluation& ev) const = 0;
+  /// The grid of instances `scorebound verify` and the tests run, with expected verdicts.
+  virtual std::vector<Instance> instances() const = 0;
+  /// The curves of plots/<id>/, drawn (bound vs exact) by experiments/theorem_figures.cpp.
+  /// Empty when a dedicated experiment, experiments/<id>.cpp, draws the figure instead.
+  virtual std::vector<Sweep> sweeps() const = 0;
 };
+
+/// Evaluates `cfg` exactly (without running the other checks) and applies `check` to it.
+BoundReport run_check(const TheoremCheck& check, const RunConfig& cfg);
 
 }  // namespace sb
