@@ -1,0 +1,203 @@
+// scorebound: the command-line front end (README, "scorebound eval").
+//
+//   scorebound eval [FILE] [--compact]   one configuration (JSON; stdin when FILE is absent or
+//                                        "-") -> one JSON report on stdout
+//   scorebound verify [--filter TEXT] [--json]   every registered check on its default
+//                                        instances; exit 3 when a verdict differs from the
+//                                        expected one
+//   scorebound list                      the registered checks
+//   scorebound --version
+//
+// Exit status: 0 for a valid configuration (a diverged recursion included, reported as
+// "status": "diverged"), 2 for bad input or usage (exactly one line on stderr, starting
+// "scorebound: ", nothing on stdout), 1 for an internal error.
+//
+// Each subcommand is one add_* function that registers its options and returns the action to
+// run once the command line has been parsed; a new subcommand (verify, list, ...) is one more
+// such function and one more line in main().
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sb/core/check.hpp"
+#include "sb/io/config_json.hpp"
+#include "sb/io/report_json.hpp"
+#include "sb/run/evaluation.hpp"
+#include "sb/verify/registry.hpp"
+#include "sb/verify/verify.hpp"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInternal = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitUnexpectedVerdict = 3;
+
+struct Subcommand {
+  CLI::App* app;
+  std::function<int()> run;  // returns the exit status; may throw
+};
+
+/// One line on stderr, "scorebound: " prefixed unless the message already starts with it.
+void print_error(std::string msg) {
+  for (char& c : msg)
+    if (c == '\n' || c == '\r') c = ' ';
+  const std::string prefix = "scorebound: ";
+  if (msg.compare(0, prefix.size(), prefix) != 0) msg = prefix + msg;
+  std::cerr << msg << '\n' << std::flush;
+}
+
+/// The whole of FILE, or of stdin when FILE is empty or "-".
+std::string read_input(const std::string& file) {
+  std::ostringstream ss;
+  if (file.empty() || file == "-") {
+    ss << std::cin.rdbuf();
+    if (std::cin.bad()) sb::throw_input_error("scorebound", "stdin", "unreadable", "readable");
+    return ss.str();
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    sb::throw_input_error("scorebound", "FILE", file,
+                          std::string("a readable file (") + std::strerror(err) + ")");
+  }
+  ss << in.rdbuf();
+  if (in.bad()) sb::throw_input_error("scorebound", "FILE", file, "a readable file");
+  return ss.str();
+}
+
+/// Writes the whole report at once, so that nothing reaches stdout before it is complete.
+void print_json(const nlohmann::ordered_json& j, bool compact) {
+  const std::string text = j.dump(compact ? -1 : 2, ' ', false,
+                                  nlohmann::ordered_json::error_handler_t::replace);
+  std::cout << text << '\n' << std::flush;
+}
+
+Subcommand add_eval(CLI::App& app) {
+  struct Options {
+    std::string file;
+    bool compact = false;
+  };
+  auto opt = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "eval", "Evaluate one configuration (JSON) exactly and print one JSON report");
+  cmd->footer(
+      "Reads FILE (stdin when absent or -) and prints the exact law of the sampler's output, "
+      "its distances to the data law and every theorem check that applies (README, "
+      "\"scorebound eval\").\nExit status: 0 valid configuration (a diverged recursion "
+      "included), 2 bad input (one line on stderr), 1 internal error.");
+  cmd->add_option("FILE", opt->file, "configuration file (JSON); stdin when absent or -");
+  cmd->add_flag("--compact", opt->compact, "print the report on one line");
+  return {cmd, [opt]() {
+            const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
+            const sb::RunConfig cfg = sb::parse_run_config(j);
+            const sb::Evaluation ev = sb::evaluate(cfg);
+            print_json(sb::evaluation_to_json(cfg, ev), opt->compact);
+            return kExitOk;
+          }};
+}
+
+Subcommand add_verify(CLI::App& app) {
+  struct Options {
+    std::string filter;
+    bool json = false;
+  };
+  auto opt = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "Run every registered check on its default instances and print the verdicts");
+  cmd->footer(
+      "Prints one row per (check, instance): verdict and the verdict the exact numbers are "
+      "expected to give (theory/<id>.md), bound, exact value, ratio bound/exact, failing "
+      "hypotheses.\nExit status: 0 every verdict as expected, 3 some verdict differs, 2 bad "
+      "usage.");
+  cmd->add_option("--filter", opt->filter, "only checks whose id contains TEXT");
+  cmd->add_flag("--json", opt->json, "print JSON instead of the table");
+  return {cmd, [opt]() {
+            const std::vector<sb::VerifyRow> rows = sb::run_verify(opt->filter);
+            if (rows.empty())
+              sb::throw_input_error("scorebound verify", "--filter", opt->filter,
+                                    "a substring of a registered check id (scorebound list)");
+            bool all_expected = true;
+            nlohmann::ordered_json out = nlohmann::ordered_json::array();
+            for (const auto& r : rows) {
+              all_expected = all_expected && r.as_expected();
+              nlohmann::ordered_json j;
+              j["id"] = r.id;
+              j["instance"] = r.instance;
+              j["expected"] = sb::to_string(r.expected);
+              j["as_expected"] = r.as_expected();
+              if (!r.error.empty()) j["error"] = r.error;
+              j["report"] = sb::bound_to_json(r.report);
+              out.push_back(std::move(j));
+            }
+            if (opt->json)
+              print_json(out, false);
+            else
+              std::cout << sb::verify_table(rows) << std::flush;
+            return all_expected ? kExitOk : kExitUnexpectedVerdict;
+          }};
+}
+
+Subcommand add_list(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand("list", "List the registered theorem checks");
+  return {cmd, []() {
+            for (const sb::TheoremCheck* c : sb::registry().all()) {
+              const sb::TheoremInfo i = c->info();
+              std::cout << i.id << "  " << i.title << "\n    source: " << i.source
+                        << "\n    convention: " << i.convention << "\n";
+            }
+            return kExitOk;
+          }};
+}
+
+int run_guarded(const std::function<int()>& run) {
+  try {
+    return run();
+  } catch (const sb::InputError& e) {
+    print_error(e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    print_error(std::string("internal error: ") + e.what());
+    return kExitInternal;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "scorebound: exact checks of the convergence theorems of diffusion models on Gaussian "
+      "data",
+      "scorebound"};
+  app.set_version_flag("--version", std::string("scorebound ") + sb::kScoreboundVersion);
+  app.require_subcommand(1);
+
+  std::vector<Subcommand> commands;
+  commands.push_back(add_eval(app));
+  commands.push_back(add_verify(app));
+  commands.push_back(add_list(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_error(std::string(e.what()) + " (run scorebound --help)");
+    return kExitBadInput;
+  }
+
+  for (const Subcommand& c : commands)
+    if (c.app->parsed()) return run_guarded(c.run);
+  print_error("a subcommand is required (run scorebound --help)");
+  return kExitBadInput;
+}

@@ -1,0 +1,185 @@
+// "Time reversal is not frozen Langevin": a negative control (theory-notes C10).
+// Source: seed 001 (Strasman talk), slide "Time reversal is not frozen Langevin": for the
+// Brownian noising dX = √2 dB, the true reverse dynamics dY = 2∇log p_{T−t}(Y)dt + √2 dB
+// transports the marginals back to π_data, while the time-inhomogeneous Langevin dynamics
+//   dY = ∇log p_{T−t}(Y) dt + √2 dB
+// (which leaves p_t invariant when t is frozen) "remains too diffuse" when both start from p_T
+// with the exact score. Write-up: theory/frozen_langevin_control.md.
+//
+// Scheme and convention: the configuration's own sampler (its output law, in the evaluation) is
+// the true time reversal; the check runs the Langevin dynamics alongside with the same score,
+// start, grid and scheme — continuous time in closed form, or its Euler–Maruyama recursion
+// Y ← Y + h∇log p_τ(Y) + √(2h)Z — and reads "too diffuse" as: the output variance of the
+// Langevin dynamics is at least the data variance in every eigendirection of the data
+// covariance. A lower-bound check in the direction j of the smallest ratio Var_j/λ_j:
+// exact = Var_j(Langevin output), bound = λ_j.
+//
+// Formula implemented. Per direction, with u = λ + 2τ (the variance of p_τ) and start
+// N(a₀, V₀) at u₀ = λ + 2T, the continuous Langevin dynamics give (u decreases at rate 2)
+//   dC/du = C/u − 1  ⇒  C(λ) = λ (V₀/u₀ + log(u₀/λ)),   M − m₀ = (a₀ − m₀) √(λ/u₀);
+// from p_T (V₀ = u₀, a₀ = m₀): C = λ(1 + log(1 + 2T/λ)) > λ, mean exact. The true reversal
+// instead has dC/du = 2C/u − 1, whose solution from p_T is C = u, i.e. λ at the end.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <tuple>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/metric/gaussian_kl.hpp"
+#include "sb/process/ve.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+/// True for dX = √2 dB (theory-notes A.1 #3b), checked on the coefficients.
+bool is_ve_brownian(const LinearProcess& p, double T) {
+  constexpr double kTol = 1e-13;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
+    if (p.a(t) != 0.0 || p.b(t) != 0.0 || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
+    if (std::abs(p.m(t) - 1.0) > kTol || p.kappa(t) != 0.0) return false;
+    if (std::abs(p.s2(t) - 2.0 * t) > kTol * 2.0 * t) return false;
+  }
+  return true;
+}
+
+/// The Langevin output law dY = ∇log p_{T−s}(Y)ds + √2 dB from `start`, per data direction.
+SpectralGaussian langevin_output(const RunConfig& cfg, const SpectralGaussian& start) {
+  const GaussianData& data = *cfg.data;
+  const SpectralGaussian law0 = data.law();
+  const Eigen::Index d = data.dim();
+  Vec mean = start.mean, var = start.var;
+  const LinearProcess& p = *cfg.process;
+  if (cfg.scheme == Scheme::kContinuous) {
+    const double s2T = p.s2(cfg.T());
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const double lam = law0.var(j), u0 = lam + s2T;
+      var(j) = lam * (start.var(j) / u0 + std::log1p(s2T / lam));
+      mean(j) = law0.mean(j) + (start.mean(j) - law0.mean(j)) * std::sqrt(lam / u0);
+    }
+  } else {  // Euler–Maruyama with the score at τ_k: A = 1 − h/u, noise variance 2h (g2 h)
+    for (int k = 0; k < cfg.grid.steps(); ++k) {
+      const double h = cfg.grid.step(k), s2 = p.s2(cfg.grid.tau(k)), g2 = p.g2(cfg.grid.tau(k));
+      for (Eigen::Index j = 0; j < d; ++j) {
+        const double A = 1.0 - h / (law0.var(j) + s2);
+        mean(j) = law0.mean(j) + A * (mean(j) - law0.mean(j));
+        var(j) = A * A * var(j) + g2 * h;
+      }
+    }
+  }
+  return {data.basis(), std::move(mean), std::move(var)};
+}
+
+class FrozenLangevinControl final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"frozen_langevin_control", "Time reversal is not frozen Langevin (negative control)",
+            "seed 001 (Strasman talk), slide 'Time reversal is not frozen Langevin' (Anderson "
+            "1982 for the time reversal)",
+            "True reverse dynamics dX = 2 grad log p_{T-t}(X) dt + sqrt(2) dB transports the "
+            "marginals backward; the time-inhomogeneous Langevin dY = grad log p_{T-t}(Y) dt + "
+            "sqrt(2) dB (p_t invariant when t is frozen), started from p_T with the exact score, "
+            "remains too diffuse",
+            "forward dX = sqrt(2) dB; both dynamics from p_T with the exact score, continuous "
+            "time or em on the configuration's grid; 'too diffuse' read as Var(Langevin output) "
+            ">= Var(data) in every data eigendirection"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return (cfg.scheme == Scheme::kContinuous || cfg.scheme == Scheme::kEulerMaruyama) &&
+           cfg.score_error.is_exact() && is_ve_brownian(*cfg.process, cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+    const GaussianData& data = *cfg.data;
+    const Eigen::Index d = data.dim();
+    const SpectralGaussian start = initial_law(cfg.init, *cfg.process, data, cfg.T());
+    const SpectralGaussian lang = langevin_output(cfg, start);
+    const SpectralGaussian law0 = data.law();
+    Eigen::Index worst = 0;
+    const double ratio = lang.var.cwiseQuotient(law0.var).minCoeff(&worst);
+
+    BoundReport r;
+    r.id = "frozen_langevin_control";
+    r.metric = "var_langevin_worst_direction";
+    r.side = BoundSide::kLower;
+    r.exact = lang.var(worst);
+    r.total = law0.var(worst);
+    r.terms = {
+        {"lambda_worst", r.total,
+         "data variance in the direction of the smallest Var(Langevin)/lambda: the lower bound"},
+        {"min_var_ratio", ratio, "min_j Var_j(Langevin output)/lambda_j (claimed >= 1)"},
+        {"kl_langevin", kl_divergence(law0, lang), "KL(data || Langevin output)"},
+        {"kl_time_reversal", ev.metrics->kl_data_model,
+         "KL(data || output of the configuration's sampler, the true reversal)"},
+    };
+    // Per direction: an N-step scalar recursion or a closed form, then a ratio.
+    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), d) * std::max(r.exact, r.total);
+    r.hypotheses = {
+        {"both dynamics start from p_T", cfg.init == Init::kPT,
+         fmt::format("init = {}", to_string(cfg.init))},
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(),
+                       std::numeric_limits<double>::infinity(), BoundSide::kLower);
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "Langevin dynamics run with the {} scheme from {}; exact = Var(Langevin output) in the "
+        "data direction of the smallest ratio to lambda (ratio {}), claimed >= lambda = {}",
+        r.scheme, to_string(cfg.init), ratio, law0.var(worst));
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s,
+                   Verdict v = Verdict::kHolds, Init init = Init::kPT) {
+      out.push_back({std::move(name),
+                     make_run_config(make_ve_brownian(), std::move(data), T, N, s, {}, init), v});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    add("N(0,1) T=1 continuous", d1(0, 1), 1.0, 1, Scheme::kContinuous);
+    add("N(0,1e-4) T=1 continuous (narrow data)", d1(0, 1e-4), 1.0, 1, Scheme::kContinuous);
+    add("N(2,100) T=0.01 continuous (short horizon)", d1(2, 100), 0.01, 1, Scheme::kContinuous);
+    add("correlated d=20 T=5 continuous", gaussian_preset("correlated", 20), 5.0, 1,
+        Scheme::kContinuous);
+    add("N(0,1) T=1 N=100 em", d1(0, 1), 1.0, 100, Scheme::kEulerMaruyama);
+    add("N(1,4) T=2 N=5 em (coarse)", d1(1, 4), 2.0, 5, Scheme::kEulerMaruyama);
+    add("heteroscedastic d=10 T=10 N=200 em", gaussian_preset("heteroscedastic", 10), 10.0, 200,
+        Scheme::kEulerMaruyama);
+    add("N(0,1) T=1 continuous from N(0,2T) (not the seed's start)", d1(0, 1), 1.0, 1,
+        Scheme::kContinuous, Verdict::kHypothesesFail, Init::kReference);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    const auto d1 = [](double v) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, v)); };
+    const std::vector<std::tuple<std::string, GaussianData, Scheme, int>> cases = {
+        {"continuous, N(0,1)", d1(1.0), Scheme::kContinuous, 1},
+        {"continuous, N(0,0.02)", d1(0.02), Scheme::kContinuous, 1},
+        {"em N=50, N(0,4)", d1(4.0), Scheme::kEulerMaruyama, 50},
+    };
+    for (const auto& [label, data, scheme, N] : cases) {
+      Sweep s{
+          label,
+          "horizon T  (dX = sqrt(2) dB, start p_T; solid: Var(Langevin output), dashed: Var(data))",
+          true,
+          {}};
+      for (double T : {0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0})
+        s.points.emplace_back(
+            T, make_run_config(make_ve_brownian(), data, T, N, scheme, {}, Init::kPT));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(FrozenLangevinControl)
+}

@@ -1,0 +1,158 @@
+// GSO25 — "L_t <= L_0" for the printed Lipschitz formula (theory-notes C2, D-3).
+// Source: seed 000 (Ocello talk), slide "Propagation of Strong Concavity and Lipschitzness",
+// last line "Moreover, C_t <= C_0 and L_t <= L_0, for t >= 0"; paper: M. Gentiloni Silveri,
+// A. Ocello, ICML 2025. Write-up: theory/gso25_lipschitz_monotone_printed.md.
+//
+// Printed: with L_t = min{1/(2(1 − e^{−2t})), L₀e^{2t}} (the slide's formula) and under
+// min{C₀, L₀} > 1/2, L_t <= L₀ for every t >= 0.
+// The claim is about the formula: L_t > L₀ exactly when 1/(2(1 − e^{−2t})) > L₀, i.e. for
+//   0 < t < t* = −½log(1 − 1/(2L₀))
+// (the branch L₀e^{2t} > L₀ is then the min). So it is false on an interval (0, t*) for every L₀.
+// The check evaluates the formula at every grid time τ_k > 0 and reports the largest L_t/L₀;
+// a grid whose smallest positive time is ≥ t* does not see the failure (instances say which).
+// Reported alongside, for the reader: the exact Lipschitz constant 1/λ_min(Σ_t) of ∇log p_t,
+// which is ≤ L₀ at every t iff L₀ ≥ 1 (the stationary precision; theory-notes D-3).
+//
+// Convention: standard OU (any process numerically equal to it), any scheme (a statement about
+// a formula for the marginals p_t, not about a sampler output).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+/// True for dX = −X dt + √2 dB (theory-notes A.1 #1), whatever kind name it was built under.
+bool is_standard_ou(const LinearProcess& p, double T) {
+  constexpr double kTol = 1e-13;
+  const auto st = p.stationary(1);
+  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
+    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
+  return true;
+}
+
+/// The slide's L_t = min{1/(2(1 − e^{−2t})), L₀e^{2t}}.
+double printed_lt(double l0, double t) {
+  return std::min(1.0 / (-2.0 * std::expm1(-2.0 * t)), l0 * std::exp(2.0 * t));
+}
+
+class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"gso25_lipschitz_monotone_printed",
+            "GSO25 claim L_t <= L_0 for the printed Lipschitz formula",
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness', "
+            "last line; Gentiloni Silveri, Ocello, ICML 2025",
+            "Under min{C_0, L_0} > 1/2, with L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}: "
+            "'Moreover, C_t <= C_0 and L_t <= L_0, for t >= 0'",
+            "forward dX = -X dt + sqrt(2) dW; the slide's formula L_t evaluated at every grid "
+            "time t = tau_k > 0 and compared with L_0 = 1/lambda_min(Sigma_0); any scheme"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return is_standard_ou(*cfg.process, cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
+    const GaussianData& data = *cfg.data;
+    const Vec& lam = data.eigenvalues();
+    const double c0 = 1.0 / lam.maxCoeff(), l0 = 1.0 / lam.minCoeff();
+    double worst = -1.0, t_worst = 0.0;
+    for (int k = 0; k < cfg.grid.steps(); ++k) {
+      const double t = cfg.grid.tau(k);
+      const double lt = printed_lt(l0, t);
+      if (lt > worst) {
+        worst = lt;
+        t_worst = t;
+      }
+    }
+    // L_t > L₀ iff 1 − e^{−2t} < 1/(2L₀); for L₀ ≤ 1/2 that is every t > 0.
+    const double t_star =
+        l0 > 0.5 ? -0.5 * std::log1p(-0.5 / l0) : std::numeric_limits<double>::infinity();
+    const double true_lip = 1.0 / data.marginal(*cfg.process, t_worst).var.minCoeff();
+
+    BoundReport r;
+    r.id = "gso25_lipschitz_monotone_printed";
+    r.metric = "printed_L_t";
+    r.side = BoundSide::kUpper;
+    r.total = l0;
+    r.exact = worst;
+    r.terms = {
+        {"t", t_worst, "grid time where the printed L_t is largest (the worst point)"},
+        {"L_0", l0, "1/lambda_min(Sigma_0): the claimed upper bound"},
+        {"t_star", t_star,
+         "-1/2 log(1 - 1/(2 L_0)): the formula exceeds L_0 for every t in (0, t_star)"},
+        {"exact Lip(grad log p_t)", true_lip,
+         "1/lambda_min(Sigma_t) at t: <= L_0 for all t iff L_0 >= 1 (theory-notes D-3)"},
+    };
+    // Both sides are closed forms of one direction: no recursion.
+    r.tolerance =
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+    r.hypotheses = {
+        {"min{C_0, L_0} > 1/2", std::min(c0, l0) > 0.5,
+         fmt::format("C_0 = {:.6g}, L_0 = {:.6g}", c0, l0)},
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "the slide's formula L_t for dX = -X dt + sqrt(2) dW against L_0, at {} grid times "
+        "(worst t = {:.6g}; the claim fails for t < {:.6g}); any scheme ({} ran)",
+        cfg.grid.steps(), t_worst, t_star, r.scheme);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v) {
+      out.push_back(
+          {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    // theory-notes D-3: L_0 = 2/3, t = 0.01 (t* = 0.693).
+    add("D-3 N(0,1.5) T=0.01 N=1 em", d1(0, 1.5), 0.01, 1, Scheme::kEulerMaruyama,
+        Verdict::kViolated);
+    add("N(0,1.5) T=1 N=100 eir", d1(0, 1.5), 1, 100, Scheme::kExponentialRenormalised,
+        Verdict::kViolated);
+    // L_0 = 2, t* = 0.144: a grid with a time below t* sees the failure, a coarser one does not.
+    add("N(1,0.5) T=1 N=10 ei", d1(1, 0.5), 1, 10, Scheme::kExponentialIntegrator,
+        Verdict::kViolated);
+    add("isotropic d=50 T=2 N=40 em", gaussian_preset("isotropic", 50), 2, 40,
+        Scheme::kEulerMaruyama, Verdict::kViolated);
+    add("N(1,0.5) T=1 N=5 ei (all t >= 0.2 > t*)", d1(1, 0.5), 1, 5, Scheme::kExponentialIntegrator,
+        Verdict::kHolds);
+    add("N(0,0.1) T=3 N=3 continuous (t*=0.026)", d1(0, 0.1), 3, 3, Scheme::kContinuous,
+        Verdict::kHolds);
+    // C_0 <= 1/2.
+    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama, Verdict::kHypothesesFail);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    for (double var : {0.1, 0.5, 1.5}) {
+      Sweep s{fmt::format("data N(0,{}): printed L_t vs L_0", var), "time t", true, {}};
+      for (double t : {0.003, 0.01, 0.03, 0.1, 0.2, 0.4, 0.7, 1.0, 2.0, 4.0})
+        s.points.emplace_back(
+            t, make_run_config(make_standard_ou(),
+                               GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)), t, 1,
+                               Scheme::kEulerMaruyama));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(Gso25LipschitzMonotonePrinted)
+}

@@ -1,0 +1,170 @@
+// GSO25 — propagation of Lipschitzness of the score, as printed (theory-notes C2, D-2).
+// Source: seed 000 (Ocello talk), slide "Propagation of Strong Concavity and Lipschitzness";
+// paper: M. Gentiloni Silveri, A. Ocello, ICML 2025. Write-up: theory/gso25_lipschitz_printed.md.
+//
+// Printed: if π_data is C₀-strongly log-concave, ∇log π_data is L₀-Lipschitz and
+// min{C₀, L₀} > 1/2, then for every t ∈ (0, T] ∇log p_t (p_t the marginal of
+// dX = −X dt + √2 dW) is L_t-Lipschitz with
+//   L_t = min{ 1/(2(1 − e^{−2t})), L₀ e^{2t} }     (an upper bound on Lip(∇log p_t)).
+//
+// Convention: standard OU (any process numerically equal to it), any scheme (a property of p_t);
+// evaluated at every grid time τ_k > 0 and reported at the largest exact/L_t. For Gaussian data
+// Lip(∇log p_t) = 1/λ_min(Σ_t) with Σ_t = e^{−2t}Σ₀ + (1 − e^{−2t})I, and L₀ = 1/λ_min(Σ₀).
+// Theory-notes D-2: the branch L₀e^{2t} is always valid, the branch 1/(2(1 − e^{−2t})) is below
+// the exact constant exactly when t > ½log(1 + λ_min(Σ₀)); that branch is the one of the
+// convention dX = −X dt + 2 dW (stationary variance 2), not of the √2 process the slide names.
+// The corrected statement is gso25_lipschitz_sharp; the claim "L_t <= L_0" is
+// gso25_lipschitz_monotone_printed.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+/// True for dX = −X dt + √2 dB (theory-notes A.1 #1), whatever kind name it was built under.
+bool is_standard_ou(const LinearProcess& p, double T) {
+  constexpr double kTol = 1e-13;
+  const auto st = p.stationary(1);
+  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
+    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
+  return true;
+}
+
+class Gso25LipschitzPrinted final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"gso25_lipschitz_printed",
+            "GSO25 propagated Lipschitz constant L_t of the score (as printed)",
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
+            "Gentiloni Silveri, Ocello, ICML 2025",
+            "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
+            "min{C_0, L_0} > 1/2, then for t in (0, T] grad log p_t is L_t-Lipschitz with "
+            "L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}",
+            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+            "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return is_standard_ou(*cfg.process, cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
+    const GaussianData& data = *cfg.data;
+    const Vec& lam = data.eigenvalues();
+    const double c0 = 1.0 / lam.maxCoeff(), l0 = 1.0 / lam.minCoeff();
+    double worst_ratio = -1.0, t_worst = 0.0, exact = 0.0, branch1 = 0.0, branch2 = 0.0;
+    for (int k = 0; k < cfg.grid.steps(); ++k) {
+      const double t = cfg.grid.tau(k);
+      const double ex = 1.0 / data.marginal(*cfg.process, t).var.minCoeff();
+      const double b1 = 1.0 / (-2.0 * std::expm1(-2.0 * t));  // 1/(2(1 − e^{−2t}))
+      const double b2 = l0 * std::exp(2.0 * t);               // L₀ e^{2t}
+      if (ex / std::min(b1, b2) > worst_ratio) {
+        worst_ratio = ex / std::min(b1, b2);
+        t_worst = t;
+        exact = ex;
+        branch1 = b1;
+        branch2 = b2;
+      }
+    }
+    // D-2: the first branch is below 1/λ_min(Σ_t) iff t > ½log(1 + λ_min(Σ₀)).
+    const double t_fail = 0.5 * std::log1p(lam.minCoeff());
+
+    BoundReport r;
+    r.id = "gso25_lipschitz_printed";
+    r.metric = "lipschitz_constant";
+    r.side = BoundSide::kUpper;
+    r.total = std::min(branch1, branch2);
+    r.exact = exact;
+    r.terms = {
+        {"t", t_worst, "grid time where exact/L_t is largest (the worst point)"},
+        {"1/(2(1-e^{-2t}))", branch1,
+         "first branch of the min (right for dX=-X dt+2dW, too small for the sqrt(2) process)"},
+        {"L_0 e^{2t}", branch2, "second branch of the min (always valid)"},
+        {"L_0", l0, "1/lambda_min(Sigma_0): Lipschitz constant of grad log pi_data"},
+        {"t_fail", t_fail,
+         "1/2 log(1 + lambda_min(Sigma_0)): the printed L_t is below the exact constant for "
+         "every t > t_fail (theory-notes D-2)"},
+    };
+    // No recursion: one closed form per direction and a min over d directions.
+    r.tolerance =
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+    r.hypotheses = {
+        {"min{C_0, L_0} > 1/2", std::min(c0, l0) > 0.5,
+         fmt::format("C_0 = {:.6g}, L_0 = {:.6g}", c0, l0)},
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "property of p_t for dX = -X dt + sqrt(2) dW (any scheme; {} ran); upper bound on "
+        "1/lambda_min(Sigma_t), worst of {} grid times at t = {:.6g} (violated iff t > {:.6g})",
+        r.scheme, cfg.grid.steps(), t_worst, t_fail);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v) {
+      out.push_back(
+          {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    const auto diag = [](std::initializer_list<double> vars) {
+      Vec v(static_cast<Eigen::Index>(vars.size()));
+      Eigen::Index i = 0;
+      for (double x : vars) v(i++) = x;
+      return GaussianData(Vec::Zero(v.size()), Mat(v.asDiagonal()));
+    };
+    // Violated beyond t_fail = ½log(1 + λ_min) (theory-notes D-2, V18).
+    add("V18 N(0,1.5) T=1 N=1 em (t_fail=0.458)", d1(0, 1.5), 1, 1, Scheme::kEulerMaruyama,
+        Verdict::kViolated);
+    add("N(0,1.5) T=1 N=10 eir", d1(0, 1.5), 1, 10, Scheme::kExponentialRenormalised,
+        Verdict::kViolated);
+    add("N(1,0.6) T=2 N=20 ei (t_fail=0.235)", d1(1, 0.6), 2, 20, Scheme::kExponentialIntegrator,
+        Verdict::kViolated);
+    add("diag(0.6,1,1.9) T=0.5 N=10 continuous", diag({0.6, 1.0, 1.9}), 0.5, 10,
+        Scheme::kContinuous, Verdict::kViolated);
+    add("isotropic d=50 T=5 N=50 em (t_fail=0.203)", gaussian_preset("isotropic", 50), 5, 50,
+        Scheme::kEulerMaruyama, Verdict::kViolated);
+    // Short horizons: every grid time is below t_fail, the printed L_t holds.
+    add("N(0,1.5) T=0.4 N=4 em", d1(0, 1.5), 0.4, 4, Scheme::kEulerMaruyama, Verdict::kHolds);
+    add("N(0,1.9) T=0.5 N=10 eir (t_fail=0.532)", d1(0, 1.9), 0.5, 10,
+        Scheme::kExponentialRenormalised, Verdict::kHolds);
+    add("diag(0.6,1,1.9) T=0.2 N=10 continuous", diag({0.6, 1.0, 1.9}), 0.2, 10,
+        Scheme::kContinuous, Verdict::kHolds);
+    // C_0 <= 1/2: outside the printed hypotheses.
+    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama, Verdict::kHypothesesFail);
+    add("correlated d=50 T=2 N=20 eir", gaussian_preset("correlated", 50), 2, 20,
+        Scheme::kExponentialRenormalised, Verdict::kHypothesesFail);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    for (double var : {0.6, 1.0, 1.9}) {
+      Sweep s{fmt::format("data N(0,{}), sqrt(2) OU, any scheme", var), "time t", true, {}};
+      for (double t : {0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0, 2.0, 4.0, 8.0})
+        s.points.emplace_back(
+            t, make_run_config(make_standard_ou(),
+                               GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)), t, 1,
+                               Scheme::kEulerMaruyama));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(Gso25LipschitzPrinted)
+}

@@ -1,0 +1,160 @@
+// GSO25 — Lipschitz constant of the score of p_t, corrected (theory-notes C2, D-2).
+// Source: seed 000 (Ocello talk), slide "Propagation of Strong Concavity and Lipschitzness";
+// paper: M. Gentiloni Silveri, A. Ocello, ICML 2025. Write-up: theory/gso25_lipschitz_sharp.md.
+//
+// Corrected statement (the printed one is gso25_lipschitz_printed): if π_data is log-concave
+// and ∇log π_data is L₀-Lipschitz, then for dX = −X dt + √2 dW and every t ≥ 0
+//   −∇²log p_t ≼ L*_t I,   L*_t = (e^{−2t}/L₀ + 1 − e^{−2t})^{−1}
+//                                ≤ min{1/(1 − e^{−2t}), L₀e^{2t}},
+// so ∇log p_t is L*_t-Lipschitz (log-concavity keeps −∇²log p_t ≽ 0, so the upper eigenvalue
+// bound is the Lipschitz constant). For Gaussian data it is an equality:
+// 1/λ_min(Σ_t) = 1/(e^{−2t}λ_min(Σ₀) + 1 − e^{−2t}).
+//
+// Convention: standard OU (any process numerically equal to it), any scheme (a property of p_t),
+// upper bound evaluated at every grid time τ_k > 0; the reported point has the largest
+// exact/L*_t. Both sides agree up to rounding on Gaussian data.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+/// True for dX = −X dt + √2 dB (theory-notes A.1 #1), whatever kind name it was built under.
+bool is_standard_ou(const LinearProcess& p, double T) {
+  constexpr double kTol = 1e-13;
+  const auto st = p.stationary(1);
+  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
+    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
+  return true;
+}
+
+class Gso25LipschitzSharp final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"gso25_lipschitz_sharp",
+            "GSO25 Lipschitz constant of grad log p_t, corrected (sharp) constant",
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
+            "(corrected, theory-notes C2); Gentiloni Silveri, Ocello, ICML 2025",
+            "Corrected form of the printed statement: if pi_data is log-concave and grad log "
+            "pi_data is L_0-Lipschitz, grad log p_t is L*_t-Lipschitz with "
+            "L*_t = 1/(e^{-2t}/L_0 + 1 - e^{-2t}) <= min{1/(1 - e^{-2t}), L_0 e^{2t}} "
+            "(printed: min{1/(2(1 - e^{-2t})); L_0 e^{2t}})",
+            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+            "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return is_standard_ou(*cfg.process, cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
+    const GaussianData& data = *cfg.data;
+    const Vec& lam = data.eigenvalues();
+    const double inv_l0 = lam.minCoeff();  // 1/L₀ = λ_min(Σ₀)
+    double worst_ratio = -1.0, t_worst = 0.0, exact = 0.0, bound = 0.0;
+    for (int k = 0; k < cfg.grid.steps(); ++k) {
+      const double t = cfg.grid.tau(k);
+      const double ex = 1.0 / data.marginal(*cfg.process, t).var.minCoeff();
+      const double b = 1.0 / (std::exp(-2.0 * t) * inv_l0 - std::expm1(-2.0 * t));
+      if (ex / b > worst_ratio) {
+        worst_ratio = ex / b;
+        t_worst = t;
+        exact = ex;
+        bound = b;
+      }
+    }
+    const double weaker =
+        std::min(1.0 / (-std::expm1(-2.0 * t_worst)), std::exp(2.0 * t_worst) / inv_l0);
+
+    BoundReport r;
+    r.id = "gso25_lipschitz_sharp";
+    r.metric = "lipschitz_constant";
+    r.side = BoundSide::kUpper;
+    r.total = bound;
+    r.exact = exact;
+    r.terms = {
+        {"t", t_worst, "grid time where exact/L*_t is largest (the worst point)"},
+        {"e^{-2t}/L_0", std::exp(-2.0 * t_worst) * inv_l0, "first term of 1/L*_t"},
+        {"1-e^{-2t}", -std::expm1(-2.0 * t_worst),
+         "second term of 1/L*_t: variance of the Gaussian noise added by time t"},
+        {"L_0", 1.0 / inv_l0, "1/lambda_min(Sigma_0): Lipschitz constant of grad log pi_data"},
+        {"min{1/(1-e^{-2t}), L_0 e^{2t}}", weaker,
+         "the simpler (weaker) upper bound implied by L*_t"},
+    };
+    // No recursion: one closed form per direction and a min over d directions; the two sides
+    // are equal for Gaussian data, so only rounding separates them.
+    r.tolerance =
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+    r.hypotheses = {
+        {"pi_data log-concave with L_0-Lipschitz score (Gaussian: 0 < lambda_min(Sigma_0))",
+         inv_l0 > 0 && std::isfinite(inv_l0), fmt::format("L_0 = {:.6g}", 1.0 / inv_l0)},
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "property of p_t for dX = -X dt + sqrt(2) dW (any scheme; {} ran); upper bound on "
+        "1/lambda_min(Sigma_t), equality for Gaussian data; worst of {} grid times at t = {:.6g}",
+        r.scheme, cfg.grid.steps(), t_worst);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s) {
+      out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s),
+                     Verdict::kHolds});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    const auto diag = [](std::initializer_list<double> vars) {
+      Vec v(static_cast<Eigen::Index>(vars.size()));
+      Eigen::Index i = 0;
+      for (double x : vars) v(i++) = x;
+      return GaussianData(Vec::Zero(v.size()), Mat(v.asDiagonal()));
+    };
+    // The instances where the printed L_t is violated (gso25_lipschitz_printed).
+    add("V18 N(0,1.5) T=1 N=1 em", d1(0, 1.5), 1, 1, Scheme::kEulerMaruyama);
+    add("N(1,0.6) T=2 N=20 ei", d1(1, 0.6), 2, 20, Scheme::kExponentialIntegrator);
+    add("diag(0.6,1,1.9) T=0.5 N=10 continuous", diag({0.6, 1.0, 1.9}), 0.5, 10,
+        Scheme::kContinuous);
+    add("isotropic d=50 T=5 N=50 em", gaussian_preset("isotropic", 50), 5, 50,
+        Scheme::kEulerMaruyama);
+    // And data the printed statement excludes.
+    add("N(0,4) T=1 N=10 eir", d1(0, 4), 1, 10, Scheme::kExponentialRenormalised);
+    add("N(0,1e-4) T=0.01 N=10 em", d1(0, 1e-4), 0.01, 10, Scheme::kEulerMaruyama);
+    add("heteroscedastic d=10 T=3 N=30 eir", gaussian_preset("heteroscedastic", 10), 3, 30,
+        Scheme::kExponentialRenormalised);
+    add("correlated d=50 T=2 N=20 eir", gaussian_preset("correlated", 50), 2, 20,
+        Scheme::kExponentialRenormalised);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    for (double var : {0.1, 0.6, 1.9}) {
+      Sweep s{fmt::format("data N(0,{}), sqrt(2) OU, any scheme", var), "time t", true, {}};
+      for (double t : {0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0, 2.0, 4.0, 8.0})
+        s.points.emplace_back(
+            t, make_run_config(make_standard_ou(),
+                               GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)), t, 1,
+                               Scheme::kEulerMaruyama));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(Gso25LipschitzSharp)
+}

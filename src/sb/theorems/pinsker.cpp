@@ -1,0 +1,206 @@
+// Pinsker's inequality between the data law and the sampler output (theory-notes C10, B.4, D-25).
+// Source: seed 001 (Strasman talk), slide "Existing Results I: KL and Total Variation", box
+// "Total variation consequence (Pinsker's inequality)":
+//   ‖π_data − π̂‖_TV ≤ √(½ KL(π_data ‖ π̂)),
+// with π̂ the law of the sampler output. Pinsker's inequality is a theorem, so this check is a
+// control: it confirms that scorebound's TV and KL codes are mutually consistent.
+// Write-up: theory/pinsker.md.
+//
+// Scheme and convention: any configuration (process, scheme, score error, start); TV(P, Q) =
+// sup_A |P(A) − Q(A)| (the seed's ‖·‖_TV is read with this normalisation, the one Pinsker's
+// constant ½ needs); KL in the printed direction KL(π_data ‖ π̂).
+//
+// Formula implemented. Bound √(KL(π_data ‖ π̂)/2) from the closed-form KL (theory-notes B.4).
+// Exact side: TV from sb::total_variation (the evaluation's metrics):
+//  * exact in 1-D and for equal covariances (theory-notes B.4 (i), (ii)): holds iff
+//    TV ≤ bound + tol, tol = exact_metric_rel_tol(N, d)·max(TV, bound) + √d·exact_metric_rel_tol;
+//  * Monte Carlo otherwise. TvResult::upper cannot decide the verdict, because it is a minimum
+//    that already contains Pinsker's bound. The check forms an upper bound of TV that does not
+//    use KL — min(Le Cam √(1 − BC²), 1 − Π_j(1 − t_j)) with the exact 1-D TVs t_j of the
+//    coordinates, which are independent under both laws in the shared basis — and, when it is
+//    at most √(KL/2) (within tol), the verdict `holds` is rigorous. Otherwise the acceptance
+//    rule is the Monte Carlo one: estimate − 5·std_error ≤ bound + tol.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/metric/gaussian_tv.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/process/ve.hpp"
+#include "sb/schedule/schedule.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+/// min(Le Cam, coordinate coupling): an upper bound of TV that uses no KL. Le Cam is
+/// √(1 − BC²) with BC = 1 − H²; the coupling bound needs both laws diagonal in one basis.
+double upper_without_kl(const GaussianData& data, const SamplerResult& out, double hellinger2) {
+  const double bc = 1.0 - hellinger2;
+  double upper = std::min(1.0, std::sqrt(std::max(0.0, (1.0 - bc) * (1.0 + bc))));
+  if (out.is_spectral && out.spectral.basis == data.basis()) {
+    const SpectralGaussian target = data.law();
+    double log_agree = 0.0;  // log Π(1 − t_j)
+    for (Eigen::Index j = 0; j < target.dim(); ++j)
+      log_agree += std::log1p(-total_variation_1d(target.mean(j), target.var(j),
+                                                  out.spectral.mean(j), out.spectral.var(j)));
+    upper = std::min(upper, -std::expm1(log_agree));
+  }
+  return upper;
+}
+
+class Pinsker final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"pinsker", "Pinsker's inequality between the data and the sampler output",
+            "seed 001 (Strasman talk), slide 'Existing Results I: KL and Total Variation' (box "
+            "'Total variation consequence (Pinsker's inequality)')",
+            "||pi_data - pi^_{inf,N}^theta||_TV <= sqrt( (1/2) KL(pi_data || pi^_{inf,N}^theta) )",
+            "any process, scheme, score error and start; TV = sup_A |P(A) - Q(A)|; KL in the "
+            "printed direction KL(data || output); a control of the distance code"};
+  }
+
+  bool applies(const RunConfig&) const override { return true; }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+    const Metrics& m = *ev.metrics;
+    const Eigen::Index d = cfg.data->dim();
+    const double rel = exact_metric_rel_tol(cfg.grid.steps(), d);
+
+    BoundReport r;
+    r.id = "pinsker";
+    r.metric = "tv";
+    r.terms = {
+        {"sqrt(KL/2)", std::sqrt(0.5 * m.kl_data_model), "Pinsker: sqrt(KL(data || output)/2)"}};
+    r.total = r.terms[0].value;
+    r.exact = m.tv.value;
+    // Relative allowance of the recursion and closed forms, plus a floor for both sides ~ 0
+    // (TV and sqrt(KL/2) are then first order in the rounding of the output law).
+    const double tol_exact = rel * std::max(std::abs(r.exact), std::abs(r.total)) +
+                             std::sqrt(static_cast<double>(d)) * rel;
+    r.hypotheses = {};  // Pinsker's inequality needs none
+    r.scheme = to_string(cfg.scheme);
+    const std::string method = to_string(m.tv.method);
+    if (m.tv.method != TvMethod::kMonteCarlo) {
+      r.tolerance = tol_exact;
+      r.verdict = decide(r.exact, r.total, r.tolerance, true, 1.0);
+      r.convention = fmt::format("TV exact ({}); scheme {} as given", method, r.scheme);
+      return r;
+    }
+    const double upper = upper_without_kl(*cfg.data, ev.output, m.hellinger2);
+    r.terms.push_back({"tv_std_error", m.tv.std_error,
+                       fmt::format("Monte Carlo standard error ({} samples, seed {}); not part "
+                                   "of the bound",
+                                   m.tv.samples, m.tv.seed)});
+    r.terms.push_back({"tv_upper_without_kl", upper,
+                       "min(Le Cam, coordinate coupling): rigorous upper bound of TV that uses "
+                       "no KL; not part of the bound"});
+    r.terms.push_back(
+        {"tv_lower", m.tv.lower, "rigorous lower bound of TV; not part of the bound"});
+    const bool rigorous_holds = decide(upper, r.total, tol_exact, true) == Verdict::kHolds;
+    const bool rigorous_fails = decide(m.tv.lower, r.total, tol_exact, true) == Verdict::kViolated;
+    // Monte Carlo rule: estimate − kMcZ·se ≤ bound + tol_exact.
+    r.tolerance = kMcZ * m.tv.std_error + tol_exact;
+    if (rigorous_holds) {
+      r.verdict = decide(0.0, r.total, tol_exact, true, 1.0);  // holds, or vacuous if bound ≥ 1
+      r.convention = fmt::format(
+          "TV by Monte Carlo; rigorous: the KL-free upper bound {} of TV is <= sqrt(KL/2)", upper);
+    } else if (rigorous_fails) {
+      r.verdict = Verdict::kViolated;
+      r.convention = fmt::format(
+          "TV by Monte Carlo; rigorous: the lower bound {} of TV exceeds "
+          "sqrt(KL/2)",
+          m.tv.lower);
+    } else {
+      r.verdict = decide(r.exact, r.total, r.tolerance, true, 1.0);
+      r.convention = "TV by Monte Carlo; acceptance: estimate - 5 std_error <= sqrt(KL/2) + tol";
+    }
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
+                   Verdict v = Verdict::kHolds, ScoreError err = {}, Init init = Init::kReference) {
+      out.push_back({std::move(name),
+                     make_run_config(std::move(p), std::move(data), T, N, s, std::move(err), init),
+                     v});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    // theory-notes V04–V06: data N(0, 4), T = 1, N = 10, standard OU.
+    add("V04 OU N(0,4) T=1 N=10 em", make_standard_ou(), d1(0, 4), 1, 10, Scheme::kEulerMaruyama);
+    add("V05 OU N(0,4) T=1 N=10 ei", make_standard_ou(), d1(0, 4), 1, 10,
+        Scheme::kExponentialIntegrator);
+    add("V06 OU N(0,4) T=1 N=10 eir", make_standard_ou(), d1(0, 4), 1, 10,
+        Scheme::kExponentialRenormalised);
+    // theory-notes V09, V10.
+    add("V09 VP(0.1,20) N(0.5,0.25) T=1 N=100 em", make_vp(make_linear_schedule(0.1, 20, 1)),
+        d1(0.5, 0.25), 1, 100, Scheme::kEulerMaruyama);
+    add("V10 VE N(0,1) T=10 N=100 em", make_ve_brownian(), d1(0, 1), 10, 100,
+        Scheme::kEulerMaruyama);
+    // Data = stationary law, eir: the output is the data up to rounding (both sides ~ 0).
+    add("OU gamma_1 T=2 N=20 eir (exact scheme)", make_standard_ou(), d1(0, 1), 2, 20,
+        Scheme::kExponentialRenormalised);
+    // Continuous time from p_T with an additive error: equal covariances, TV exact in d = 5.
+    {
+      ScoreError err;
+      err.eps = 0.3;
+      add("OU correlated d=5 T=1 continuous eps=0.3 init p_T", make_standard_ou(),
+          gaussian_preset("correlated", 5), 1, 1, Scheme::kContinuous, Verdict::kHolds, err,
+          Init::kPT);
+    }
+    // Multiplicative error, COU bias (theory-notes V24), VE geometric.
+    {
+      ScoreError err;
+      err.delta = 0.2;
+      add("VP N(1,0.1) T=1 N=50 ei delta=0.2", make_vp(make_linear_schedule(0.1, 20, 1)),
+          d1(1, 0.1), 1, 50, Scheme::kExponentialIntegrator, Verdict::kHolds, err);
+    }
+    add("V24 COU N(1,1) T=2 continuous", make_cou(1.0, Vec::Zero(1), 1.0), d1(1, 1), 2, 1,
+        Scheme::kContinuous);
+    // d > 1, unequal covariances: Monte Carlo TV with the rigorous / MC rule.
+    add("OU heteroscedastic d=5 T=2 N=20 em (Monte Carlo TV)", make_standard_ou(),
+        gaussian_preset("heteroscedastic", 5), 2, 20, Scheme::kEulerMaruyama);
+    add("VE isotropic d=3 T=5 N=10 em (Monte Carlo TV)", make_ve_brownian(),
+        gaussian_preset("isotropic", 3), 5, 10, Scheme::kEulerMaruyama);
+    // Far from the data: sqrt(KL/2) >= 1, the bound says nothing.
+    add("OU N(5,1) T=0.1 N=1 em (bound >= 1)", make_standard_ou(), d1(5, 1), 0.1, 1,
+        Scheme::kEulerMaruyama, Verdict::kVacuous);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    static constexpr const char* kXLabel =
+        "number of steps N  (d = 1: TV exact; solid TV, dashed sqrt(KL/2))";
+    std::vector<Sweep> out;
+    const GaussianData data(Vec::Zero(1), Mat::Constant(1, 1, 4.0));
+    const std::vector<std::pair<std::string, Scheme>> schemes = {
+        {"em", Scheme::kEulerMaruyama},
+        {"ei", Scheme::kExponentialIntegrator},
+        {"eir", Scheme::kExponentialRenormalised},
+    };
+    for (const auto& [label, s] : schemes) {
+      Sweep sw{"OU N(0,4) T=1 " + label, kXLabel, true, {}};
+      for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
+        sw.points.emplace_back(N, make_run_config(make_standard_ou(), data, 1.0, N, s));
+      out.push_back(std::move(sw));
+    }
+    Sweep ve{"VE N(0,1) T=10 em", kXLabel, true, {}};
+    for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
+      ve.points.emplace_back(
+          N, make_run_config(make_ve_brownian(), GaussianData(Vec::Zero(1), Mat::Identity(1, 1)),
+                             10.0, N, Scheme::kEulerMaruyama));
+    out.push_back(std::move(ve));
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(Pinsker)
+}

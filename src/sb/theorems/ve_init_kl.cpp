@@ -1,0 +1,142 @@
+// Initialisation error of the variance-exploding (Brownian) diffusion model
+// (theory-notes C10, A.2, D-25).
+// Source: seed 001 (Strasman talk), slide "Error I: Initialization Error", box "Short KL
+// argument": for the Brownian noising dX = √2 dB, p_T = π_data ∗ N(0, 2T I_d) and the sampler
+// starts from π_∞ = N(0, 2T I_d); by convexity of KL,
+//   KL(p_T ‖ π_∞) ≤ ∫ KL(N(y, 2T I) ‖ N(0, 2T I)) p_0(dy) = E‖X_0‖² / (4T).
+// Write-up: theory/ve_init_kl.md.
+//
+// Scheme and convention: the statement is about the forward marginal p_T and the reference law,
+// not about a sampler, so it is evaluated on every scheme of a VE-Brownian configuration
+// (π_ref = N(0, 2T I), theory-notes A.1 #3b); the scheme is only reported.
+//
+// Formula implemented. For data N(m, Σ) with eigenvalues λ_j, p_T = N(m, Σ + 2T I) and
+//   KL(p_T ‖ N(0, 2T I)) = (‖m‖² + tr Σ)/(4T) − ½ Σ_j log(1 + λ_j/(2T))   (theory-notes A.2),
+// computed by the closed form of theory-notes B.4 (sb::kl_divergence on the spectral laws); the
+// bound is (‖m‖² + tr Σ)/(4T). The gap is ½ Σ_j log(1 + λ_j/(2T)) ≥ 0: tight for point masses.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/metric/gaussian_kl.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/process/ve.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+/// True for dX = √2 dB (theory-notes A.1 #3b) with π_ref = N(0, 2T I), checked on the
+/// coefficients and the reference law rather than on the kind name.
+bool is_ve_brownian(const LinearProcess& p, double T) {
+  constexpr double kTol = 1e-13;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
+    if (p.a(t) != 0.0 || p.b(t) != 0.0 || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
+    if (std::abs(p.m(t) - 1.0) > kTol || p.kappa(t) != 0.0) return false;
+    if (std::abs(p.s2(t) - 2.0 * t) > kTol * 2.0 * t) return false;
+  }
+  const IsoGaussian ref = p.reference(1, T);
+  return ref.mean.cwiseAbs().maxCoeff() == 0.0 && std::abs(ref.var - 2.0 * T) <= kTol * 2.0 * T;
+}
+
+class VeInitKl final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"ve_init_kl", "Initialisation error of the VE-Brownian diffusion model",
+            "seed 001 (Strasman talk), slide 'Error I: Initialization Error' (box 'Short KL "
+            "argument')",
+            "By convexity of KL, KL(p_T || pi_inf) <= int KL(N(y, 2T I_d) || N(0, 2T I_d)) "
+            "p_0(y) dy = E||X_0||^2 / (4T), with pi_inf = N(0, 2T I_d)",
+            "forward dX = sqrt(2) dB (VE-Brownian), p_T = pi_data * N(0, 2T I), reference "
+            "N(0, 2T I); a statement about p_T, independent of the sampler"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return is_ve_brownian(*cfg.process, cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
+    const GaussianData& data = *cfg.data;
+    const double T = cfg.T();
+    const Eigen::Index d = data.dim();
+    const SpectralGaussian pT = data.marginal(*cfg.process, T);
+    const IsoGaussian ref = cfg.process->reference(d, T);
+    const SpectralGaussian ref_law{data.basis(), data.basis()->transpose() * ref.mean,
+                                   Vec::Constant(d, ref.var)};
+    const double second_moment = data.second_moment();
+
+    BoundReport r;
+    r.id = "ve_init_kl";
+    r.metric = "kl_pT_reference";
+    r.exact = kl_divergence(pT, ref_law);
+    r.terms = {{"E||X_0||^2/(4T)", second_moment / (4.0 * T),
+                "convexity bound: mean over the data of KL(N(y, 2T I) || N(0, 2T I))"}};
+    r.total = r.terms[0].value;
+    // A closed form in d directions, no recursion: sb::kl_check_tolerance with one "step".
+    r.tolerance = kl_check_tolerance(1, d, r.exact, r.total);
+    r.hypotheses = {
+        {"finite second moment E||X_0||^2", std::isfinite(second_moment),
+         fmt::format("E||X_0||^2 = {}", second_moment)},
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "KL(p_T || N(0, 2T I)) at T = {} for dX = sqrt(2) dB; independent of the sampler ({} "
+        "only reported)",
+        T, r.scheme);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s) {
+      out.push_back({std::move(name), make_run_config(make_ve_brownian(), std::move(data), T, N, s),
+                     Verdict::kHolds});
+    };
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    // theory-notes V10: data N(1, 1), T = 10: 0.0256049179153 <= 0.05.
+    add("V10 N(1,1) T=10 em", d1(1.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
+    add("V10 N(0,1) T=10 em", d1(0.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
+    add("N(3,1e-4) T=0.5 ei (near point mass: tight)", d1(3.0, 1e-4), 0.5, 10,
+        Scheme::kExponentialIntegrator);
+    add("N(0,1) T=0.001 em (short horizon)", d1(0.0, 1.0), 1e-3, 10, Scheme::kEulerMaruyama);
+    add("correlated d=50 T=5 em", gaussian_preset("correlated", 50), 5.0, 50,
+        Scheme::kEulerMaruyama);
+    add("heteroscedastic d=10 T=0.05 continuous", gaussian_preset("heteroscedastic", 10), 0.05, 1,
+        Scheme::kContinuous);
+    add("isotropic d=20 T=100 ei", gaussian_preset("isotropic", 20), 100.0, 20,
+        Scheme::kExponentialIntegrator);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    const auto d1 = [](double m, double v) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
+    };
+    const std::vector<std::pair<std::string, GaussianData>> cases = {
+        {"N(1,1) (V10)", d1(1.0, 1.0)},
+        {"N(0,1)", d1(0.0, 1.0)},
+        {"N(3,0.01) (tight)", d1(3.0, 0.01)},
+        {"correlated d=10", gaussian_preset("correlated", 10)},
+    };
+    for (const auto& [label, data] : cases) {
+      Sweep s{label, "horizon T  (dX = sqrt(2) dB; KL(p_T || N(0, 2T I)), any scheme)", true, {}};
+      for (double T : {0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0})
+        s.points.emplace_back(
+            T, make_run_config(make_ve_brownian(), data, T, 10, Scheme::kEulerMaruyama));
+      out.push_back(std::move(s));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(VeInitKl)
+}

@@ -1,0 +1,467 @@
+// Reading `scorebound eval` configurations (src/sb/io/config_json.hpp): every accepted form,
+// the normalised echo, and every class of bad input, each of which must throw one InputError
+// line naming the key.
+#include "sb/io/config_json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sb/core/check.hpp"
+#include "sb/process/scheduled_ou.hpp"
+
+namespace sb {
+namespace {
+
+using json = nlohmann::json;
+
+/// A valid 2-d configuration to start every case from.
+json base() {
+  return json::parse(R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gaussian", "mean": [1, -1], "cov": [[2, 0.5], [0.5, 1]]},
+    "T": 2, "steps": 20, "sampler": "eir"
+  })");
+}
+
+json with(json j, const json::json_pointer& where, json value) {
+  j[where] = std::move(value);
+  return j;
+}
+json with(const std::string& pointer, json value) {
+  return with(base(), json::json_pointer(pointer), std::move(value));
+}
+json without(json j, const std::string& key) {
+  j.erase(key);
+  return j;
+}
+
+/// Expects parse_run_config(j) to throw one InputError line containing every `parts`.
+void expect_error(const json& j, const std::vector<std::string>& parts) {
+  SCOPED_TRACE(j.dump());
+  try {
+    (void)parse_run_config(j);
+    ADD_FAILURE() << "no error thrown";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    for (const auto& p : parts) EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
+  }
+}
+
+// The footnote covariance of seed 003: 1 on the diagonal, 1/√|i−j| off it.
+json footnote_cov(int d) {
+  json c = json::array();
+  for (int i = 0; i < d; ++i) {
+    json row = json::array();
+    for (int j = 0; j < d; ++j)
+      row.push_back(i == j ? 1.0 : 1.0 / std::sqrt(static_cast<double>(std::abs(i - j))));
+    c.push_back(row);
+  }
+  return c;
+}
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+// ---------------------------------------------------------------------------------------------
+// Accepted forms.
+
+TEST(io_ConfigJson, BaseExample) {
+  const RunConfig cfg = parse_run_config(base());
+  EXPECT_EQ(cfg.process->kind(), "ou");
+  EXPECT_EQ(cfg.data->dim(), 2);
+  EXPECT_DOUBLE_EQ(cfg.T(), 2.0);
+  EXPECT_EQ(cfg.grid.steps(), 20);
+  EXPECT_TRUE(cfg.grid.is_uniform());
+  EXPECT_EQ(cfg.scheme, Scheme::kExponentialRenormalised);
+  EXPECT_EQ(cfg.init, Init::kReference);
+  EXPECT_TRUE(cfg.score_error.is_exact());
+  EXPECT_EQ(cfg.seed, kDefaultSeed);
+  EXPECT_EQ(cfg.tv_samples, 200000);
+}
+
+TEST(io_ConfigJson, ReadmeExampleFile) {
+  std::ifstream in(SB_SOURCE_DIR "/experiments/configs/readme_example.json");
+  ASSERT_TRUE(in.good());
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const RunConfig cfg = parse_run_config(parse_json_text(text));
+  EXPECT_EQ(cfg.process->kind(), "ou");
+  EXPECT_EQ(cfg.data->dim(), 2);
+  EXPECT_DOUBLE_EQ(cfg.data->cov()(0, 1), 0.5);
+  EXPECT_DOUBLE_EQ(cfg.T(), 2.0);
+  EXPECT_EQ(cfg.grid.steps(), 20);
+  EXPECT_EQ(cfg.scheme, Scheme::kExponentialRenormalised);
+  EXPECT_DOUBLE_EQ(cfg.score_error.eps, 0.1);
+  ASSERT_EQ(cfg.score_error.direction.size(), 2);
+}
+
+TEST(io_ConfigJson, EveryProcessKind) {
+  const std::vector<std::pair<std::string, json>> cases = {
+      {"ou", {{"kind", "ou"}}},
+      {"ou_general", {{"kind", "ou_general"}, {"theta", 2}, {"mu", {0.5, -0.5}}, {"sigma", 1.5}}},
+      {"ou_general", {{"kind", "ou_general"}, {"theta", 2}, {"sigma", 1.5}}},  // mu optional
+      {"cou", {{"kind", "cou"}, {"theta", 1}, {"mu", {1, 1}}, {"sigma", 0.5}}},
+      {"ve", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 10}}},
+      {"ve_brownian", {{"kind", "ve_brownian"}}},
+      {"vp", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}},
+      {"vp", {{"kind", "vp"}, {"schedule", {{"kind", "exp"}, {"a", 3}, {"beta_min", 0.1}, {"beta_max", 20}}}}},
+      {"subvp", {{"kind", "subvp"}, {"beta_min", 0.1}, {"beta_max", 20}}},
+      {"subvp", {{"kind", "subvp"}, {"schedule", {{"kind", "linear"}, {"beta_min", 0.1}, {"beta_max", 5}}}}},
+      {"cvp", {{"kind", "cvp"}, {"beta_min", 0.1}, {"beta_max", 2}}},
+      {"ou_schedule",
+       {{"kind", "ou_schedule"}, {"sigma2", 0.5}, {"schedule", {{"kind", "linear"}, {"beta_min", 0.1}, {"beta_max", 20}}}}},
+      {"ou_schedule",
+       {{"kind", "ou_schedule"}, {"sigma2", 2}, {"schedule", {{"kind", "exp"}, {"a", -1}, {"beta_min", 1}, {"beta_max", 3}}}}},
+      {"ou_schedule",
+       {{"kind", "ou_schedule"}, {"sigma2", 1}, {"schedule", {{"kind", "table"}, {"points", {{0, 1}, {1, 3}, {2.5, 2}}}}}}},
+  };
+  for (const auto& [kind, jp] : cases) {
+    SCOPED_TRACE(jp.dump());
+    json j = with("/process", jp);
+    // eir needs a stationary law; em runs on every process.
+    j["sampler"] = "em";
+    const RunConfig cfg = parse_run_config(j);
+    EXPECT_EQ(cfg.process->kind(), kind);
+    const auto echo = config_to_json(cfg);
+    EXPECT_EQ(echo["process"]["kind"], kind);
+    EXPECT_EQ(echo["process"]["describe"], cfg.process->describe());
+  }
+}
+
+TEST(io_ConfigJson, ProcessEchoIsNormalised) {
+  {
+    const RunConfig cfg = parse_run_config(
+        with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}));
+    const auto p = config_to_json(cfg)["process"];
+    EXPECT_EQ(p["schedule"]["kind"], "linear");
+    EXPECT_EQ(p["schedule"]["beta_min"], 0.1);
+    EXPECT_EQ(p["schedule"]["beta_max"], 20.0);
+    // The process is the factory's own object (the echo does not wrap it).
+    EXPECT_NE(dynamic_cast<const ScheduledOu*>(cfg.process.get()), nullptr);
+  }
+  {
+    const RunConfig cfg = parse_run_config(
+        with("/process", {{"kind", "ou_general"}, {"theta", 0.3}, {"sigma", 0.7}}));
+    const auto p = config_to_json(cfg)["process"];
+    EXPECT_EQ(p["theta"], 0.3);
+    EXPECT_EQ(p["sigma"], 0.7);
+    EXPECT_EQ(p["mu"], nlohmann::ordered_json::array({0.0, 0.0}));
+  }
+  {
+    json j = with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 50}});
+    j["sampler"] = "ei";
+    const RunConfig cfg = parse_run_config(j);
+    const auto p = config_to_json(cfg)["process"];
+    EXPECT_EQ(p["sigma_min"], 0.01);
+    EXPECT_EQ(p["sigma_max"], 50.0);
+  }
+  {
+    // A RunConfig built without the parser still echoes kind and describe.
+    RunConfig cfg = parse_run_config(base());
+    cfg.process = make_standard_ou();
+    const auto p = config_to_json(cfg)["process"];
+    EXPECT_EQ(p["kind"], "ou");
+    EXPECT_TRUE(p.contains("describe"));
+  }
+}
+
+TEST(io_ConfigJson, ConfigEchoKeysInOrder) {
+  json j = base();
+  j["score_error"] = {{"delta", 0.1}, {"eps", 0.2}, {"direction", {3, 4}}};
+  j["init"] = "p_T";
+  j["seed"] = 7;
+  j["tv_samples"] = 5000;
+  const RunConfig cfg = parse_run_config(j);
+  EXPECT_EQ(cfg.seed, 7u);
+  EXPECT_EQ(cfg.tv_samples, 5000);
+  EXPECT_EQ(cfg.init, Init::kPT);
+  const auto c = config_to_json(cfg);
+  std::vector<std::string> keys;
+  for (const auto& item : c.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"process", "data", "T", "steps", "sampler", "init",
+                                            "score_error", "grid", "tv_samples"}));
+  EXPECT_EQ(c["data"]["dim"], 2);
+  EXPECT_EQ(c["data"]["mean"], nlohmann::ordered_json::array({1.0, -1.0}));
+  EXPECT_EQ(c["data"]["cov"][0][1], 0.5);
+  EXPECT_EQ(c["T"], 2.0);
+  EXPECT_EQ(c["steps"], 20);
+  EXPECT_EQ(c["sampler"], "eir");
+  EXPECT_EQ(c["init"], "p_T");
+  EXPECT_EQ(c["grid"], "uniform");
+  EXPECT_DOUBLE_EQ(c["score_error"]["direction"][0].get<double>(), 0.6);
+  EXPECT_DOUBLE_EQ(c["score_error"]["direction"][1].get<double>(), 0.8);
+  EXPECT_EQ(c["score_error"]["delta"], 0.1);
+  // Default direction e1.
+  const auto c0 = config_to_json(parse_run_config(base()));
+  EXPECT_EQ(c0["score_error"]["direction"], nlohmann::ordered_json::array({1.0, 0.0}));
+}
+
+TEST(io_ConfigJson, DataPresets) {
+  for (const std::string preset : {"isotropic", "heteroscedastic", "correlated"}) {
+    const RunConfig cfg = parse_run_config(
+        with("/data", {{"kind", "gaussian"}, {"preset", preset}, {"dim", 5}}));
+    EXPECT_EQ(cfg.data->dim(), 5);
+    const auto c = config_to_json(cfg);
+    EXPECT_EQ(c["data"]["preset"], preset);
+    EXPECT_EQ(c["data"]["dim"], 5);
+  }
+  // dim alongside mean/cov is allowed when it matches.
+  json j = base();
+  j["data"]["dim"] = 2;
+  EXPECT_EQ(parse_run_config(j).data->dim(), 2);
+}
+
+TEST(io_ConfigJson, ExplicitGrid) {
+  const json grid = {0, 0.5, 1.0, 1.75, 2.0};
+  json j = without(without(with("/grid", grid), "T"), "steps");
+  RunConfig cfg = parse_run_config(j);
+  EXPECT_EQ(cfg.grid.steps(), 4);
+  EXPECT_DOUBLE_EQ(cfg.T(), 2.0);
+  EXPECT_FALSE(cfg.grid.is_uniform());
+  EXPECT_DOUBLE_EQ(cfg.grid.step(2), 0.75);
+  EXPECT_EQ(config_to_json(cfg)["grid"], nlohmann::ordered_json::array({0, 0.5, 1.0, 1.75, 2.0}));
+  // T and steps may be given when they agree with the grid.
+  j["T"] = 2.0;
+  j["steps"] = 4;
+  cfg = parse_run_config(j);
+  EXPECT_EQ(cfg.grid.steps(), 4);
+}
+
+TEST(io_ConfigJson, IntegralFloatsAndIntegers) {
+  json j = with("/steps", 20.0);
+  j["T"] = 2;  // an integer T
+  j["seed"] = 18446744073709551615ULL;
+  const RunConfig cfg = parse_run_config(j);
+  EXPECT_EQ(cfg.grid.steps(), 20);
+  EXPECT_EQ(cfg.seed, 18446744073709551615ULL);
+}
+
+TEST(io_ConfigJson, EverySampler) {
+  for (const std::string s : {"em", "ei", "eir", "continuous"})
+    EXPECT_EQ(to_string(parse_run_config(with("/sampler", s)).scheme), s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: one InputError naming the key.
+
+TEST(io_ConfigJsonErrors, TopLevel) {
+  expect_error(json::array({1, 2}), {"input", "JSON object"});
+  expect_error(with("/bogus", 1), {"unknown key bogus", "allowed keys", "process", "tv_samples"});
+  expect_error(without(base(), "process"), {"process", "missing"});
+  expect_error(without(base(), "data"), {"data", "missing"});
+  expect_error(without(base(), "sampler"), {"sampler", "missing"});
+  expect_error(without(base(), "T"), {"T", "missing"});
+  expect_error(without(base(), "steps"), {"steps", "missing"});
+}
+
+TEST(io_ConfigJsonErrors, HorizonAndSteps) {
+  expect_error(with("/T", "abc"), {"T is \"abc\", but must be a number"});
+  expect_error(with("/T", 0), {"T is 0", "> 0"});
+  expect_error(with("/T", -1.5), {"T is -1.5"});
+  expect_error(with("/T", kNaN), {"T is nan", "finite"});
+  expect_error(with("/T", kInf), {"T is inf", "finite"});
+  expect_error(with("/T", nullptr), {"T is null", "number"});
+  expect_error(with("/steps", 0), {"steps is 0", "integer"});
+  expect_error(with("/steps", -3), {"steps is -3"});
+  expect_error(with("/steps", 10.5), {"steps is 10.5", "integer"});
+  expect_error(with("/steps", "10"), {"steps is \"10\"", "integer"});
+  expect_error(with("/steps", 1e12), {"steps"});
+  expect_error(with("/sampler", "rk4"), {"sampler", "rk4", "em"});
+  expect_error(with("/sampler", 3), {"sampler is 3", "string"});
+  expect_error(with("/init", "random"), {"init", "random", "reference"});
+  expect_error(with("/seed", -1), {"seed is -1"});
+  expect_error(with("/seed", 1.5), {"seed is 1.5"});
+  expect_error(with("/tv_samples", 10), {"tv_samples is 10", "1000"});
+}
+
+TEST(io_ConfigJsonErrors, Grid) {
+  auto grid_cfg = [](json g) { return without(without(with("/grid", std::move(g)), "T"), "steps"); };
+  expect_error(grid_cfg({0.1, 1.0}), {"grid[0] is 0.1", "0"});
+  expect_error(grid_cfg({0, 1.0, 1.0}), {"grid[2] is 1", "strictly increasing"});
+  expect_error(grid_cfg({0, 2.0, 1.0}), {"grid[2]"});
+  expect_error(grid_cfg({0}), {"grid points", ">= 2"});
+  expect_error(grid_cfg({0, kNaN}), {"grid[1] is nan"});
+  expect_error(grid_cfg({0, "x"}), {"grid[1]", "number"});
+  expect_error(grid_cfg("uniform"), {"grid is \"uniform\""});
+  json j = grid_cfg({0, 1, 2});
+  j["steps"] = 3;
+  expect_error(j, {"steps is 3", "2 (the number of intervals of grid)"});
+  j = grid_cfg({0, 1, 2});
+  j["T"] = 3;
+  expect_error(j, {"T is 3", "last point of grid"});
+}
+
+TEST(io_ConfigJsonErrors, Process) {
+  expect_error(with("/process", "ou"), {"process is \"ou\"", "JSON object"});
+  expect_error(with("/process", json::object()), {"process.kind", "missing"});
+  expect_error(with("/process", {{"kind", "cld"}}), {"process.kind is \"cld\"", "ou_general"});
+  expect_error(with("/process", {{"kind", 1}}), {"process.kind is 1", "string"});
+  expect_error(with("/process", {{"kind", "ou"}, {"theta", 1}}),
+               {"unknown key process.theta; allowed keys for process kind ou: kind"});
+  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}, {"foo", 1}}),
+               {"scorebound: unknown key process.foo; allowed keys for process kind vp: kind, "
+                "beta_min, beta_max, schedule"});
+  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 0}, {"sigma", 1}}),
+               {"process.theta is 0", "> 0"});
+  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", -1}}),
+               {"process.sigma is -1"});
+  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}}), {"process.sigma", "missing"});
+  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1e300}, {"sigma", 1e-300}}),
+               {"process.sigma is 1e-300", "positive finite"});
+  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, 2, 3}}}),
+               {"process.mu", "3", "2 (the data dimension)"});
+  expect_error(with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, kNaN}}}),
+               {"process.mu[1] is nan"});
+  expect_error(with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", 1}}),
+               {"process.mu is 1", "array"});
+  expect_error(with("/process", {{"kind", "ve"}, {"sigma_min", 1}, {"sigma_max", 0.5}}),
+               {"process.sigma_max is 0.5", "sigma_min"});
+  expect_error(with("/process", {{"kind", "ve"}, {"sigma_min", -1}, {"sigma_max", 5}}),
+               {"process.sigma_min is -1"});
+  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}}), {"process.beta_max", "missing"});
+  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", -0.1}, {"beta_max", 20}}),
+               {"process.beta_min is -0.1"});
+  expect_error(with("/process", {{"kind", "subvp"}, {"beta_min", 0.1}, {"beta_max", 20},
+                                 {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
+               {"process.schedule", "beta_min"});
+  expect_error(with("/process", {{"kind", "ou_schedule"}, {"sigma2", -2},
+                                 {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
+               {"process.sigma2 is -2"});
+  expect_error(with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}}),
+               {"process.schedule", "missing"});
+}
+
+TEST(io_ConfigJsonErrors, Schedule) {
+  auto sched = [](json s) {
+    json j = with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}, {"schedule", std::move(s)}});
+    return j;
+  };
+  expect_error(sched({{"kind", "cosine"}}), {"process.schedule.kind is \"cosine\"", "linear, exp, table"});
+  expect_error(sched({{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}, {"a", 1}}),
+               {"unknown key process.schedule.a", "schedule kind linear"});
+  expect_error(sched({{"kind", "exp"}, {"a", 1000}, {"beta_min", 1}, {"beta_max", 2}}),
+               {"process.schedule.a is 1000", "700"});
+  expect_error(sched({{"kind", "exp"}, {"beta_min", 1}, {"beta_max", 2}}),
+               {"process.schedule.a", "missing"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}}}}), {"process.schedule.points", ">= 2"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0.5, 1}, {2, 1}}}}),
+               {"process.schedule.points[0][0] is 0.5"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1}, {1.5, 1}}}}),
+               {"process.schedule.points[2][0] is 1.5", "strictly increasing"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, -1}}}}),
+               {"process.schedule.points[1][1] is -1", "> 0"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1, 3}}}}),
+               {"process.schedule.points[1]", "pair"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {1, 1}}}}),
+               {"process.schedule.points[1][0] is 1", "T = 2"});
+}
+
+TEST(io_ConfigJsonErrors, Data) {
+  expect_error(with("/data/kind", "uniform"), {"data.kind is \"uniform\"", "gaussian"});
+  expect_error(with("/data", without(base()["data"], "kind")), {"data.kind", "missing"});
+  expect_error(with("/data/foo", 1), {"unknown key data.foo", "allowed keys for data"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"cov", {{1}}}}), {"data.mean", "missing"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"mean", {0}}}), {"data.cov", "missing"});
+  expect_error(with("/data/mean", json::array()), {"data.mean", ">= 1"});
+  expect_error(with("/data/mean", {1, "a"}), {"data.mean[1] is \"a\"", "number"});
+  expect_error(with("/data/mean", {1, kInf}), {"data.mean[1] is inf", "finite"});
+  expect_error(with("/data/cov", {{1, 0}, {0, 1}, {0, 0}}), {"rows of data.cov is 3", "2"});
+  expect_error(with("/data/cov", {{1, 0}, {0}}), {"data.cov[1] is 1", "2"});
+  expect_error(with("/data/cov", {{1, 0}, 5}), {"data.cov[1] is 5", "array"});
+  expect_error(with("/data/cov", {{2, 0.5}, {0.4, 1}}), {"data.cov[0][1] - data.cov[1][0]", "symmetric"});
+  expect_error(with("/data/cov", {{2, 0.5}, {0.5, -1}}), {"data.cov[1][1] is -1", "variance"});
+  expect_error(with("/data/cov", {{2, 0.5}, {kNaN, 1}}), {"data.cov[1][0] is nan", "finite"});
+  expect_error(with("/data/cov", {{1, 2}, {2, 1}}), {"smallest eigenvalue of data.cov", "-0.99", "positive definite"});
+  // Seed 003's footnote covariance is not positive definite from d = 2 on.
+  for (int d : {2, 3, 5}) {
+    json j = base();
+    j["data"]["mean"] = std::vector<double>(static_cast<std::size_t>(d), 1.0);
+    j["data"]["cov"] = footnote_cov(d);
+    expect_error(j, {"smallest eigenvalue", "data.cov"});
+  }
+  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 2}, {"mean", {0, 0}}}),
+               {"data.preset", "mean"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "footnote"}, {"dim", 2}}),
+               {"data.preset is \"footnote\"", "isotropic"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 0}}), {"data.dim is 0"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}}), {"data.dim", "missing"});
+  expect_error(with("/data/dim", 3), {"data.dim is 3", "length of data.mean"});
+}
+
+TEST(io_ConfigJsonErrors, FootnoteMatrixAtD3NamesSmallestEigenvalue) {
+  json j = base();
+  j["data"]["mean"] = {0, 0, 0};
+  j["data"]["cov"] = footnote_cov(3);
+  try {
+    (void)parse_run_config(j);
+    FAIL() << "accepted a non positive definite covariance";
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("smallest eigenvalue of data.cov is -0.104"), std::string::npos) << msg;
+  }
+}
+
+TEST(io_ConfigJsonErrors, ScoreError) {
+  expect_error(with("/score_error", 0.1), {"score_error is 0.1", "JSON object"});
+  expect_error(with("/score_error", {{"eps", 0.1}, {"dir", {1, 0}}}),
+               {"unknown key score_error.dir", "delta, eps, direction"});
+  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {0, 0}}}),
+               {"score_error.direction is [0,0]", "non-zero"});
+  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {1, 0, 0}}}),
+               {"score_error.direction", "2 (the data dimension)"});
+  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {1, kNaN}}}),
+               {"score_error.direction[1] is nan"});
+  expect_error(with("/score_error", {{"eps", -0.1}}), {"score_error.eps is -0.1", ">= 0"});
+  expect_error(with("/score_error", {{"delta", -1}}), {"score_error.delta is -1", "> -1"});
+  expect_error(with("/score_error", {{"delta", "big"}}), {"score_error.delta is \"big\"", "number"});
+}
+
+TEST(io_ConfigJsonErrors, CrossFieldChecks) {
+  // eir needs a stationary law.
+  json j = with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 10}});
+  expect_error(j, {"sampler", "eir"});
+}
+
+// ---------------------------------------------------------------------------------------------
+// parse_json_text
+
+TEST(io_ParseJsonText, MalformedJson) {
+  try {
+    (void)parse_json_text("{\"T\": 1,");
+    FAIL();
+  } catch (const InputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind("scorebound: input is not valid JSON: ", 0), 0u) << msg;
+    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+  }
+  EXPECT_THROW((void)parse_json_text(""), InputError);
+  EXPECT_THROW((void)parse_json_text("{\"a\": NaN}"), InputError);
+}
+
+TEST(io_ParseJsonText, NamesTheKeyOfAnOverflowingNumber) {
+  auto message = [](const std::string& text) {
+    try {
+      (void)parse_json_text(text);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(R"({"T": 1e999})"), "scorebound: T is 1e999, but must be finite (it overflows a double)");
+  EXPECT_NE(message(R"({"data": {"cov": [[1, 0], [-1e999, 1]]}})").find("data.cov[1][0] is -1e999"),
+            std::string::npos);
+  EXPECT_NE(message("{\"process\": {\"schedule\": {\"points\": [[0, 1], [1, 2], [2, 1e400]]}}}")
+                .find("process.schedule.points[2][1]"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"data": {"mean": [0, NaN]}})").find("near data.mean[1]"), std::string::npos);
+  EXPECT_EQ(parse_json_text(R"({"T": 2})")["T"], 2);
+}
+
+}  // namespace
+}  // namespace sb

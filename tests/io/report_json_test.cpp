@@ -1,0 +1,218 @@
+// The JSON report of `scorebound eval` (src/sb/io/report_json.hpp): non-finite numbers become
+// null, the keys are present and in order, and a diverged configuration prints no NaN/Inf.
+#include "sb/io/report_json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "sb/io/config_json.hpp"
+
+namespace sb {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
+
+/// Every number in `j` is finite (nlohmann stores NaN/Inf as floats and dumps them as null,
+/// so this checks the values themselves, not only the text).
+void expect_all_finite(const ojson& j, const std::string& path = "") {
+  if (j.is_number_float()) {
+    EXPECT_TRUE(std::isfinite(j.get<double>())) << path;
+  } else if (j.is_object()) {
+    for (const auto& item : j.items()) expect_all_finite(item.value(), path + "." + item.key());
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) expect_all_finite(j[i], path + "[" + std::to_string(i) + "]");
+  }
+}
+
+/// No bare nan/inf token where a JSON value stands.
+void expect_no_nonfinite_text(const std::string& text) {
+  static const std::regex bad(R"([:\[,]\s*-?(nan|NaN|inf|Inf|Infinity)\b)");
+  EXPECT_FALSE(std::regex_search(text, bad)) << text;
+}
+
+std::vector<std::string> keys_of(const ojson& j) {
+  std::vector<std::string> k;
+  for (const auto& item : j.items()) k.push_back(item.key());
+  return k;
+}
+
+RunConfig example_config() {
+  return parse_run_config(nlohmann::json::parse(R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gaussian", "mean": [1, -1], "cov": [[2, 0.5], [0.5, 1]]},
+    "T": 2, "steps": 20, "sampler": "eir",
+    "score_error": {"eps": 0.1, "direction": [1, 0]}
+  })"));
+}
+
+TEST(io_ReportJson, JsonNumberMapsNonFiniteToNull) {
+  EXPECT_TRUE(json_number(kNaN).is_null());
+  EXPECT_TRUE(json_number(kInf).is_null());
+  EXPECT_TRUE(json_number(-kInf).is_null());
+  EXPECT_EQ(json_number(1.5), 1.5);
+  EXPECT_EQ(json_number(0.0), 0.0);
+  EXPECT_EQ(json_number(-1e-300), -1e-300);
+  EXPECT_EQ(json_number(std::numeric_limits<double>::max()), std::numeric_limits<double>::max());
+  Vec v(3);
+  v << 1.0, kNaN, kInf;
+  EXPECT_EQ(json_vector(v).dump(), "[1.0,null,null]");
+  Mat m(2, 2);
+  m << 1.0, -kInf, kNaN, 2.0;
+  EXPECT_EQ(json_matrix(m).dump(), "[[1.0,null],[null,2.0]]");
+}
+
+TEST(io_ReportJson, BoundWithNonFiniteValues) {
+  BoundReport b;
+  b.id = "demo";
+  b.metric = "tv";
+  b.terms = {{"E1", kInf, "an infinite term"}, {"E2", 0.25, "a finite term"}};
+  b.total = kInf;
+  b.exact = 0.0;  // ratio +inf -> null
+  b.tolerance = 1e-12;
+  b.verdict = Verdict::kVacuous;
+  b.hypotheses = {{"h1", true, "ok"}, {"h2", false, "fails"}};
+  b.scheme = "em";
+  b.convention = "as printed";
+  const ojson j = bound_to_json(b);
+  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"metric", "terms", "term_meanings", "total",
+                                                  "exact", "ratio", "tolerance", "side",
+                                                  "verdict", "holds", "hypotheses", "scheme",
+                                                  "convention"}));
+  EXPECT_EQ(j["side"], "upper");
+  EXPECT_TRUE(j["terms"]["E1"].is_null());
+  EXPECT_EQ(j["terms"]["E2"], 0.25);
+  EXPECT_EQ(j["term_meanings"]["E1"], "an infinite term");
+  EXPECT_TRUE(j["total"].is_null());
+  EXPECT_TRUE(j["ratio"].is_null());
+  EXPECT_EQ(j["verdict"], "vacuous");
+  EXPECT_EQ(j["holds"], false);
+  ASSERT_EQ(j["hypotheses"].size(), 2u);
+  EXPECT_EQ(j["hypotheses"][1]["name"], "h2");
+  EXPECT_EQ(j["hypotheses"][1]["holds"], false);
+  EXPECT_EQ(j["hypotheses"][1]["detail"], "fails");
+  expect_all_finite(j);
+  expect_no_nonfinite_text(j.dump(2));
+
+  b.total = 2.0;
+  b.exact = 0.5;
+  b.verdict = Verdict::kHolds;
+  const ojson k = bound_to_json(b);
+  EXPECT_EQ(k["ratio"], 4.0);
+  EXPECT_EQ(k["holds"], true);
+  b.side = BoundSide::kLower;
+  EXPECT_EQ(bound_to_json(b)["side"], "lower");
+}
+
+TEST(io_ReportJson, DivergedEvaluation) {
+  const RunConfig cfg = example_config();
+  Evaluation ev;
+  ev.output.status = RunStatus::kDiverged;
+  ev.output.diverged_at_step = 3;
+  ev.output.message = "the em recursion diverged at step 3";
+  const ojson j = evaluation_to_json(cfg, ev);
+  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"scorebound", "seed", "config", "status",
+                                                  "message", "diverged_at_step", "output",
+                                                  "metrics", "bounds"}));
+  EXPECT_EQ(j["status"], "diverged");
+  EXPECT_EQ(j["diverged_at_step"], 3);
+  EXPECT_TRUE(j["output"].is_null());
+  EXPECT_TRUE(j["metrics"].is_null());
+  EXPECT_TRUE(j["bounds"].is_object());
+  EXPECT_TRUE(j["bounds"].empty());
+}
+
+TEST(io_ReportJson, OkEvaluationWithNonFiniteEntriesPrintsNull) {
+  const RunConfig cfg = example_config();
+  Evaluation ev;
+  ev.output.status = RunStatus::kOk;
+  ev.output.is_spectral = false;
+  ev.output.dense.mean = Vec::Zero(2);
+  ev.output.dense.cov = Mat::Identity(2, 2);
+  ev.output.dense.cov(0, 1) = kNaN;
+  Metrics m;
+  m.kl_data_model = 0.5;
+  m.kl_model_data = kInf;
+  m.w2 = 1.0;
+  m.hellinger2 = kNaN;
+  m.tv = TvResult{0.25, TvMethod{}, 0.0, 0.2, 0.3, 42, 0};
+  ev.metrics = m;
+  const ojson j = evaluation_to_json(cfg, ev);
+  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"scorebound", "seed", "config", "status",
+                                                  "output", "metrics", "bounds"}));
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_TRUE(j["output"]["cov"][0][1].is_null());
+  EXPECT_EQ(keys_of(j["metrics"]),
+            (std::vector<std::string>{"kl_data_model", "kl_model_data", "w2", "hellinger2", "tv",
+                                      "tv_method", "tv_std_error", "tv_lower", "tv_upper",
+                                      "tv_samples", "tv_seed"}));
+  EXPECT_TRUE(j["metrics"]["kl_model_data"].is_null());
+  EXPECT_TRUE(j["metrics"]["hellinger2"].is_null());
+  EXPECT_EQ(j["metrics"]["tv"], 0.25);
+  EXPECT_EQ(j["metrics"]["tv_seed"], 42u);
+  EXPECT_TRUE(j["metrics"]["tv_method"].is_string());
+  expect_all_finite(j);
+  expect_no_nonfinite_text(j.dump(2));
+}
+
+TEST(io_ReportJson, RealEvaluationHasEveryKey) {
+  const RunConfig cfg = example_config();
+  const Evaluation ev = evaluate(cfg);
+  const ojson j = evaluation_to_json(cfg, ev);
+  EXPECT_EQ(j["scorebound"], kScoreboundVersion);
+  EXPECT_EQ(j["seed"], kDefaultSeed);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_FALSE(j.contains("message"));
+  EXPECT_FALSE(j.contains("diverged_at_step"));
+  ASSERT_TRUE(j["output"].is_object());
+  EXPECT_EQ(j["output"]["mean"].size(), 2u);
+  EXPECT_EQ(j["output"]["cov"].size(), 2u);
+  ASSERT_TRUE(j["metrics"].is_object());
+  for (const char* k : {"kl_data_model", "kl_model_data", "w2", "hellinger2", "tv"}) {
+    ASSERT_TRUE(j["metrics"][k].is_number()) << k;
+    EXPECT_GE(j["metrics"][k].get<double>(), 0.0) << k;
+  }
+  EXPECT_TRUE(j["metrics"]["tv_method"].is_string());
+  ASSERT_TRUE(j["bounds"].is_object());
+  EXPECT_EQ(j["bounds"].size(), ev.bounds.size());
+  for (const auto& item : j["bounds"].items()) {
+    for (const char* k : {"metric", "terms", "term_meanings", "total", "exact", "ratio",
+                          "tolerance", "verdict", "holds", "hypotheses", "scheme", "convention"})
+      EXPECT_TRUE(item.value().contains(k)) << item.key() << " lacks " << k;
+  }
+  // The same object as the config echo.
+  EXPECT_EQ(j["config"], config_to_json(cfg));
+  expect_all_finite(j);
+  expect_no_nonfinite_text(j.dump(2));
+}
+
+TEST(io_ReportJson, DivergingRecursionIsReportedNotPrintedAsNaN) {
+  // OU with N(0, 0.001) data, EM with h = 10: each step multiplies the variance by ~(1 - h)^2.
+  const RunConfig cfg = parse_run_config(nlohmann::json::parse(R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gaussian", "mean": [0], "cov": [[0.001]]},
+    "T": 1000, "steps": 100, "sampler": "em"
+  })"));
+  const Evaluation ev = evaluate(cfg);
+  ASSERT_FALSE(ev.output.ok());
+  const ojson j = evaluation_to_json(cfg, ev);
+  EXPECT_EQ(j["status"], "diverged");
+  EXPECT_TRUE(j["message"].is_string());
+  EXPECT_TRUE(j["diverged_at_step"].is_number_integer());
+  EXPECT_TRUE(j["output"].is_null());
+  EXPECT_TRUE(j["metrics"].is_null());
+  expect_all_finite(j);
+  const std::string text = j.dump(2);
+  expect_no_nonfinite_text(text);
+  EXPECT_EQ(text.find("nan"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sb
