@@ -23,21 +23,11 @@
 #include "sb/core/tolerance.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/score/gaussian_score.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
 namespace {
-
-/// True for dX = −X dt + √2 dB (theory-notes A.1 #1), whatever kind name it was built under
-/// (e.g. ou_general with θ = 1, σ = √2, μ = 0, whose σ² is 2 up to one rounding).
-bool is_standard_ou(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  const auto st = p.stationary(1);
-  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
-    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
-  return true;  // the centre is 0, so b plays no part
-}
 
 class Cds25Kl final : public TheoremCheck {
  public:

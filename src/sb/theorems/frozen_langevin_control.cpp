@@ -28,21 +28,11 @@
 #include "sb/core/tolerance.hpp"
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/process/ve.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
 namespace {
-
-/// True for dX = √2 dB (theory-notes A.1 #3b), checked on the coefficients.
-bool is_ve_brownian(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
-    if (p.a(t) != 0.0 || p.b(t) != 0.0 || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
-    if (std::abs(p.m(t) - 1.0) > kTol || p.kappa(t) != 0.0) return false;
-    if (std::abs(p.s2(t) - 2.0 * t) > kTol * 2.0 * t) return false;
-  }
-  return true;
-}
 
 /// The Langevin output law dY = ∇log p_{T−s}(Y)ds + √2 dB from `start`, per data direction.
 SpectralGaussian langevin_output(const RunConfig& cfg, const SpectralGaussian& start) {

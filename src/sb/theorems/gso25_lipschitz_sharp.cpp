@@ -20,20 +20,11 @@
 
 #include "sb/core/tolerance.hpp"
 #include "sb/process/scheduled_ou.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
 namespace {
-
-/// True for dX = −X dt + √2 dB (theory-notes A.1 #1), whatever kind name it was built under.
-bool is_standard_ou(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  const auto st = p.stationary(1);
-  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
-    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
-  return true;
-}
 
 class Gso25LipschitzSharp final : public TheoremCheck {
  public:

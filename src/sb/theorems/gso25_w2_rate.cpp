@@ -27,6 +27,7 @@
 #include "sb/metric/bures_w2.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/score/gaussian_score.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
@@ -34,16 +35,6 @@ namespace {
 
 /// The calibration constant (theory-notes C5): the theorem's C is unspecified.
 constexpr double kCalibrationC = 1.5;
-
-/// True for dX = −X dt + √2 dB (theory-notes A.1 #1), whatever kind name it was built under.
-bool is_standard_ou(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  const auto st = p.stationary(1);
-  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
-    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
-  return true;
-}
 
 /// sup_k ‖ŝ(τ_k, ·) − ∇log p_{τ_k}‖_{L²(law of Y_k)}: GSO25's Assumption 2, evaluated exactly on
 /// the Gaussian laws of the discretised sampler (spectral recursion of theory-notes B.2).

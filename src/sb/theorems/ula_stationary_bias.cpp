@@ -35,22 +35,13 @@
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/sampler/spectral_plan.hpp"
 #include "sb/score/gaussian_score.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
 namespace {
 
 constexpr double kProbeStart = 3.0;  // ‖x‖ of the point-mass start, x = 3e₁ (theory-notes V03)
-
-/// True for dX = −X dt + √2 dB (theory-notes A.1 #1) whatever kind name it was built under.
-bool is_standard_ou(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  const auto st = p.stationary(1);
-  if (!st || std::abs(st->var - 1.0) > kTol || st->mean.cwiseAbs().maxCoeff() != 0.0) return false;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
-    if (std::abs(p.a(t) + 1.0) > kTol || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
-  return true;
-}
 
 /// π_data = N(0, I_d), entry by entry to 64·ε·d.
 bool is_standard_gaussian(const GaussianData& data) {

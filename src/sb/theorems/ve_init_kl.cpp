@@ -22,23 +22,11 @@
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/ve.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
 namespace {
-
-/// True for dX = √2 dB (theory-notes A.1 #3b) with π_ref = N(0, 2T I), checked on the
-/// coefficients and the reference law rather than on the kind name.
-bool is_ve_brownian(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
-    if (p.a(t) != 0.0 || p.b(t) != 0.0 || std::abs(p.g2(t) - 2.0) > 2 * kTol) return false;
-    if (std::abs(p.m(t) - 1.0) > kTol || p.kappa(t) != 0.0) return false;
-    if (std::abs(p.s2(t) - 2.0 * t) > kTol * 2.0 * t) return false;
-  }
-  const IsoGaussian ref = p.reference(1, T);
-  return ref.mean.cwiseAbs().maxCoeff() == 0.0 && std::abs(ref.var - 2.0 * T) <= kTol * 2.0 * T;
-}
 
 class VeInitKl final : public TheoremCheck {
  public:
