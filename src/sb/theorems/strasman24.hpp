@@ -1,0 +1,315 @@
+// Shared pieces of the seed-003 checks (S. Strasman, A. Ocello, C. Boyer, S. Le Corff,
+// V. Lemaire, "An analysis of the noise schedule for score-based generative models",
+// arXiv:2402.04650, 2024; theory-notes C12, C13):
+//   strasman24_kl               KL bound with a noise schedule (C12, D-12);
+//   strasman24_w2_literal       refined W2 bound, constants of π_t (C13, D-13);
+//   strasman24_w2_renormalised  refined W2 bound, constants of π_t/π∞ (C13, D-13b).
+//
+// Forward process (theory-notes A.1 #8): dX = −β(t)/(2σ²) X dt + √β(t) dB, π∞ = N(0, σ² I),
+// m_t = e^{−B_t/(2σ²)}, s_t² = σ²(1 − m_t²). For data N(m, Σ) with eigenvalues λ_j the marginal
+// is π_t = N(m_t m, Σ_t), Σ_t = σ² I + m_t²(Σ − σ² I) in the data eigenbasis, so
+//   1/σ² − 1/λ_j(Σ_t) = m_t²(λ_j − σ²)/(σ² λ_j(Σ_t))       (no cancellation),
+// and every eigenvalue λ_j(Σ_t) moves monotonically from λ_j to σ² as t grows.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/tools/minima.hpp>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "sb/core/numeric.hpp"
+#include "sb/core/tolerance.hpp"
+#include "sb/data/gaussian_data.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/run/run_config.hpp"
+#include "sb/sampler/exact_recursion.hpp"
+#include "sb/sampler/scheme.hpp"
+#include "sb/score/gaussian_score.hpp"
+#include "sb/verify/bound_report.hpp"
+#include "sb/verify/theorem_check.hpp"
+
+namespace sb::theorems::strasman24 {
+
+/// The scheduled OU of seed 003 behind a configuration: its schedule and σ² (= v∞).
+struct OuSetting {
+  const ScheduledOu* process = nullptr;
+  double sigma2 = 1.0;
+};
+
+/// The setting when `p` is a contracting scheduled OU with stationary law N(0, σ² I), checked
+/// numerically: stationary mean exactly 0 and a(t) = −g2(t)/(2σ²) to relative 1e-13 at
+/// t ∈ {0, T/4, T/2, T}. Covers ou_schedule, vp, ou and ou_general with μ = 0.
+inline std::optional<OuSetting> ou_setting(const LinearProcess& p, double T) {
+  const auto* ou = dynamic_cast<const ScheduledOu*>(&p);
+  if (!ou || ou->direction() != ScheduledOu::Direction::kContracting) return std::nullopt;
+  const auto st = p.stationary(1);
+  if (!st || st->mean.size() == 0 || st->mean.cwiseAbs().maxCoeff() != 0.0 || !(st->var > 0))
+    return std::nullopt;
+  constexpr double kTol = 1e-13;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
+    const double g2 = p.g2(t), a = p.a(t);
+    if (!(g2 > 0) || std::abs(a + g2 / (2 * st->var)) > kTol * std::abs(a)) return std::nullopt;
+  }
+  return OuSetting{ou, st->var};
+}
+
+inline bool is_discretised(Scheme s) {
+  return s == Scheme::kEulerMaruyama || s == Scheme::kExponentialIntegrator ||
+         s == Scheme::kExponentialRenormalised;
+}
+
+/// KL(N(m, Σ) ‖ N(0, v I)) = ½ Σ_j (λ_j/v − 1 − log(λ_j/v)) + ‖m‖²/(2v)  (theory-notes C).
+inline double kl_to_stationary(const GaussianData& data, double v) {
+  double kl = 0.5 * data.mean().squaredNorm() / v;
+  const Vec& lam = data.eigenvalues();
+  for (Eigen::Index j = 0; j < lam.size(); ++j) kl += 0.5 * num::rm1_minus_log(lam(j) / v);
+  return kl;
+}
+
+/// I(N(m, Σ) | N(0, v I)) = E‖∇log π_data + X/v‖² = Σ_j λ_j (1/v − 1/λ_j)² + ‖m‖²/v²
+/// (theory-notes C), with λ(1/v − 1/λ)² written as (λ − v)²/(λ v²).
+inline double fisher_to_stationary(const GaussianData& data, double v) {
+  double fi = data.mean().squaredNorm() / (v * v);
+  const Vec& lam = data.eigenvalues();
+  for (Eigen::Index j = 0; j < lam.size(); ++j)
+    fi += (lam(j) - v) * (lam(j) - v) / (lam(j) * v * v);
+  return fi;
+}
+
+/// W2(N(m, Σ), N(0, v I)) = (‖m‖² + Σ_j (√λ_j − √v)²)^{1/2}  (theory-notes C).
+inline double w2_to_stationary(const GaussianData& data, double v) {
+  double w = data.mean().squaredNorm();
+  const Vec& lam = data.eigenvalues();
+  for (Eigen::Index j = 0; j < lam.size(); ++j) w += num::sqrt_diff_sq(lam(j), v);
+  return std::sqrt(w);
+}
+
+/// E^β of seed 003's W2 bound: sup over k = 0..N−1 of ‖∇log π_{τ_k}(Y_k) − ŝ(τ_k, Y_k)‖_{L²}
+/// with Y_k ~ the sampler's own law before step k (not the forward marginal). For the affine
+/// errors ŝ − ∇log π = −δ Σ_τ⁻¹(y − μ_τ) + ε e and Y_k ~ N(M, V) (spectral):
+///   E‖·‖² = Σ_j [δ²((M_j − μ_j)² + V_j)/Σ_j² − 2δε e_j (M_j − μ_j)/Σ_j] + ε²,
+/// the laws Y_k being propagated by the recursion of theory-notes B.2 (the one of
+/// SpectralPlan). Returns ε when δ = 0 (then the error is the constant vector ε e).
+inline double sampler_score_error_sup(const RunConfig& cfg) {
+  const ScoreError& err = cfg.score_error;
+  if (err.delta == 0.0) return err.eps;
+  const LinearProcess& p = *cfg.process;
+  const GaussianData& data = *cfg.data;
+  const GaussianScore score(cfg.process, data, err);
+  const SpectralGaussian init = initial_law(cfg.init, p, data, cfg.T());
+  Vec mean = init.mean, var = init.var, P, q;
+  const Vec centre = data.basis()->transpose() * p.centre(data.dim());
+  const Vec& e = score.direction_rot();
+  double sup = 0.0;
+  for (int k = 0; k < cfg.grid.steps(); ++k) {
+    const double tau = cfg.grid.tau(k);
+    const SpectralGaussian marg = data.marginal(p, tau);
+    double s = err.eps * err.eps;
+    for (Eigen::Index j = 0; j < mean.size(); ++j) {
+      const double r = mean(j) - marg.mean(j), sig = marg.var(j);
+      s += err.delta * err.delta * (r * r + var(j)) / (sig * sig) -
+           2.0 * err.delta * err.eps * e(j) * r / sig;
+    }
+    sup = std::max(sup, s);
+    const StepCoefficients c = step_coefficients(cfg.scheme, p, tau, cfg.grid.tau(k + 1));
+    score.field_spectral(tau, P, q);
+    for (Eigen::Index j = 0; j < mean.size(); ++j) {
+      const double A = c.alpha - c.gamma * P(j);
+      mean(j) = A * mean(j) + c.gamma * q(j) + c.zeta * centre(j);
+      var(j) = A * A * var(j) + c.omega;
+    }
+  }
+  return std::sqrt(sup);
+}
+
+/// How the constants C_t, L_t, M of the refined W2 bound are read (theory-notes C13).
+enum class Reading {
+  kLiteral,  // of π_t:        C_t = 1/λ_max(Σ_t), L_t = 1/λ_min(Σ_t), M of ∇log π_t
+  kRenormalised,  // of π_t/π∞:    C_t = 1/λ_max(Σ_t) − 1/σ², L_t = max_j|1/σ² − 1/λ_j(Σ_t)|,
+                  //               M of ∇log π̃_t = (I/σ² − Σ_t⁻¹)x + Σ_t⁻¹μ_t
+};
+
+/// Relative accuracy requested from every Gauss–Kronrod integral below (the integrands are
+/// smooth, or piecewise smooth for a tabulated β, and adaptive bisection goes 15 levels deep).
+inline constexpr double kQuadratureRelTol = 1e-13;
+
+/// ∫_a^b f by adaptive Gauss–Kronrod (15 points, depth ≤ 15, relative kQuadratureRelTol) on the
+/// normalised variable u ∈ [0, 1], t = a + (b − a)u. Boost compares its error estimate, taken on
+/// the reference interval, with a tolerance scaled by the interval length, so on a short step
+/// [τ_{k+1}, τ_k] it would bisect to full depth; normalising avoids that. *err receives an error
+/// estimate in the units of the integral.
+template <class F>
+double integrate(F f, double a, double b, double* err) {
+  double e = 0.0;
+  const double w = b - a;
+  const double r = boost::math::quadrature::gauss_kronrod<double, 15>::integrate(
+      [&](double u) { return f(a + w * u); }, 0.0, 1.0, 15, kQuadratureRelTol, &e);
+  *err = std::abs(w) * e;
+  return w * r;
+}
+
+/// The refined W2 bound of seed 003 (theory-notes C13) on one configuration, term by term.
+struct W2Bound {
+  double w2_init = 0;   // W2(π_data, π∞)
+  double exponent = 0;  // ∫₀ᵀ β(t)/σ² (1 + C_t σ²) dt
+  double mixing = 0;    // w2_init · e^{−exponent}
+  double discretisation = 0;
+  double score = 0;   // E^β T β(T)
+  double growth = 0;  // M h T β(T)(1 + 2B)
+  double total = 0;
+  double B = 0;  // (E‖X₀‖² + σ² d)^{1/2}
+  double M = 0;  // linear-growth constant (sup over t ∈ [0, T])
+  double E_beta = 0;
+  double C_min = 0;  // inf over t ∈ [0, T] of C_t
+  double L_sup = 0;  // sup over t ∈ [0, T] of L_t
+  double beta_T = 0, h = 0;
+  double quadrature_error = 0;  // sum of the Gauss–Kronrod error estimates
+};
+
+inline W2Bound w2_bound(const RunConfig& cfg, const OuSetting& ou, Reading reading) {
+  const GaussianData& data = *cfg.data;
+  const Schedule& beta = ou.process->schedule();
+  const double v = ou.sigma2, sigma = std::sqrt(v), T = cfg.T();
+  const Vec& lam = data.eigenvalues();
+  const double lmin = lam.minCoeff(), lmax = lam.maxCoeff();
+  const Vec mean_rot = data.basis()->transpose() * data.mean();
+  const bool literal = reading == Reading::kLiteral;
+  // Σ_t along the eigenvalue λ: σ² + m_t²(λ − σ²), with m_t² = e^{−B_t/σ²}.
+  const auto m2 = [&](double t) { return std::exp(-beta.integral(t) / v); };
+  const auto sig = [&](double m2t, double l) { return v + m2t * (l - v); };
+  // 1/σ² − 1/Σ_t(λ), without cancellation.
+  const auto gap = [&](double m2t, double l) { return m2t * (l - v) / (v * sig(m2t, l)); };
+  const auto C = [&](double t) {
+    const double m2t = m2(t);
+    return literal ? 1.0 / sig(m2t, lmax) : -gap(m2t, lmax);
+  };
+  const auto L = [&](double t) {
+    const double m2t = m2(t);
+    return literal ? 1.0 / sig(m2t, lmin)
+                   : std::max(std::abs(gap(m2t, lmin)), std::abs(gap(m2t, lmax)));
+  };
+
+  W2Bound b;
+  b.h = cfg.grid.max_step();
+  b.beta_T = beta.beta(T);
+  b.B = std::sqrt(data.second_moment() + v * static_cast<double>(data.dim()));
+  b.w2_init = w2_to_stationary(data, v);
+  double qerr = 0.0, e = 0.0;
+  const double int_beta_C = integrate([&](double t) { return beta.beta(t) * C(t); }, 0.0, T, &e);
+  qerr += e;
+  b.exponent = beta.integral(T) / v + int_beta_C;
+  b.mixing = b.w2_init * std::exp(-b.exponent);
+
+  const double a1 = std::sqrt(2.0 * b.h * b.beta_T) / sigma + b.h * b.beta_T / (2.0 * v);
+  for (int k = 0; k < cfg.grid.steps(); ++k) {
+    // ∫_{t_k}^{t_{k+1}} L̄_t β̄(t) dt = ∫_{τ_{k+1}}^{τ_k} L_τ β(τ) dτ.
+    const double I = integrate([&](double t) { return L(t) * beta.beta(t); }, cfg.grid.tau(k + 1),
+                               cfg.grid.tau(k), &e);
+    qerr += e;
+    b.discretisation += I * (a1 + 2.0 * I) * b.B;
+  }
+
+  b.E_beta = sampler_score_error_sup(cfg);
+  b.score = b.E_beta * T * b.beta_T;
+
+  // Each λ_j(Σ_t) is monotone in t, so sup L_t and inf C_t are attained at t = 0 or t = T.
+  b.L_sup = std::max(L(0.0), L(T));
+  b.C_min = std::min(C(0.0), C(T));
+  // M = sup_t max(‖A_t‖, ‖Σ_t⁻¹ μ_t‖) with A_t = Σ_t⁻¹ (literal) or I/σ² − Σ_t⁻¹ (renormalised),
+  // so ‖A_t‖ = L_t. ‖Σ_t⁻¹μ_t‖² = u Σ_j μ_j²/Σ_j(u)² in u = m_t² ∈ [m_T², 1] need not be
+  // monotone: sample 1025 points of u, then refine the best one with Brent's method.
+  const auto growth_sq = [&](double u) {
+    double s = 0.0;
+    for (Eigen::Index j = 0; j < lam.size(); ++j) {
+      const double r = mean_rot(j) / sig(u, lam(j));
+      s += r * r;
+    }
+    return u * s;
+  };
+  double best_u = 1.0, best = growth_sq(1.0);
+  constexpr int kSamples = 1024;
+  const double u0 = std::exp(-beta.integral(T) / v);
+  for (int i = 0; i < kSamples; ++i) {
+    const double u = u0 + (1.0 - u0) * i / kSamples;
+    const double g = growth_sq(u);
+    if (g > best) best = g, best_u = u;
+  }
+  if (best_u < 1.0) {
+    const double du = (1.0 - u0) / kSamples;
+    const auto r = boost::math::tools::brent_find_minima([&](double u) { return -growth_sq(u); },
+                                                         std::max(u0, best_u - du),
+                                                         std::min(1.0, best_u + du), 52);
+    best = std::max(best, -r.second);
+  }
+  b.M = std::max(b.L_sup, std::sqrt(best));
+  b.growth = b.M * b.h * T * b.beta_T * (1.0 + 2.0 * b.B);
+  b.total = b.mixing + b.discretisation + b.score + b.growth;
+  b.quadrature_error = qerr;
+  return b;
+}
+
+/// The BoundReport of the refined W2 bound under `reading` (both W2 checks).
+inline BoundReport w2_report(const std::string& id, const RunConfig& cfg, const Evaluation& ev,
+                             Reading reading) {
+  const OuSetting ou = *ou_setting(*cfg.process, cfg.T());
+  const W2Bound b = w2_bound(cfg, ou, reading);
+  const Schedule& beta = ou.process->schedule();
+  const bool literal = reading == Reading::kLiteral;
+  const std::string of = literal ? "pi_t" : "pi_t/pi_inf";
+  BoundReport r;
+  r.id = id;
+  r.metric = "w2";
+  r.terms = {
+      {"mixing", b.mixing,
+       fmt::format("W2(pi_data, pi_inf) exp(-int_0^T beta/sigma^2 (1 + C_t sigma^2)) = {} e^-{}",
+                   b.w2_init, b.exponent)},
+      {"discretisation", b.discretisation,
+       fmt::format("sum_k (int L_bar beta_bar)(sqrt(2 h beta(T))/sigma + h beta(T)/(2 sigma^2) "
+                   "+ 2 int L_bar beta_bar) B, L_t of {}, B = {}",
+                   of, b.B)},
+      {"score", b.score,
+       fmt::format("E^beta T beta(T), E^beta = {} (L2 under the sampler's law)", b.E_beta)},
+      {"growth", b.growth,
+       fmt::format("M h T beta(T)(1 + 2B), M = {} (linear growth of grad log {})", b.M, of)},
+  };
+  r.total = b.total;
+  r.exact = ev.metrics->w2;
+  // W2 is not KL-like: exact_metric_rel_tol(N, d) relative to the larger side, plus the same
+  // relative error on the scale B = (E|X0|^2 + sigma^2 d)^{1/2} of the laws (covers both sides
+  // vanishing, e.g. eir on pi_data = pi_inf), plus the quadrature error estimates.
+  const double rel = exact_metric_rel_tol(cfg.grid.steps(), cfg.data->dim());
+  r.tolerance = rel * (std::max(std::abs(r.exact), std::abs(r.total)) + b.B) + b.quadrature_error;
+  const double T = cfg.T();
+  r.hypotheses = {
+      {literal ? "(i) pi_t is C_t-strongly log-concave, C_t = 1/lambda_max(Sigma_t) > 0"
+               : "(i) pi_t/pi_inf is C_t-strongly log-concave, C_t = 1/lambda_max(Sigma_t) - "
+                 "1/sigma^2 (any sign)",
+       literal ? b.C_min > 0 : std::isfinite(b.C_min), fmt::format("inf_t C_t = {}", b.C_min)},
+      {"(ii) grad log " + of + " is L_t-Lipschitz", std::isfinite(b.L_sup),
+       fmt::format("sup_t L_t = {}", b.L_sup)},
+      {"(iii) grad log " + of + " has linear growth M(1 + |x|)", std::isfinite(b.M),
+       fmt::format("M = {}", b.M)},
+      {"beta continuous, positive, non-decreasing (the paper's standing assumption; the bound "
+       "uses beta(T) = sup beta)",
+       beta.non_decreasing() && beta.inf(0.0, T) > 0,
+       fmt::format("{}; beta(0) = {}, beta(T) = {}", beta.describe(), beta.beta(0.0), b.beta_T)},
+      {"the sampler starts from pi_inf = N(0, sigma^2 I)", cfg.init == Init::kReference,
+       fmt::format("init = {}, sigma^2 = {}", to_string(cfg.init), ou.sigma2)},
+  };
+  r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+  r.scheme = to_string(cfg.scheme);
+  const std::string reading_text =
+      literal ? "C_t, L_t, M read as constants of pi_t (literal)"
+              : "C_t, L_t, M read as constants of pi_t/pi_inf (renormalised)";
+  r.convention = reading_text + "; " +
+                 (cfg.scheme == Scheme::kExponentialIntegrator
+                      ? "ei is the scheme printed in seed 003"
+                      : r.scheme + " is not the printed scheme (ei); checked as a comparison");
+  return r;
+}
+
+}  // namespace sb::theorems::strasman24

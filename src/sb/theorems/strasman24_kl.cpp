@@ -1,0 +1,217 @@
+// Strasman et al. 2024 — KL bound for a score-based model with a noise schedule
+// (theory-notes C12, D-12, D-14; test vector V16). Write-up: theory/strasman24_kl.md.
+// Source: seed 003 (Strasman et al., noise-schedule slides), slide "KL upper bound with minimal
+// hypothesis"; paper: S. Strasman, A. Ocello, C. Boyer, S. Le Corff, V. Lemaire, "An analysis of
+// the noise schedule for score-based generative models", arXiv:2402.04650.
+//
+// Forward process (theory-notes A.1 #8): dX = −β(t)/(2σ²) X dt + √β(t) dB, π∞ = N(0, σ² I).
+//   KL(π_data ‖ law of the output) ≤ KL(π_data ‖ π∞) e^{−B_T/σ²}
+//                                   + Σ_k E_k ∫_{T−t_{k+1}}^{T−t_k} β(t) dt
+//                                   + 2 h β(T) I(π_data | π∞),
+// with B_T = ∫₀ᵀ β, E_k = E‖∇log p_{τ_k}(X_{τ_k}) − ŝ(τ_k, X_{τ_k})‖² under the forward marginal
+// (τ_k = T − t_k), h the (largest) step and I the Fisher information of π_data relative to π∞.
+//
+// Scheme: the slide prints the exponential integrator with the plain score frozen (`ei`) and
+// starts it at "p_T" (meaning π∞, theory-notes D-14). The exact numbers show the bound violated
+// by `ei` and `em` — trivially when π_data = π∞, where the bound is 0 and both are biased — and
+// holding for the exponential integrator of the renormalised score (`eir`), which is exact
+// when π_data = π∞ (theory-notes B.2, D-12). The check runs on em, ei and eir and reports the
+// verdict of the scheme it was given.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/theorems/strasman24.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+namespace s24 = strasman24;
+
+class Strasman24Kl final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"strasman24_kl", "Strasman et al. 2024 KL bound with a noise schedule",
+            "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'KL upper bound with "
+            "minimal hypothesis'; Strasman, Ocello, Boyer, Le Corff, Lemaire, 'An analysis of "
+            "the noise schedule for score-based generative models', arXiv:2402.04650",
+            "Hyp: (i) beta continuous, positive, non-decreasing, int_0^inf beta = inf; (ii) "
+            "Novikov's condition on the score error; (iii) I(pi_data|pi_inf) < inf. Then "
+            "KL(pi_data || pi^(beta,theta)_{inf,N}) <= KL(pi_data||pi_inf) exp(-(1/sigma^2) "
+            "int_0^T beta) + sum_k E_k int_{T-t_{k+1}}^{T-t_k} beta(t) dt + 2 h beta(T) "
+            "I(pi_data|pi_inf), E_k = E||grad log p_{T-t_k}(X_{T-t_k}) - s_theta(T-t_k, "
+            "X_{T-t_k})||^2",
+            "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
+            "I); score error under the forward marginals; the slide prints the exponential "
+            "integrator with the plain score frozen (ei) started at pi_inf; checked on em, ei "
+            "and eir"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return s24::is_discretised(cfg.scheme) && s24::ou_setting(*cfg.process, cfg.T()).has_value();
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+    const s24::OuSetting ou = *s24::ou_setting(*cfg.process, cfg.T());
+    const Schedule& beta = ou.process->schedule();
+    const GaussianData& data = *cfg.data;
+    const double T = cfg.T(), v = ou.sigma2, h = cfg.grid.max_step();
+    const double kl0 = s24::kl_to_stationary(data, v);
+    const double fisher = s24::fisher_to_stationary(data, v);
+    const GaussianScore score(cfg.process, data, cfg.score_error);
+    double approx = 0.0;
+    for (int k = 0; k < cfg.grid.steps(); ++k)
+      approx +=
+          score.l2_error_sq(cfg.grid.tau(k)) * beta.integral(cfg.grid.tau(k + 1), cfg.grid.tau(k));
+
+    BoundReport r;
+    r.id = "strasman24_kl";
+    r.metric = "kl_data_model";
+    r.terms = {
+        {"mixing", kl0 * std::exp(-beta.integral(T) / v),
+         "KL(pi_data||pi_inf) e^{-B_T/sigma^2}: initialisation"},
+        {"approximation", approx,
+         "sum_k E_k int_{tau_{k+1}}^{tau_k} beta: score error under the forward marginals"},
+        {"discretisation", 2.0 * h * beta.beta(T) * fisher,
+         "2 h beta(T) I(pi_data|pi_inf), h = max step"},
+    };
+    r.total = r.terms[0].value + r.terms[1].value + r.terms[2].value;
+    r.exact = ev.metrics->kl_data_model;
+    // KL-type exact side: the absolute allowance of kl_check_tolerance (relative 64 eps (N + d)
+    // plus a d rel^2 floor for the case where both sides vanish, e.g. eir on pi_data = pi_inf).
+    r.tolerance = kl_check_tolerance(cfg.grid.steps(), data.dim(), r.exact, r.total);
+    r.hypotheses = {
+        {"(i) beta continuous, positive and non-decreasing on [0, T]",
+         beta.non_decreasing() && beta.inf(0.0, T) > 0,
+         fmt::format("{}; beta(0) = {}, beta(T) = {}", beta.describe(), beta.beta(0.0),
+                     beta.beta(T))},
+        {"(iii) finite relative Fisher information I(pi_data|pi_inf)", std::isfinite(fisher),
+         fmt::format("I = {}", fisher)},
+        {"the sampler starts from pi_inf = N(0, sigma^2 I)", cfg.init == Init::kReference,
+         fmt::format("init = {}, sigma^2 = {}", to_string(cfg.init), v)},
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention =
+        cfg.scheme == Scheme::kExponentialIntegrator
+            ? "ei is the scheme printed in seed 003 (plain score frozen); theory-notes D-12 "
+              "finds the bound violated by it"
+            : (cfg.scheme == Scheme::kExponentialRenormalised
+                   ? "eir (renormalised score frozen): the scheme under which the bound holds "
+                     "on every instance (theory-notes C12)"
+                   : "em is not seed 003's scheme; checked as a comparison (theory-notes D-12: "
+                     "violated when pi_data = pi_inf)");
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
+                   Verdict v, ScoreError err = {}, Init init = Init::kReference) {
+      RunConfig cfg = make_run_config(std::move(p), std::move(data), T, N, s, std::move(err), init);
+      cfg.tv_samples = 1000;  // TV is not used by this check
+      out.push_back({std::move(name), std::move(cfg), v});
+    };
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    const auto iso = [](Eigen::Index d, double var) {
+      return GaussianData(Vec::Zero(d), var * Mat::Identity(d, d));
+    };
+    constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
+                     kEir = Scheme::kExponentialRenormalised;
+    // theory-notes V16 / D-12: beta = 1, sigma^2 = 1, T = 2, N = 20, pi_data = pi_inf.
+    const ProcessPtr v16 = make_ou_schedule(make_constant_schedule(1.0), 1.0);
+    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 ei", v16, d1(0, 1), 2, 20, kEi,
+        Verdict::kViolated);
+    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 em", v16, d1(0, 1), 2, 20, kEm,
+        Verdict::kViolated);
+    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 eir", v16, d1(0, 1), 2, 20, kEir,
+        Verdict::kHolds);
+    // pi_data = pi_inf in d = 5 with sigma^2 = 4 and the seed-003 exponential schedule.
+    const ProcessPtr exp4 = make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 4.0);
+    for (Scheme s : {kEm, kEi, kEir})
+      add(fmt::format("d=5 data=pi_inf sigma2=4 exp a=2 T=1 N=50 {}", to_string(s)), exp4,
+          iso(5, 4.0), 1, 50, s, s == kEir ? Verdict::kHolds : Verdict::kViolated);
+    // Data near, but not equal to, pi_inf: ei and em still violate the bound at N = 100.
+    const ProcessPtr expm5 = make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 0.5), 1.0);
+    for (Scheme s : {kEm, kEi, kEir})
+      add(fmt::format("N(0,1.01) sigma2=1 exp a=-5 T=0.5 N=100 {}", to_string(s)), expm5,
+          d1(0, 1.01), 0.5, 100, s, s == kEir ? Verdict::kHolds : Verdict::kViolated);
+    // Far from pi_inf on a coarse grid: ei overshoots (its frozen plain score is stiff).
+    add("N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 ei",
+        make_ou_schedule(make_constant_schedule(5.0), 0.25), d1(0, 0.125), 1, 5, kEi,
+        Verdict::kViolated);
+    add("N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 eir",
+        make_ou_schedule(make_constant_schedule(5.0), 0.25), d1(0, 0.125), 1, 5, kEir,
+        Verdict::kHolds);
+    // Data away from pi_inf: the seed's d = 50 correlated preset.
+    const ProcessPtr exp1 = make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0);
+    for (Scheme s : {kEm, kEi, kEir})
+      add(fmt::format("correlated d=50 exp a=1 T=1 N=50 {}", to_string(s)), exp1,
+          gaussian_preset("correlated", 50), 1, 50, s, Verdict::kHolds);
+    // eir across data, sigma^2, schedules, steps and score errors.
+    ScoreError err;
+    err.eps = 0.3;
+    err.delta = 0.1;
+    add("N(2,0.1) sigma2=0.25 linear 0.1->20 T=1 N=20 eir eps=0.3 delta=0.1",
+        make_ou_schedule(make_linear_schedule(0.1, 20, 1), 0.25), d1(2, 0.1), 1, 20, kEir,
+        Verdict::kHolds, err);
+    add("N(-1,30) sigma2=4 exp a=-5 T=2 N=200 eir eps=0.3 delta=0.1",
+        make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 2), 4.0), d1(-1, 30), 2, 200,
+        kEir, Verdict::kHolds, err);
+    add("heteroscedastic d=10 vp linear 0.1->20 T=1 N=5 eir",
+        make_vp(make_linear_schedule(0.1, 20, 1)), gaussian_preset("heteroscedastic", 10), 1, 5,
+        kEir, Verdict::kHolds);
+    // Hypotheses that fail: a decreasing schedule, and a start at p_T.
+    add("decreasing linear 5->1 N(1,2) T=1 N=20 eir",
+        make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), d1(1, 2), 1, 20, kEir,
+        Verdict::kHypothesesFail);
+    add("N(1,2) beta=1 T=2 N=20 eir init=p_T", v16, d1(1, 2), 2, 20, kEir, Verdict::kHypothesesFail,
+        {}, Init::kPT);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    // Exact KL and the bound against N, exact score, for two data sets: N(1, 0.5) with seed
+    // 003's exponential schedule a = 2 (beta 0.1 -> 20), and N(0, 1.01), close to pi_inf, with
+    // a = -5; sigma^2 = 1, T = 1.
+    struct Case {
+      ProcessPtr p;
+      GaussianData data;
+      std::string label;
+    };
+    const std::vector<Case> cases = {
+        {make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 1.0),
+         GaussianData(Vec::Constant(1, 1.0), Mat::Constant(1, 1, 0.5)), "N(1,0.5), exp a=2"},
+        {make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 1), 1.0),
+         GaussianData(Vec::Zero(1), Mat::Constant(1, 1, 1.01)), "N(0,1.01), exp a=-5"},
+    };
+    std::vector<Sweep> out;
+    for (const Case& c : cases)
+      for (Scheme s : {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
+                       Scheme::kExponentialRenormalised}) {
+        Sweep sw{fmt::format("{}{}, {}", to_string(s),
+                             s == Scheme::kExponentialIntegrator ? " (printed)" : "", c.label),
+                 "number of steps N (T = 1, sigma^2 = 1, beta_a: 0.1 -> 20, exact score)",
+                 true,
+                 {}};
+        for (int N : {5, 10, 20, 50, 100, 200, 500, 1000}) {
+          RunConfig cfg = make_run_config(c.p, c.data, 1.0, N, s);
+          cfg.tv_samples = 1000;
+          sw.points.push_back({static_cast<double>(N), std::move(cfg)});
+        }
+        out.push_back(std::move(sw));
+      }
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(Strasman24Kl)
+}
