@@ -1,0 +1,301 @@
+// Shared pieces of the seed-004 checks (A. Claustre, "Score-Based Diffusion Models via
+// Stochastic Differential Equations", research report, 2025, Section 5 and Appendix B; it
+// follows W. Tang and H. Zhao, "Score-based diffusion models via stochastic differential
+// equations — a technical tutorial", 2024). Theory-notes C15–C19, D-15..D-20, A.2:
+//   claustre_thm53_tv                 Thm 5.3, TV bound (C15, D-15);
+//   claustre_cor55_tv                 Cor 5.5, explicit TV bound for VP (C16);
+//   claustre_cor55_step[_corrected]   the KL step of Cor 5.5's proof (C16, D-16);
+//   claustre_thm57_w2                 Thm 5.7, W2 bound (C17, D-17);
+//   claustre_cor510_vp                Cor 5.10, W2 for VP under κ-SLC (C18);
+//   claustre_cor510_step[_corrected]  the step u_VP(T) <= β_max c T of its proof (C18, D-18);
+//   claustre_cor511_cvp               Cor 5.11, W2 for CVP (C19, D-19);
+//   contractive_reference_bias        reference laws centred at 0 (A.2, D-20).
+//
+// Every statement of seed 004 §5 is about the continuous-time reverse SDE
+//   dY = [−f(T − t, Y) + g²(T − t) s(T − t, Y)] dt + g(T − t) dB̄,
+// with f(t, x) = a(t)x + b(t)μ (theory-notes A.0). The seed prints the reverse drift of Thm 5.3
+// as −(f + g²∇log p): a sign slip (theory-notes C15); scorebound's `continuous` sampler is the
+// correct reverse SDE.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include <boost/math/tools/minima.hpp>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sb/core/tolerance.hpp"
+#include "sb/data/gaussian_data.hpp"
+#include "sb/metric/gaussian_tv.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/process/subvp.hpp"
+#include "sb/run/evaluation.hpp"
+#include "sb/run/run_config.hpp"
+#include "sb/score/gaussian_score.hpp"
+#include "sb/verify/bound_report.hpp"
+
+namespace sb::theorems::claustre {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Relative tolerance of the numerical recognition of a process (coefficients are closed forms
+/// evaluated with a few roundings).
+inline constexpr double kProcessTol = 1e-13;
+
+/// A scheduled OU of seed 004 §3 (VP, CVP, OU, COU) recognised numerically: the schedule β,
+/// the variance parameter v and the direction.
+struct ScheduledSetting {
+  const ScheduledOu* process = nullptr;
+  double v = 1.0;
+  bool expanding = false;
+};
+
+/// The setting when `p` is a scheduled OU with zero centre and drift a(t) = ±g2(t)/(2v), checked
+/// at t ∈ {0, T/4, T/2, T} to relative 1e-13 (so, e.g., ou_general with σ²/(2θ) = 1 and μ = 0
+/// is recognised as VP with the constant schedule β ≡ σ²).
+inline std::optional<ScheduledSetting> scheduled_setting(const LinearProcess& p, Eigen::Index d,
+                                                         double T) {
+  const auto* ou = dynamic_cast<const ScheduledOu*>(&p);
+  if (!ou || p.centre(d).cwiseAbs().maxCoeff() != 0.0) return std::nullopt;
+  const bool expanding = ou->direction() == ScheduledOu::Direction::kExpanding;
+  const double v = ou->v(), sign = expanding ? 1.0 : -1.0;
+  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
+    const double g2 = p.g2(t), a = p.a(t);
+    if (!(g2 > 0) || std::abs(a - sign * g2 / (2 * v)) > kProcessTol * std::abs(a))
+      return std::nullopt;
+  }
+  return ScheduledSetting{ou, v, expanding};
+}
+
+/// VP (seed 004 §3.3): dX = −β/2 X dt + √β dB, i.e. contracting with v = 1 (|v − 1| <= 1e-13).
+inline const ScheduledOu* as_vp(const LinearProcess& p, Eigen::Index d, double T) {
+  const auto s = scheduled_setting(p, d, T);
+  if (!s || s->expanding || std::abs(s->v - 1.0) > kProcessTol) return nullptr;
+  return s->process;
+}
+
+/// CVP (seed 004 §3.5): dX = +β/2 X dt + √β dB, i.e. expanding with v = 1.
+inline const ScheduledOu* as_cvp(const LinearProcess& p, Eigen::Index d, double T) {
+  const auto s = scheduled_setting(p, d, T);
+  if (!s || !s->expanding || std::abs(s->v - 1.0) > kProcessTol) return nullptr;
+  return s->process;
+}
+
+/// β_min and β_max of seed 004 (6), read as inf and sup of β over [0, T].
+struct BetaRange {
+  double min = 0.0, max = 0.0, B_T = 0.0;
+};
+inline BetaRange beta_range(const ScheduledOu& p, double T) {
+  const Schedule& b = p.schedule();
+  return {b.inf(0.0, T), b.sup(0.0, T), b.integral(T)};
+}
+
+/// ∫₀ᵗ g2 in closed form: the schedule integral B_t for the scheduled OU family; for subVP
+/// (g2 = β(1 − e^{−2B})) B_t − (1 − e^{−2B_t})/2 with B_t = −2 log m_t; s_t² for VE (m ≡ 1);
+/// adaptive Gauss–Kronrod for any other process.
+inline double g2_integral(const LinearProcess& p, double t) {
+  if (const auto* ou = dynamic_cast<const ScheduledOu*>(&p)) return ou->schedule().integral(t);
+  if (dynamic_cast<const SubVp*>(&p)) {
+    const double B = -2.0 * std::log(p.m(t));
+    return B + 0.5 * std::expm1(-2.0 * B);
+  }
+  if (p.a(0.0) == 0.0 && p.a(t) == 0.0 && p.m(t) == 1.0) return p.s2(t);
+  return boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+      [&](double u) { return p.g2(u); }, 0.0, t, 12, 1e-14);
+}
+
+/// Variances of p_t in the data eigenbasis: m_t²λ_j + s_t².
+inline Vec marginal_var(const LinearProcess& p, const GaussianData& data, double t) {
+  const double m = p.m(t);
+  return ((m * m) * data.eigenvalues().array() + p.s2(t)).matrix();
+}
+
+/// The times at which a property of the marginals p_t, t ∈ [0, T], is scanned: every grid time
+/// τ_k of the configuration and 1025 uniform points (both ends included).
+inline std::vector<double> scan_times(const RunConfig& cfg) {
+  std::vector<double> ts;
+  const double T = cfg.T();
+  constexpr int kUniform = 1024;
+  for (int i = 0; i <= kUniform; ++i) ts.push_back(T * i / kUniform);
+  for (int k = 0; k <= cfg.grid.steps(); ++k) ts.push_back(cfg.grid.tau(k));
+  return ts;
+}
+
+/// A value and the forward time where it is attained.
+struct TimedValue {
+  double value = 0.0;
+  double t = 0.0;
+};
+
+/// L = sup_t Lip(∇log p_t) = sup_t 1/λ_min(Σ_t) over the scan times. For the scheduled OU family
+/// and VE each λ_j(Σ_t) is monotone in t, so the sup is at t = 0 or t = T and the scan is exact;
+/// for subVP it is a lower estimate of the sup (1025 points).
+inline TimedValue lipschitz_sup(const RunConfig& cfg) {
+  TimedValue best{0.0, 0.0};
+  for (double t : scan_times(cfg)) {
+    const double L = 1.0 / marginal_var(*cfg.process, *cfg.data, t).minCoeff();
+    if (L > best.value) best = {L, t};
+  }
+  return best;
+}
+
+/// Hypothesis 5.1: ε² = sup_t E_{p_t}‖ŝ − ∇log p_t‖² = ε_add² + δ² sup_t tr Σ_t⁻¹ (theory-notes
+/// B.1); exact when δ = 0, otherwise the max over the scan times.
+inline TimedValue l2_error_sup(const RunConfig& cfg) {
+  const GaussianScore score(cfg.process, *cfg.data, cfg.score_error);
+  if (cfg.score_error.delta == 0.0) return {score.l2_error_sq(0.0), 0.0};
+  TimedValue best{0.0, 0.0};
+  for (double t : scan_times(cfg)) {
+    const double e = score.l2_error_sq(t);
+    if (e > best.value) best = {e, t};
+  }
+  return best;
+}
+
+/// Novikov's condition of Thm 5.3, E exp(½∫₀ᵀ g²‖ŝ − ∇log p‖² dt) < ∞ under the exact reverse
+/// process (whose marginal at reverse time t is p_{T−t}). For δ = 0 the integrand is the
+/// constant g²ε². For δ ≠ 0 a sufficient condition is used: by Jensen in time,
+/// exp(½∫f) <= (1/T)∫exp(T f/2), and with ‖ŝ − ∇log p‖² = ‖δΣ^{−1/2}w − εe‖², w ~ N(0, I), the
+/// expectation is finite when sup_t T g2(t) δ² / λ_min(Σ_t) < 1. If that fails, Novikov is
+/// reported as not established (verdict hypotheses_fail).
+inline Hypothesis novikov(const RunConfig& cfg) {
+  const double delta = cfg.score_error.delta;
+  if (delta == 0.0)
+    return {"Novikov's condition", true,
+            fmt::format("delta = 0: the integrand g^2 eps^2 is bounded (eps = {})",
+                        cfg.score_error.eps)};
+  double worst = 0.0;
+  for (double t : scan_times(cfg))
+    worst = std::max(worst, cfg.T() * cfg.process->g2(t) * delta * delta /
+                                marginal_var(*cfg.process, *cfg.data, t).minCoeff());
+  return {"Novikov's condition (sufficient test sup_t T g2 delta^2 / lambda_min(Sigma_t) < 1)",
+          worst < 1.0, fmt::format("sup_t T g2 delta^2 / lambda_min = {:.6g}", worst)};
+}
+
+/// The sampler starts from the reference law of the process (seed 004's p_noise).
+inline Hypothesis starts_from_reference(const RunConfig& cfg, const std::string& law) {
+  return {"the sampler starts from p_noise = " + law, cfg.init == Init::kReference,
+          "init = " + to_string(cfg.init)};
+}
+
+/// Hypothesis 5.2 (L^∞ score error): finite iff δ = 0, then ε_∞ = ε_add.
+inline Hypothesis linf_score_error(const RunConfig& cfg) {
+  const bool ok = cfg.score_error.delta == 0.0;
+  return {"Hypothesis 5.2: sup_t ||s - grad log p_t||_inf <= eps", ok,
+          ok ? fmt::format("eps_inf = {}", cfg.score_error.eps)
+             : fmt::format("delta = {} != 0: the error grows linearly in y, eps_inf = inf",
+                           cfg.score_error.delta)};
+}
+
+/// TV(p_T, law of Y_0): exact in 1-D and for equal covariances, Monte Carlo otherwise (same
+/// seed and sample size as the configuration's TV).
+inline TvResult tv_initialisation(const RunConfig& cfg) {
+  const SpectralGaussian pT = cfg.data->marginal(*cfg.process, cfg.T());
+  const SpectralGaussian y0 = initial_law(cfg.init, *cfg.process, *cfg.data, cfg.T());
+  return total_variation(pT, y0, TvOptions{cfg.seed, cfg.tv_samples});
+}
+
+/// Acceptance allowance of a TV check: the relative rounding allowance of the exact engine,
+/// exact_metric_rel_tol(N, d)·max(exact, bound), and, when an estimate is Monte Carlo, 5 standard
+/// errors of each estimate (the rule "estimate − 5·se <= bound", applied to both sides).
+inline double tv_tolerance(const RunConfig& cfg, double exact, double bound, double se_exact,
+                           double se_bound) {
+  return exact_metric_rel_tol(cfg.grid.steps(), cfg.data->dim()) *
+             std::max(std::abs(exact), std::abs(bound)) +
+         kMcZ * (se_exact + se_bound);
+}
+
+/// Minimiser of a unimodal function on [lo, hi] by Brent's method (Boost.Math), 50 bits.
+template <class F>
+std::pair<double, double> brent_minimum(F&& f, double lo, double hi) {
+  boost::uintmax_t iters = 500;
+  return boost::math::tools::brent_find_minima(f, lo, hi, 50, iters);
+}
+
+/// log(e^x + e^y) without overflow; −inf arguments are allowed.
+inline double log_add_exp(double x, double y) {
+  if (x == -kInf) return y;
+  if (y == -kInf) return x;
+  const double m = std::max(x, y);
+  return m + std::log1p(std::exp(-std::abs(x - y)));
+}
+
+/// log((e^x − 1)/x) for any real x (value 0 at x = 0), without overflow.
+inline double log_expm1_over_x(double x) {
+  if (x > 1.0) return x + std::log(-std::expm1(-x)) - std::log(x);
+  if (x == 0.0) return 0.0;
+  return std::log(std::expm1(x) / x);
+}
+
+/// The data covariance's strong log-concavity constant κ = 1/λ_max (seed 004 Definition 5.9).
+inline double data_slc(const GaussianData& data) { return 1.0 / data.eigenvalues().maxCoeff(); }
+
+/// The minimiser over h ∈ (0, h_max) of a function that is convex in h (Corollaries 5.10 and
+/// 5.11: a rising exponential plus ε²/(2h(·))), by Brent's method on the logistic variable
+/// h = h_max/(1 + e^{−z}), z ∈ [−60, 60] (monotone, so unimodality is kept and h can come within
+/// 1e-26·h_max of either end).
+template <class F>
+std::pair<double, double> minimise_young(F&& f, double h_max) {
+  auto h_of = [h_max](double z) { return h_max / (1.0 + std::exp(-z)); };
+  const auto [z, fz] = brent_minimum([&](double z) { return f(h_of(z)); }, -60.0, 60.0);
+  return {h_of(z), fz};
+}
+
+/// Corollary 5.10 (VP, κ-SLC data, k = min(κ, 1) > ½, 0 < h < k − ½) at Young parameter h:
+///   e^{−(β_min + β_max(2k − 1 − 2h))T} (E‖X_0‖² + d e^{−B_T + β_min T}) + ε²/(2h(2k − 1 − 2h)),
+/// where d e^{−B_T + β_min T} is the "o(e^{−β_min T})" of the statement made explicit (the term
+/// the proof carries, theory-notes C18). h = 0 gives the ε = 0 limit (score term 0 if ε = 0).
+struct Cor510Terms {
+  double decay_second_moment = 0.0;  // e^{...T} E‖X_0‖²
+  double decay_dimension = 0.0;      // e^{...T} d e^{−B_T + β_min T}
+  double score = 0.0;                // ε²/(2h(2k − 1 − 2h))
+  double total() const { return decay_second_moment + decay_dimension + score; }
+};
+inline Cor510Terms cor510_terms(double h, double beta_min, double beta_max, double B_T, double T,
+                                double kappa, double second_moment, double d, double eps2) {
+  const double k = std::min(kappa, 1.0), gap = 2 * k - 1 - 2 * h;
+  const double decay = std::exp(-(beta_min + beta_max * gap) * T);
+  Cor510Terms c;
+  c.decay_second_moment = decay * second_moment;
+  c.decay_dimension = d * std::exp(-(beta_min + beta_max * gap) * T - B_T + beta_min * T);
+  c.score = eps2 == 0.0 ? 0.0 : (gap > 0 && h > 0 ? eps2 / (2 * h * gap) : kInf);
+  return c;
+}
+
+/// Corollary 5.11 (CVP, κ-SLC data, 0 < h < ½) at Young parameter h:
+///   e^{−2(κ/(1+κ) − β_max h T) + (2κ/(1+κ)) e^{−β_min T}} E‖X_0‖² + ε²/(2h(1 − 2h)).
+/// The O(e^{−β_min T}) of the statement is the term (2κ/(1+κ))e^{−β_min T} of the exponent that
+/// the proof (Appendix B.5) carries; with it the formula reproduces theory-notes V23.
+struct Cor511Terms {
+  double decay = 0.0;  // the E‖X_0‖² term
+  double score = 0.0;  // ε²/(2h(1 − 2h))
+  double total() const { return decay + score; }
+};
+inline Cor511Terms cor511_terms(double h, double beta_min, double beta_max, double T, double kappa,
+                                double second_moment, double eps2) {
+  const double q = kappa / (1 + kappa);
+  Cor511Terms c;
+  c.decay = second_moment * std::exp(-2 * (q - beta_max * h * T) + 2 * q * std::exp(-beta_min * T));
+  c.score = eps2 == 0.0 ? 0.0 : (h > 0 && h < 0.5 ? eps2 / (2 * h * (1 - 2 * h)) : kInf);
+  return c;
+}
+
+/// u_VP(T) = ∫₀ᵀ β(s)(1 + 2h − 2a(s)) ds of Appendix B.4 with the exact strong-log-concavity
+/// constant of p_s, a(s) = κ/(κ + (1 − κ)e^{−B_s}) (κ = 1/λ_max of the data): since
+/// ∫₀ᵀ β a ds = log(1 + κ(e^{B_T} − 1)) (substitute b = B_s), in closed form
+///   u_VP(T) = (1 + 2h) B_T − 2 log(1 + κ(e^{B_T} − 1)).
+/// (For B_T > 1 the logarithm is evaluated as B_T + log(κ + (1 − κ)e^{−B_T}), free of overflow.)
+inline double u_vp(double h, double B_T, double kappa) {
+  const double log_int = B_T > 1.0 ? B_T + std::log(kappa + (1 - kappa) * std::exp(-B_T))
+                                   : std::log1p(kappa * std::expm1(B_T));
+  return (1 + 2 * h) * B_T - 2 * log_int;
+}
+
+}  // namespace sb::theorems::claustre

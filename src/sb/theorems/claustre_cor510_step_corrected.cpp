@@ -1,0 +1,114 @@
+// Seed 004, proof of Corollary 5.10 — the step on u_VP, corrected: u_VP(T) <= c B_T
+// (theory-notes C18, D-18). Write-up: theory/claustre_cor510_step_corrected.md; the printed step
+// is claustre_cor510_step.
+// Source: seed 004 (A. Claustre, research report 2025), Appendix B.4, corrected.
+//
+// With a(s) >= min(κ, 1) (the exact strong log-concavity constant of p_s never falls below it),
+//     u_VP(T) = ∫₀ᵀ β(s)(1 + 2h − 2a(s)) ds <= (1 + 2h − 2 min(κ,1)) B_T = c B_T,
+// for every h and every κ > 0; the gap u_VP(T) − c B_T = 2∫₀ᵀ β(min(κ,1) − a(s)) ds does not
+// depend on h, so the check evaluates it at h = 0. Both sides in closed form
+// (claustre::u_vp). Property of the VP process and the data (sampler not involved).
+// Tolerance exact_metric_rel_tol(1, d)·max(|exact|, |bound|).
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/theorems/claustre.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+namespace cl = claustre;
+
+class ClaustreCor510StepCorrected final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"claustre_cor510_step_corrected",
+            "Seed 004 Cor 5.10 proof: u_VP(T) <= c B_T, corrected",
+            "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10), with int beta = "
+            "B_T in place of beta_max T (theory-notes C18)",
+            "(corrected) u_VP(T) = int_0^T beta(s)(1 + 2h - 2a(s)) ds <= (1 + 2h - 2 "
+            "min(kappa,1)) int_0^T beta(s) ds, for every h and kappa > 0",
+            "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
+            "the sampler; the gap does not depend on h (evaluated at h = 0)"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T()) != nullptr;
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
+    const double T = cfg.T();
+    const cl::BetaRange beta = cl::beta_range(*cl::as_vp(*cfg.process, cfg.data->dim(), T), T);
+    const double kappa = cl::data_slc(*cfg.data), k = std::min(kappa, 1.0);
+
+    BoundReport r;
+    r.id = "claustre_cor510_step_corrected";
+    r.metric = "u_vp";
+    r.terms = {{"(1 - 2 min(kappa,1)) B_T", (1 - 2 * k) * beta.B_T, "c B_T at h = 0"}};
+    r.total = r.terms[0].value;
+    r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
+    r.exact = cl::u_vp(0.0, beta.B_T, kappa);
+    r.tolerance =
+        exact_metric_rel_tol(1, cfg.data->dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+    r.hypotheses = {
+        {"kappa > 0 (strongly log-concave data)", kappa > 0, fmt::format("kappa = {:.6g}", kappa)}};
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "property of the VP process and the data (sampler not involved); B_T = {:.6g}", beta.B_T);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T) {
+      out.push_back({std::move(name),
+                     make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous),
+                     Verdict::kHolds});
+    };
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    const auto vp = [](double bmin, double bmax, double T) {
+      return make_vp(make_linear_schedule(bmin, bmax, T));
+    };
+    add("D-18 VP(0.1,20) N(0,0.5) T=0.5", vp(0.1, 20, 0.5), d1(0, 0.5), 0.5);
+    add("VP(0.1,20) N(0,0.5) T=0.1", vp(0.1, 20, 0.1), d1(0, 0.5), 0.1);
+    add("VP(0.1,20) N(0,0.5) T=2", vp(0.1, 20, 2), d1(0, 0.5), 2);
+    add("VP(0.1,20) N(1,0.8) T=1", vp(0.1, 20, 1), d1(1, 0.8), 1);
+    add("VP(0.1,20) N(0,1.5) T=0.3", vp(0.1, 20, 0.3), d1(0, 1.5), 0.3);
+    add("VP(1,5) isotropic d=5 T=1", vp(1, 5, 1), gaussian_preset("isotropic", 5), 1);
+    add("VP(0.1,20) N(0,0.01) T=0.5", vp(0.1, 20, 0.5), d1(0, 0.01), 0.5);
+    add("OU std (beta=2) N(1,0.5) T=2", make_standard_ou(), d1(1, 0.5), 2);
+    add("VP(0.1,20) N(0,4) T=1 (kappa=1/4)", vp(0.1, 20, 1), d1(0, 4), 1);
+    add("VP(0.1,20) N(0,1) T=1 (kappa=1: equality)", vp(0.1, 20, 1), d1(0, 1), 1);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    auto sweep = [&](std::string series, GaussianData data) {
+      Sweep s{std::move(series),
+              "horizon T (VP beta 0.1 -> 20 on [0, T]); y = u_VP(T), h = 0",
+              true,
+              {}};
+      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0})
+        s.points.emplace_back(T, make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), data, T,
+                                                 1, Scheme::kContinuous));
+      out.push_back(std::move(s));
+    };
+    sweep("N(0,0.5) (kappa=2)", GaussianData(Vec::Zero(1), Mat::Constant(1, 1, 0.5)));
+    sweep("N(0,1.5) (kappa=2/3)", GaussianData(Vec::Zero(1), Mat::Constant(1, 1, 1.5)));
+    sweep("N(0,0.01) (kappa=100)", GaussianData(Vec::Zero(1), Mat::Constant(1, 1, 0.01)));
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(ClaustreCor510StepCorrected)
+}

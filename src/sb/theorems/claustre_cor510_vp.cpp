@@ -1,0 +1,174 @@
+// Seed 004, Corollary 5.10 — W2 bound for the VP SDE under κ-strong log-concavity
+// (theory-notes C18, D-18). Write-up: theory/claustre_cor510_vp.md.
+// Source: seed 004 (A. Claustre, research report 2025), §5.2, Corollary 5.10 (proof Appendix
+// B.4); after W. Tang and H. Zhao (2024).
+//
+//   p_data κ-strongly log-concave, κ > ½, E‖X_0‖² < ∞. For any h < min(κ, 1) − ½,
+//   W2²(p_data, L(Y_T)) <= e^{−{β_min + β_max(2 min(κ,1) − 1 − 2h)}T} (E‖X_0‖² + o(e^{−β_min T}))
+//                          + ε²/(2h) · 1/(2 min(κ,1) − 1 − 2h).
+//
+// Reading: the "o(e^{−β_min T})" is the term the proof carries, d e^{−B_T + β_min T}
+// (theory-notes C18), included in the bound (it is o(e^{−β_min T}) only when β_max > 3β_min).
+// h is Young's free parameter (Hyp 5.2 and the proof of Thm 5.7); the bound holds for every
+// admissible h, so the check uses its minimum over 0 < h < min(κ,1) − ½ (the bound is convex in
+// h: Brent's method on a logistic parametrisation, claustre::minimise_young); with ε = 0 the
+// infimum is the limit h → 0. β_min, β_max are the inf and sup of β on [0, T].
+// Convention: continuous-time VP reverse SDE from p_noise = N(0, I), VP recognised numerically;
+// κ = 1/λ_max(Σ_0) (the exact strong log-concavity constant of Gaussian data).
+// Hypotheses reported: κ > ½ (and so a non-empty h-range), Hyp 5.2 (δ = 0), start at N(0, I).
+// For κ <= ½ there is no admissible h: the verdict is hypotheses_fail (the score term is then
+// +inf when ε > 0); the exact error need not blow up (theory-notes C18: data N(0, 4), ε = 0.1).
+// The proof's step u_VP(T) <= β_max c T is false (claustre_cor510_step); the final inequality
+// still holds on every instance because the exponent's errors compensate (theory-notes C18).
+// Exact side: W2²(p_data, L(Y_T)) (Bures, spectral); tolerance
+// exact_metric_rel_tol(N, d)·max(exact, bound).
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/metric/bures_w2.hpp"
+#include "sb/theorems/claustre.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+namespace cl = claustre;
+
+class ClaustreCor510Vp final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"claustre_cor510_vp", "Seed 004 Corollary 5.10: W2 bound for VP, kappa-SLC data",
+            "seed 004 (Claustre report), Section 5.2, Corollary 5.10 (proof Appendix B.4); after "
+            "Tang and Zhao (2024)",
+            "p_data kappa-strongly log-concave, kappa > 1/2, E||X_0||^2 < inf. For any h < "
+            "min(kappa,1) - 1/2: W_2^2(p_data, L(Y_T)) <= exp(-{beta_min + beta_max (2 "
+            "min(kappa,1) - 1 - 2h)} T) (E||X_0||^2 + o(e^{-beta_min T})) + eps^2/(2h) * 1/(2 "
+            "min(kappa,1) - 1 - 2h)",
+            "continuous-time VP reverse SDE from N(0, I); o(e^{-beta_min T}) read as the proof's "
+            "d e^{-B_T + beta_min T}; h minimised over its range; eps of Hypothesis 5.2"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return cfg.scheme == Scheme::kContinuous && cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+    const double T = cfg.T();
+    const GaussianData& data = *cfg.data;
+    const double d = static_cast<double>(data.dim());
+    const cl::BetaRange beta = cl::beta_range(*cl::as_vp(*cfg.process, data.dim(), T), T);
+    const double kappa = cl::data_slc(data), k = std::min(kappa, 1.0);
+    const double E = data.second_moment();
+    const bool linf = cfg.score_error.delta == 0.0;
+    const double eps2 = linf ? cfg.score_error.eps * cfg.score_error.eps : cl::kInf;
+    auto terms = [&](double h) {
+      return cl::cor510_terms(h, beta.min, beta.max, beta.B_T, T, kappa, E, d, eps2);
+    };
+    const double h_max = k - 0.5;
+    double h = 0.0;
+    if (eps2 > 0 && std::isfinite(eps2) && h_max > 0)
+      h = cl::minimise_young([&](double hh) { return terms(hh).total(); }, h_max).first;
+    const cl::Cor510Terms t = terms(h);
+
+    BoundReport r;
+    r.id = "claustre_cor510_vp";
+    r.metric = "w2_squared";
+    r.terms = {
+        {"e^{-(beta_min + beta_max(2k-1-2h))T} E||X_0||^2", t.decay_second_moment,
+         "initialisation, k = min(kappa, 1)"},
+        {"e^{-(beta_min + beta_max(2k-1-2h))T} d e^{-B_T + beta_min T}", t.decay_dimension,
+         "the o(e^{-beta_min T}) term made explicit (theory-notes C18)"},
+        {"eps^2/(2h(2k-1-2h))", t.score, "score error"},
+    };
+    r.total = t.total();
+    const double c = 1 + 2 * h - 2 * k;
+    r.terms.push_back({"h*", h, "optimal Young parameter in (0, k - 1/2) (0: limit h -> 0)"});
+    r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
+    r.terms.push_back(
+        {"corrected chain e^{-(2k-2h)B_T}(E||X_0||^2 + d) + eps^2/(2h|c|)",
+         std::exp(-(2 * k - 2 * h) * beta.B_T) * (E + d) +
+             (eps2 > 0 ? (c < 0 && h > 0 ? eps2 / (2 * h * -c) : cl::kInf) : 0.0),
+         "the bound the proof gives once u_VP(T) <= c B_T is used (theory-notes C18); not part "
+         "of the printed bound"});
+    r.exact = w2_squared(data.law(), ev.output.spectral);
+    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
+                  std::max(std::abs(r.exact), std::abs(r.total));
+    r.hypotheses = {
+        {"kappa > 1/2 (so the range 0 < h < min(kappa,1) - 1/2 is not empty)", kappa > 0.5,
+         fmt::format("kappa = 1/lambda_max = {:.6g}", kappa)},
+        {"E||X_0||^2 finite", std::isfinite(E), fmt::format("E||X_0||^2 = {:.6g}", E)},
+        cl::linf_score_error(cfg),
+        cl::starts_from_reference(cfg, "N(0, I)"),
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "continuous-time VP reverse SDE from N(0, I); beta in [{:.4g}, {:.4g}], B_T = {:.6g}; h "
+        "minimised",
+        beta.min, beta.max, beta.B_T);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
+                   double eps = 0.0, Init init = Init::kReference) {
+      ScoreError err;
+      err.eps = eps;
+      out.push_back(
+          {std::move(name),
+           make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
+           v});
+    };
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
+    // theory-notes D-18's instance: VP(0.1, 20), T = 0.5, data N(0, 0.5).
+    add("D-18 N(0,0.5) T=0.5 eps=0", vp(0.5), d1(0, 0.5), 0.5, Verdict::kHolds);
+    add("N(0,0.5) T=0.5 eps=0.01", vp(0.5), d1(0, 0.5), 0.5, Verdict::kHolds, 0.01);
+    add("N(1,0.8) T=1 eps=0.001", vp(1), d1(1, 0.8), 1, Verdict::kHolds, 0.001);
+    add("N(0,1.5) T=0.3 eps=0 (kappa=2/3)", vp(0.3), d1(0, 1.5), 0.3, Verdict::kHolds);
+    add("N(2,1.9) T=0.1 eps=0.01 (kappa=0.53)", vp(0.1), d1(2, 1.9), 0.1, Verdict::kHolds, 0.01);
+    add("isotropic d=5 T=0.5 eps=0.01", vp(0.5), gaussian_preset("isotropic", 5), 0.5,
+        Verdict::kHolds, 0.01);
+    add("correlated d=10 T=0.2 eps=0", vp(0.2), gaussian_preset("correlated", 10), 0.2,
+        Verdict::kHypothesesFail);
+    add("OU std (beta=2) N(1,0.5) T=2 eps=0.01", make_standard_ou(), d1(1, 0.5), 2, Verdict::kHolds,
+        0.01);
+    // kappa = 1/4 (theory-notes C18): no admissible h.
+    add("N(0,4) T=1 eps=0 (kappa=1/4)", vp(1), d1(0, 4), 1, Verdict::kHypothesesFail);
+    add("N(0,0.5) T=0.5 eps=0.01 init=p_T", vp(0.5), d1(0, 0.5), 0.5, Verdict::kHypothesesFail,
+        0.01, Init::kPT);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    auto sweep = [&](std::string series, GaussianData data, double eps) {
+      Sweep s{std::move(series), "horizon T (VP beta 0.1 -> 20 on [0, T]; h optimised)", true, {}};
+      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5}) {
+        ScoreError err;
+        err.eps = eps;
+        s.points.emplace_back(T, make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), data, T,
+                                                 1, Scheme::kContinuous, err));
+      }
+      out.push_back(std::move(s));
+    };
+    sweep("N(0,0.5) eps=0, continuous", d1(0, 0.5), 0.0);
+    sweep("N(1,0.8) eps=0, continuous", d1(1, 0.8), 0.0);
+    sweep("N(0,0.5) eps=1e-3, continuous", d1(0, 0.5), 1e-3);
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(ClaustreCor510Vp)
+}

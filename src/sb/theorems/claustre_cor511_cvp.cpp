@@ -1,0 +1,157 @@
+// Seed 004, Corollary 5.11 — W2 bound for the contractive VP (CVP) SDE (theory-notes C19, D-19).
+// Write-up: theory/claustre_cor511_cvp.md.
+// Source: seed 004 (A. Claustre, research report 2025), §5.2, Corollary 5.11 (proof Appendix
+// B.5); after W. Tang and H. Zhao (2024).
+//
+//   p_data κ-strongly log-concave, E‖X_0‖² < ∞. Then
+//   W2²(p_data, L(Y_T)) <= e^{−2(κ/(1+κ) − β_max h T + O(e^{−β_min T}))} E‖X_0‖² + ε²/(2h(1 − 2h)).
+//
+// Reading: h is Young's free parameter of Thm 5.7's proof; the ε term needs 0 < h < ½, and the
+// bound is minimised over that range (convex in h: claustre::minimise_young; ε = 0: limit
+// h → 0). The O(e^{−β_min T}) is the term of Appendix B.5's exponent, which gives the explicit
+//   e^{−2κ/(1+κ) + 2β_max h T + (2κ/(1+κ)) e^{−β_min T}} E‖X_0‖²
+// (theory-notes C19; this reproduces V23: CVP β 0.1 → 2, T = 1, data N(3, 1): 9.09225098849).
+// Proof slips (harmless for the final bound, theory-notes C19): u(T) − u(T − t) <= β_max(2h − 1)t
+// has the wrong direction (β_min is right), and "Δ_T := W2²(p_T, p_noise)" should read Δ_0.
+// Convention: continuous-time CVP reverse SDE from p_noise = N(0, (e^{B_T} − 1) I); CVP
+// recognised numerically (expanding scheduled OU, v = 1, zero centre); κ = 1/λ_max(Σ_0);
+// β_min, β_max = inf, sup of β on [0, T]; ε of Hypothesis 5.2 (δ = 0).
+// Neither side vanishes as T → ∞ (the reference ignores the data: contractive_reference_bias).
+// Exact side: W2²(p_data, L(Y_T)) (Bures, spectral); tolerance
+// exact_metric_rel_tol(N, d)·max(exact, bound).
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/metric/bures_w2.hpp"
+#include "sb/theorems/claustre.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+namespace cl = claustre;
+
+class ClaustreCor511Cvp final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"claustre_cor511_cvp", "Seed 004 Corollary 5.11: W2 bound for CVP, kappa-SLC data",
+            "seed 004 (Claustre report), Section 5.2, Corollary 5.11 (proof Appendix B.5); after "
+            "Tang and Zhao (2024)",
+            "p_data kappa-strongly log-concave, E||X_0||^2 < inf. Then W_2^2(p_data, L(Y_T)) <= "
+            "exp(-2(kappa/(1+kappa) - beta_max h T + O(e^{-beta_min T}))) E||X_0||^2 + "
+            "eps^2/(2h(1-2h))",
+            "continuous-time CVP reverse SDE from N(0, (e^{B_T}-1) I); O(e^{-beta_min T}) read as "
+            "the proof's -(kappa/(1+kappa)) e^{-beta_min T} inside the bracket; 0 < h < 1/2 "
+            "minimised; eps of Hypothesis 5.2"};
+  }
+
+  bool applies(const RunConfig& cfg) const override {
+    return cfg.scheme == Scheme::kContinuous && cl::as_cvp(*cfg.process, cfg.data->dim(), cfg.T());
+  }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+    const double T = cfg.T();
+    const GaussianData& data = *cfg.data;
+    const cl::BetaRange beta = cl::beta_range(*cl::as_cvp(*cfg.process, data.dim(), T), T);
+    const double kappa = cl::data_slc(data), E = data.second_moment();
+    const bool linf = cfg.score_error.delta == 0.0;
+    const double eps2 = linf ? cfg.score_error.eps * cfg.score_error.eps : cl::kInf;
+    auto terms = [&](double h) {
+      return cl::cor511_terms(h, beta.min, beta.max, T, kappa, E, eps2);
+    };
+    double h = 0.0;
+    if (eps2 > 0 && std::isfinite(eps2))
+      h = cl::minimise_young([&](double hh) { return terms(hh).total(); }, 0.5).first;
+    const cl::Cor511Terms t = terms(h);
+
+    BoundReport r;
+    r.id = "claustre_cor511_cvp";
+    r.metric = "w2_squared";
+    r.terms = {
+        {"e^{-2(kappa/(1+kappa) - beta_max h T) + (2 kappa/(1+kappa)) e^{-beta_min T}} "
+         "E||X_0||^2",
+         t.decay, "initialisation"},
+        {"eps^2/(2h(1-2h))", t.score, "score error"},
+    };
+    r.total = t.total();
+    r.terms.push_back({"h*", h, "optimal Young parameter in (0, 1/2) (0: limit h -> 0)"});
+    r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
+    r.exact = w2_squared(data.law(), ev.output.spectral);
+    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
+                  std::max(std::abs(r.exact), std::abs(r.total));
+    r.hypotheses = {
+        {"p_data kappa-strongly log-concave", kappa > 0, fmt::format("kappa = {:.6g}", kappa)},
+        {"E||X_0||^2 finite", std::isfinite(E), fmt::format("E||X_0||^2 = {:.6g}", E)},
+        cl::linf_score_error(cfg),
+        cl::starts_from_reference(cfg, "N(0, (e^{B_T} - 1) I)"),
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
+    r.scheme = to_string(cfg.scheme);
+    r.convention = fmt::format(
+        "continuous-time CVP reverse SDE from N(0, (e^B_T - 1) I); beta in [{:.4g}, {:.4g}], "
+        "B_T = {:.6g}; h minimised",
+        beta.min, beta.max, beta.B_T);
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, double bmin, double bmax, GaussianData data, double T,
+                   Verdict v, double eps = 0.0, Init init = Init::kReference) {
+      ScoreError err;
+      err.eps = eps;
+      out.push_back({std::move(name),
+                     make_run_config(make_cvp(make_linear_schedule(bmin, bmax, T)), std::move(data),
+                                     T, 1, Scheme::kContinuous, err, init),
+                     v});
+    };
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    // theory-notes V23 / D-19.
+    add("V23 CVP(0.1,2) N(3,1) T=1 eps=0", 0.1, 2, d1(3, 1), 1, Verdict::kHolds);
+    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", 0.1, 2, d1(3, 1), 1, Verdict::kHolds, 0.01);
+    // theory-notes C19: data N(10, 4), T = 1, 3, 6 (W2^2 = 74.956, 65.781, 64.688).
+    add("CVP(0.1,2) N(10,4) T=1", 0.1, 2, d1(10, 4), 1, Verdict::kHolds);
+    add("CVP(0.1,2) N(10,4) T=3", 0.1, 2, d1(10, 4), 3, Verdict::kHolds);
+    add("CVP(0.1,2) N(10,4) T=6", 0.1, 2, d1(10, 4), 6, Verdict::kHolds);
+    add("CVP(0.1,2) N(0,0.5) T=1 eps=0.05", 0.1, 2, d1(0, 0.5), 1, Verdict::kHolds, 0.05);
+    add("CVP(0.1,20) N(1,0.5) T=0.5 eps=0.01", 0.1, 20, d1(1, 0.5), 0.5, Verdict::kHolds, 0.01);
+    add("CVP(0.1,2) isotropic d=5 T=2 eps=0.01", 0.1, 2, gaussian_preset("isotropic", 5), 2,
+        Verdict::kHolds, 0.01);
+    add("CVP(0.1,2) correlated d=10 T=1", 0.1, 2, gaussian_preset("correlated", 10), 1,
+        Verdict::kHolds);
+    add("CVP(0.1,2) N(3,1) T=1 init=p_T", 0.1, 2, d1(3, 1), 1, Verdict::kHypothesesFail, 0.0,
+        Init::kPT);
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    auto sweep = [&](std::string series, GaussianData data, double eps) {
+      Sweep s{std::move(series), "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)", true, {}};
+      for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0}) {
+        ScoreError err;
+        err.eps = eps;
+        s.points.emplace_back(T, make_run_config(make_cvp(make_linear_schedule(0.1, 2, T)), data, T,
+                                                 1, Scheme::kContinuous, err));
+      }
+      out.push_back(std::move(s));
+    };
+    sweep("N(3,1), eps=0, continuous", d1(3, 1), 0.0);
+    sweep("N(10,4), eps=0, continuous", d1(10, 4), 0.0);
+    sweep("N(0,0.5), eps=0.05, continuous", d1(0, 0.5), 0.05);
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(ClaustreCor511Cvp)
+}

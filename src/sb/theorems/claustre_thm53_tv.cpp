@@ -1,0 +1,181 @@
+// Seed 004, Theorem 5.3 — total-variation bound for the continuous-time generative process
+// (theory-notes C15, D-15). Write-up: theory/claustre_thm53_tv.md.
+// Source: seed 004 (A. Claustre, research report 2025), §5.1 "Total variation bound",
+// Theorem 5.3, proof in Appendix B.1; after W. Tang and H. Zhao (2024), the report's [22].
+//
+//   Hyp 5.1: sup_t E_{p_t}‖s_θ(t, X) − ∇log p_t(X)‖² <= ε²;  g bounded;  Novikov. Then
+//   d_TV(L(Y_T), p_data) <= d_TV(p_T, p_noise) + ε √(T/2) ‖g‖_∞.
+//
+// Scheme and convention: the continuous-time reverse SDE dY = [−f + g²s](T − t, Y)dt + g dB̄
+// started at p_noise (the statement prints the drift −(f + g²∇log p): a sign slip; theory-notes
+// C15), any forward process of theory-notes A.0. p_noise is whatever law the sampler starts from
+// (the reference law, or p_T). The check applies to the `continuous` scheme only.
+//
+// Formula implemented: bound = TV(p_T, law of Y_0) + ε √(T/2) √(sup_{[0,T]} g2), with
+// ε² = ε_add² + δ² sup_t tr Σ_t⁻¹ (theory-notes B.1; the sup is exact for δ = 0, a max over
+// the scan times of claustre.hpp otherwise). Exact side: TV(p_data, L(Y_T)) of the exact output
+// law. Both TVs are exact in 1-D and for equal covariances (theory-notes B.4); otherwise they
+// are seeded Monte Carlo estimates and the acceptance rule is
+// exact-side estimate − 5·se <= bound + 5·se(initialisation TV) (+ rounding allowance), see
+// claustre::tv_tolerance. Every instance of the grid has exact TVs.
+// The proof's Girsanov step omits the ½ of KL(Q''‖Q') = ½E∫‖b‖²: the score term is √2 larger
+// than Pinsker + Girsanov give (ε√T‖g‖∞/2); it is reported as an extra term.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sb/process/subvp.hpp"
+#include "sb/process/ve.hpp"
+#include "sb/theorems/claustre.hpp"
+#include "sb/verify/registry.hpp"
+
+namespace sb::theorems {
+namespace {
+
+namespace cl = claustre;
+
+class ClaustreThm53Tv final : public TheoremCheck {
+ public:
+  TheoremInfo info() const override {
+    return {"claustre_thm53_tv", "Seed 004 Theorem 5.3: TV bound of the generative SDE",
+            "seed 004 (Claustre report), Section 5.1, Theorem 5.3 (proof Appendix B.1); after "
+            "Tang and Zhao (2024)",
+            "Under Hypothesis 5.1 (sup_t E_{p_t}||s_theta - grad log p_t||^2 <= eps^2), g bounded "
+            "and Novikov's condition: d_TV(L(Y_T), p_data) <= d_TV(p(T,.), p_noise) + "
+            "eps sqrt(T/2) ||g||_inf",
+            "continuous-time reverse SDE -f + g^2 s (printed -(f + g^2 grad log p): sign slip), "
+            "started at p_noise = the sampler's initial law; any linear forward process; score "
+            "error under the forward marginals"};
+  }
+
+  bool applies(const RunConfig& cfg) const override { return cfg.scheme == Scheme::kContinuous; }
+
+  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+    const double T = cfg.T();
+    const cl::TimedValue eps2 = cl::l2_error_sup(cfg);
+    const double eps = std::sqrt(eps2.value);
+    const double g_sup = std::sqrt(cfg.process->g2_sup(T));
+    const TvResult init = cl::tv_initialisation(cfg);
+    const TvResult& tv = ev.metrics->tv;
+
+    BoundReport r;
+    r.id = "claustre_thm53_tv";
+    r.metric = "tv";
+    r.terms = {
+        {"d_TV(p_T, p_noise)", init.value,
+         "initialisation: TV between p_T and the sampler's initial law (" + to_string(init.method) +
+             ")"},
+        {"eps sqrt(T/2) ||g||_inf", eps * std::sqrt(0.5 * T) * g_sup,
+         "score error: Girsanov + Pinsker as printed"},
+    };
+    r.total = r.terms[0].value + r.terms[1].value;
+    r.terms.push_back({"eps sqrt(T) ||g||_inf / 2", 0.5 * eps * std::sqrt(T) * g_sup,
+                       "the score term with Girsanov's 1/2 (theory-notes C15); not part of the "
+                       "bound"});
+    r.terms.push_back({"eps", eps, "Hypothesis 5.1 constant (sup over t of the L2 error)"});
+    r.exact = tv.value;
+    r.tolerance = cl::tv_tolerance(cfg, r.exact, r.total, tv.std_error, init.std_error);
+    r.hypotheses = {
+        {"Hypothesis 5.1 (L2 score error)", std::isfinite(eps),
+         fmt::format("eps^2 = {:.6g} (largest at t = {:.4g})", eps2.value, eps2.t)},
+        {"g bounded on [0, T]", std::isfinite(g_sup), fmt::format("||g||_inf = {:.6g}", g_sup)},
+        cl::novikov(cfg),
+    };
+    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(), 1.0);
+    r.scheme = to_string(cfg.scheme);
+    r.convention =
+        fmt::format("continuous-time reverse SDE from p_noise = {} law; TV exact side: {}{}",
+                    to_string(cfg.init), to_string(tv.method),
+                    tv.method == TvMethod::kMonteCarlo || init.method == TvMethod::kMonteCarlo
+                        ? " (Monte Carlo: estimate - 5 se <= bound + 5 se)"
+                        : "");
+    return r;
+  }
+
+  std::vector<Instance> instances() const override {
+    std::vector<Instance> out;
+    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
+                   ScoreError err = {}) {
+      out.push_back({std::move(name),
+                     make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous,
+                                     std::move(err)),
+                     v});
+    };
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    const auto eps = [](double e, double delta = 0.0) {
+      ScoreError s;
+      s.eps = e;
+      s.delta = delta;
+      return s;
+    };
+    const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
+    // VP(0.1, 20) (theory-notes D-15), additive errors, 1-D data: both TVs exact.
+    add("VP N(0.5,0.25) T=1 eps=0", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds);
+    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.01));
+    add("VP N(0.5,0.25) T=1 eps=0.1", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.1));
+    add("VP N(0,0.1) T=1 eps=0.05", vp(1), d1(0, 0.1), 1, Verdict::kHolds, eps(0.05));
+    add("VP N(0,0.01) T=0.05 eps=0", vp(0.05), d1(0, 0.01), 0.05, Verdict::kHolds);
+    add("VP N(2,4) T=0.2 eps=0.02", vp(0.2), d1(2, 4), 0.2, Verdict::kHolds, eps(0.02));
+    add("VP N(3,0.3) T=0.3 eps=0.001", vp(0.3), d1(3, 0.3), 0.3, Verdict::kHolds, eps(0.001));
+    add("VP N(0.5,0.25) T=1 delta=0.05", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.0, 0.05));
+    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), d1(0.5, 0.25), 1, Verdict::kVacuous, eps(1.0));
+    // Equal covariances in d = 10: every TV is exact in any dimension.
+    add("VP N(1,I_10) T=0.2 eps=0.01", vp(0.2), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
+        0.2, Verdict::kHolds, eps(0.01));
+    // d = 2, unequal covariances: both TVs are Monte Carlo (20000 seeded samples); the rule is
+    // estimate - 5 se <= bound + 5 se (claustre::tv_tolerance).
+    add("VP diag(0.5,2) d=2 T=0.5 eps=0.01 (Monte Carlo TV)", vp(0.5),
+        GaussianData(Vec::Zero(2), Eigen::Vector2d(0.5, 2.0).asDiagonal().toDenseMatrix()), 0.5,
+        Verdict::kHolds, eps(0.01));
+    // Other forward processes of seed 004 §3.
+    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), d1(1, 0.5), 2, Verdict::kHolds,
+        eps(0.1));
+    add("OU(0.5,2,1) N(1,0.3) T=3 eps=0.05", make_ou(0.5, Vec::Constant(1, 2.0), 1.0), d1(1, 0.3),
+        3, Verdict::kHolds, eps(0.05));
+    add("VE(0.01,10) N(1,1) T=1 eps=0.01", make_ve_geometric(0.01, 10, 1), d1(1, 1), 1,
+        Verdict::kHolds, eps(0.01));
+    add("VE(0.01,3) N(0,0.05) T=1 eps=0", make_ve_geometric(0.01, 3, 1), d1(0, 0.05), 1,
+        Verdict::kHolds);
+    add("subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
+        d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.01));
+    add("COU(1,0,1) N(1,1) T=2 eps=0", make_cou(1, Vec(), 1), d1(1, 1), 2, Verdict::kHolds);
+    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1,
+        Verdict::kHolds, eps(0.01));
+    return out;
+  }
+
+  std::vector<Sweep> sweeps() const override {
+    std::vector<Sweep> out;
+    const auto d1 = [](double m, double var) {
+      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
+    };
+    auto sweep = [&](std::string series, ProcessPtr p, GaussianData data, double T) {
+      Sweep s{std::move(series),
+              "additive score error eps (Hypothesis 5.1 constant; VP: beta 0.1 -> 20)",
+              true,
+              {}};
+      for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1}) {
+        ScoreError err;
+        err.eps = e;
+        s.points.emplace_back(e, make_run_config(p, data, T, 1, Scheme::kContinuous, err));
+      }
+      out.push_back(std::move(s));
+    };
+    sweep("VP T=1 N(0.5,0.25), continuous", make_vp(make_linear_schedule(0.1, 20, 1)),
+          d1(0.5, 0.25), 1);
+    sweep("VP T=0.2 N(2,4), continuous", make_vp(make_linear_schedule(0.1, 20, 0.2)), d1(2, 4),
+          0.2);
+    sweep("OU T=2 N(1,0.5), continuous", make_standard_ou(), d1(1, 0.5), 2);
+    sweep("VE(.01,3) N(0,.05), continuous", make_ve_geometric(0.01, 3, 1), d1(0, 0.05), 1);
+    return out;
+  }
+};
+
+}  // namespace
+}  // namespace sb::theorems
+
+namespace sb::theorems {
+SB_REGISTER_THEOREM(ClaustreThm53Tv)
+}
