@@ -6,9 +6,13 @@
 //   KL(π_data ‖ law of Y_N) ≤ E1 + E2 + E3,  E1 = e^{−2T} KL(π_data|γ_d),  E2 = T ε²,
 //                                             E3 = h I(π_data|γ_d).
 //
-// Panels (2×2): rows = sweep over the number of steps N at T = 2, and sweep over the horizon T
-// at fixed step h = 0.05 (N = ⌈T/h⌉); columns = the 1-D instance of theory-notes D-8,
-// N(0, 0.98), and the d = 50 "correlated" preset (mean 1_d, Σ_ij = 1/√(|i−j|+1)).
+// Panels (3×2): rows 1–2 = sweep over the number of steps N at T = 2, and sweep over the
+// horizon T at fixed step h = 0.05 (N = ⌈T/h⌉), for the 1-D instance of theory-notes D-8,
+// N(0, 0.98) (left), and the d = 50 "correlated" preset (mean 1_d, Σ_ij = 1/√(|i−j|+1), right).
+// Row 3 = the parameters the bound depends on besides T and h: (e) an additive error ε on the
+// score (E2 = 4Tε², CDS25's ε being that of 2∇log p) on N(0, 0.98) at T = 2, N = 100;
+// (f) the dimension d for the "heteroscedastic" preset (mean 1_d, diagonal variances
+// 1, 0.01, 1, 1, 1 repeating) at T = 2, N = 100.
 // Every number is exact (mean/covariance recursion of theory-notes B.2 + closed-form KL); the
 // verdict of each point is the one of the registered check "cds25_kl" (exact ≤ bound + the
 // floating-point allowance of kl_check_tolerance). A violation by EM or EI is a finding about
@@ -58,6 +62,11 @@ constexpr double kSweepNHorizon = 2.0;
 const std::vector<double> kSweepNSteps = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 constexpr double kSweepTStep = 0.05;
 const std::vector<double> kSweepTHorizons = {0.25, 0.5, 1, 2, 3, 4, 6, 8};
+constexpr double kRow3Horizon = 2.0;
+constexpr int kRow3Steps = 100;
+const std::vector<double> kSweepEps = {1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1};
+const std::vector<double> kSweepDims = {1, 2, 5, 10, 20, 50};
+constexpr const char* kDimPreset = "heteroscedastic";
 
 constexpr std::array<Scheme, 3> kSchemes = {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
                                             Scheme::kExponentialRenormalised};
@@ -83,17 +92,20 @@ struct Options {
 };
 
 struct DataSet {
-  std::string key;    // in messages and data.csv
-  std::string title;  // in the panel title (gnuplot enhanced text)
-  std::shared_ptr<const sb::GaussianData> data;
+  std::string key;                               // in messages and data.csv
+  std::string title;                             // in the panel title (gnuplot enhanced text)
+  std::shared_ptr<const sb::GaussianData> data;  // null when the sweep sets the data
 };
 
 struct Sweep {
   std::string key;
   std::string xlabel;
-  std::string what;  // in the panel title
+  std::string what;    // in the panel title
+  std::string x_axis;  // gnuplot commands for the x axis (range, tics, format)
   std::vector<double> xs;
-  std::function<sb::TimeGrid(double)> grid;
+  /// Sets what the sweep varies on a configuration that holds the panel's data set: always
+  /// the grid, and the score error or the data where those are swept.
+  std::function<void(double, sb::RunConfig&)> configure;
 };
 
 /// One x of one panel: the three exact KLs and the (scheme-independent) bound.
@@ -118,15 +130,14 @@ int steps_for(double T, double h) { return static_cast<int>(std::ceil(T / h * (1
 Point evaluate_point(const DataSet& ds, const Sweep& sw, double x) {
   Point p;
   p.x = x;
-  const sb::TimeGrid grid = sw.grid(x);
-  p.T = grid.horizon();
-  p.steps = grid.steps();
-  p.h = grid.max_step();
   for (std::size_t s = 0; s < kSchemes.size(); ++s) {
     sb::RunConfig cfg;
     cfg.process = sb::make_standard_ou();
     cfg.data = ds.data;
-    cfg.grid = grid;
+    sw.configure(x, cfg);
+    p.T = cfg.grid.horizon();
+    p.steps = cfg.grid.steps();
+    p.h = cfg.grid.max_step();
     cfg.scheme = kSchemes[s];
     cfg.init = sb::Init::kReference;
     cfg.seed = sb::kDefaultSeed;
@@ -199,14 +210,17 @@ std::string y_axis(const Panel& pn) {
   return s + fmt::format("set ytics ({})\nset format y '%g'\n", fmt::join(tics, ", "));
 }
 
-/// The gnuplot script: 2×2 multiplot, log–log, one shared legend at the bottom.
+/// The gnuplot script: a multiplot of two panels per row, log–log, one shared legend at the
+/// bottom.
 std::string make_script(const std::vector<Panel>& panels, const std::vector<std::string>& cols) {
   const auto col = [&](const std::string& name) {
     const auto it = std::find(cols.begin(), cols.end(), name);
     if (it == cols.end()) throw std::logic_error("no column " + name);
     return static_cast<int>(it - cols.begin()) + 1;
   };
-  std::string s = sb::FigureWriter::png_preamble(1400, 1000, "Sans,12");
+  const std::size_t rows = (panels.size() + 1) / 2;
+  const int height = 190 + 425 * static_cast<int>(rows);
+  std::string s = sb::FigureWriter::png_preamble(1400, height, "Sans,12");
   s += R"(# CDS25 KL bound against the exact KL of EM, EI, EIR; data in data.csv (index = panel).
 set datafile separator comma
 pos(y) = (y > 0 ? y : NaN)          # log axes: never draw a zero
@@ -226,11 +240,16 @@ set multiplot \
     font ',16'
 unset key
 )";
-  // Explicit panel geometry (screen fractions), so that the legend gets the full width below.
-  constexpr double kLeft = 0.065, kRight = 0.985, kBottom = 0.155, kTop = 0.895;
-  constexpr double kHGap = 0.075, kVGap = 0.115;
-  const double w = (kRight - kLeft - kHGap) / 2, h = (kTop - kBottom - kVGap) / 2;
-  const char* letters = "abcd";
+  // Explicit panel geometry (screen fractions), so that the legend gets the full width below:
+  // fixed pixel heights for the title (125), the legend (165) and the gaps between rows (115).
+  const double px = 1.0 / height;
+  constexpr double kLeft = 0.065, kRight = 0.985, kHGap = 0.075;
+  const double kBottom = 165 * px, kTop = 1 - 125 * px, kVGap = 115 * px;
+  const double w = (kRight - kLeft - kHGap) / 2;
+  const double h =
+      (kTop - kBottom - kVGap * static_cast<double>(rows - 1)) / static_cast<double>(rows);
+  const char* letters = "abcdefgh";
+  if (panels.size() > 8) throw std::logic_error("at most 8 panels");
   for (std::size_t i = 0; i < panels.size(); ++i) {
     const Panel& pn = panels[i];
     const double x0 = kLeft + static_cast<double>(i % 2) * (w + kHGap);
@@ -240,13 +259,8 @@ unset key
     s += fmt::format("set lmargin at screen {:.4f}; set rmargin at screen {:.4f}\n", x0, x0 + w);
     s += fmt::format("set bmargin at screen {:.4f}; set tmargin at screen {:.4f}\n", y1 - h, y1);
     s += fmt::format("set title \"({}) {};  {}\"\n", letters[i], pn.data->title, pn.sweep->what);
-    s += fmt::format("set xlabel '{}'\n", pn.sweep->xlabel);
-    if (pn.sweep->key == "sweep_T") {
-      s += "set xtics ('0.25' 0.25, '0.5' 0.5, '1' 1, '2' 2, '4' 4, '8' 8)\nset format x '%g'\n";
-      s += "set xrange [0.2:10]\n";
-    } else {
-      s += "set xtics auto\nset format x '10^{%T}'\nset xrange [0.7:1500]\n";
-    }
+    s += fmt::format("set xlabel {}\n", sb::FigureWriter::gnuplot_quote(pn.sweep->xlabel));
+    s += pn.sweep->x_axis + "\n";
     s += y_axis(pn);
     const std::string idx = fmt::format("'data.csv' index {}", i);
     std::vector<std::string> items;
@@ -277,7 +291,7 @@ plot NaN notitle, \
      keyentry with points lt 5 title 'violated (exact > bound)', \
      keyentry with linespoints lt 3 title "{}"
 )",
-                   kBottom - 0.075, kSchemeLegend[0], kSchemeLegend[1], kSchemeLegend[2]);
+                   kBottom - 80 * px, kSchemeLegend[0], kSchemeLegend[1], kSchemeLegend[2]);
   s += "unset multiplot\n";
   return s;
 }
@@ -293,23 +307,52 @@ int run(const Options& opt, int argc, const char* const* argv) {
        std::make_shared<const sb::GaussianData>(sb::Vec::Zero(1), sb::Mat::Constant(1, 1, 0.98))},
       {"d50_correlated", "d = 50, correlated preset: mean 1_d, Σ_{ij} = 1/√(|i−j|+1)",
        std::make_shared<const sb::GaussianData>(sb::gaussian_preset("correlated", 50))},
+      {"heteroscedastic_d", "heteroscedastic preset (variances 1, 0.01, 1, 1, 1, …)", nullptr},
   };
+  const std::string log_axis = "set xtics auto\nset format x '10^{%T}'\n";
   const std::vector<Sweep> sweeps = {
-      {"sweep_N", "number of steps N", fmt::format("T = {}", kSweepNHorizon), kSweepNSteps,
-       [](double n) { return sb::TimeGrid::uniform(kSweepNHorizon, static_cast<int>(n)); }},
+      {"sweep_N", "number of steps N", fmt::format("T = {}", kSweepNHorizon),
+       log_axis + "set xrange [0.7:1500]", kSweepNSteps,
+       [](double n, sb::RunConfig& c) {
+         c.grid = sb::TimeGrid::uniform(kSweepNHorizon, static_cast<int>(n));
+       }},
       {"sweep_T", "horizon T  (N = ⌈T/h⌉ steps)", fmt::format("h = {}", kSweepTStep),
+       "set xtics ('0.25' 0.25, '0.5' 0.5, '1' 1, '2' 2, '4' 4, '8' 8)\nset format x '%g'\n"
+       "set xrange [0.2:10]",
        kSweepTHorizons,
-       [](double T) { return sb::TimeGrid::uniform(T, steps_for(T, kSweepTStep)); }},
+       [](double T, sb::RunConfig& c) {
+         c.grid = sb::TimeGrid::uniform(T, steps_for(T, kSweepTStep));
+       }},
+      // A constant additive error ε·1 on ∇log p at every step. CDS25 measures the error of
+      // s̃ ≈ 2∇log p, so its ε² is 4ε² here and E2 = 4Tε² (theory-notes B.1, C1).
+      {"sweep_eps",
+       "additive error ε of ∇log p  (CDS25 bounds the error of s̃ = 2∇log p: E2 = 4Tε²)",
+       fmt::format("T = {}, N = {}", kRow3Horizon, kRow3Steps), log_axis + "set xrange [7e-4:1.5]",
+       kSweepEps,
+       [](double eps, sb::RunConfig& c) {
+         c.grid = sb::TimeGrid::uniform(kRow3Horizon, kRow3Steps);
+         c.score_error.eps = eps;
+       }},
+      {"sweep_d", "dimension d", fmt::format("T = {}, N = {}", kRow3Horizon, kRow3Steps),
+       "set xtics (1, 2, 5, 10, 20, 50)\nset format x '%g'\nset xrange [0.8:65]", kSweepDims,
+       [](double d, sb::RunConfig& c) {
+         c.grid = sb::TimeGrid::uniform(kRow3Horizon, kRow3Steps);
+         c.data = std::make_shared<const sb::GaussianData>(
+             sb::gaussian_preset(kDimPreset, static_cast<Eigen::Index>(d)));
+       }},
   };
 
-  // Panel order = data-set index in data.csv: row-major over (sweep, data set).
+  // Panel order = data-set index in data.csv: (a) N-sweep d = 1, (b) N-sweep d = 50,
+  // (c) T-sweep d = 1, (d) T-sweep d = 50, (e) ε-sweep d = 1, (f) d-sweep heteroscedastic.
+  const std::vector<std::pair<const DataSet*, const Sweep*>> layout = {
+      {&datasets[0], &sweeps[0]}, {&datasets[1], &sweeps[0]}, {&datasets[0], &sweeps[1]},
+      {&datasets[1], &sweeps[1]}, {&datasets[0], &sweeps[2]}, {&datasets[2], &sweeps[3]}};
   std::vector<Panel> panels;
-  for (const Sweep& sw : sweeps)
-    for (const DataSet& ds : datasets) {
-      Panel pn{&ds, &sw, {}};
-      for (double x : sw.xs) pn.points.push_back(evaluate_point(ds, sw, x));
-      panels.push_back(std::move(pn));
-    }
+  for (const auto& [ds, sw] : layout) {
+    Panel pn{ds, sw, {}};
+    for (double x : sw->xs) pn.points.push_back(evaluate_point(*ds, *sw, x));
+    panels.push_back(std::move(pn));
+  }
 
   const std::vector<std::string> cols = {
       "x",  "kl_em", "kl_ei",       "kl_eir",      "bound",       "E1",
@@ -325,7 +368,7 @@ int run(const Options& opt, int argc, const char* const* argv) {
                 "E1 = e^{-2T} KL(pi_data|gamma_d), E2 = T eps^2 (= 0: exact score), "
                 "E3 = h I(pi_data|gamma_d), h = max step");
   fig.set_param("process", "standard OU dX = -X dt + sqrt(2) dB (make_standard_ou)");
-  fig.set_param("score", "exact");
+  fig.set_param("score", "exact, except in sweep_eps");
   fig.set_param("init", "reference N(0, I_d)");
   fig.set_param("schemes",
                 "em (Euler-Maruyama, printed in seed 000), ei (plain exponential "
@@ -338,6 +381,13 @@ int run(const Options& opt, int argc, const char* const* argv) {
                 fmt::format("N in {{{}}}, T = {}", fmt::join(kSweepNSteps, ","), kSweepNHorizon));
   fig.set_param("sweep_T", fmt::format("T in {{{}}}, h = {}, N = ceil(T/h)",
                                        fmt::join(kSweepTHorizons, ","), kSweepTStep));
+  fig.set_param("sweep_eps",
+                fmt::format("additive score error eps * 1_d, eps in {{{}}}, T = {}, N = {}, "
+                            "data N(0, 0.98)",
+                            fmt::join(kSweepEps, ","), kRow3Horizon, kRow3Steps));
+  fig.set_param("sweep_d",
+                fmt::format("d in {{{}}}, gaussian_preset {}, T = {}, N = {}",
+                            fmt::join(kSweepDims, ","), kDimPreset, kRow3Horizon, kRow3Steps));
   fig.set_param("method", "exact mean/covariance recursion, no Monte Carlo");
   fig.set_param("verdict", fmt::format("registered check '{}': violated iff exact > bound + "
                                        "kl_check_tolerance(N, d, exact, bound)",
@@ -366,41 +416,42 @@ int run(const Options& opt, int argc, const char* const* argv) {
   for (const std::string& m : fig.gnuplot_messages())
     std::cerr << kProg << ": gnuplot: " << m << '\n';
 
-  // Summary: per data set and scheme, over both sweeps (18 points), with the per-sweep split.
+  // Summary: per data set and scheme, over its sweeps, with the per-sweep split.
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   fmt::print(
       "CDS25 KL bound (seed 000) vs exact KL(pi_data || output): standard OU, exact score, "
       "init N(0,I); exact recursion, no Monte Carlo\n");
-  fmt::print("{:<16} {:<6} {:>6} {:>6} {:>9}   {:>10} {:<22} {:>10} {:<22} {}\n", "data set",
+  fmt::print("{:<17} {:<6} {:>6} {:>6} {:>9}   {:>10} {:<26} {:>10} {:<26} {}\n", "data set",
              "scheme", "points", "holds", "violated", "min b/e", "(at)", "max b/e", "(at)",
-             "violated: sweep_N / sweep_T");
+             "violated per sweep");
   for (const DataSet& ds : datasets)
     for (std::size_t s = 0; s < kSchemes.size(); ++s) {
       int n = 0, holds = 0, viol = 0, other = 0;
-      std::array<int, 2> viol_by_sweep{};
+      std::vector<std::string> viol_by_sweep;
       double lo = std::numeric_limits<double>::infinity(), hi = -lo;
       std::string at_lo, at_hi;
       for (const Panel& pn : panels) {
         if (pn.data != &ds) continue;
-        const std::size_t sweep_i = pn.sweep == &sweeps[0] ? 0 : 1;
+        int viol_here = 0;
         for (const Point& p : pn.points) {
           ++n;
           if (p.verdict[s] == sb::Verdict::kHolds)
             ++holds;
           else if (p.verdict[s] == sb::Verdict::kViolated)
-            ++viol, ++viol_by_sweep[sweep_i];
+            ++viol, ++viol_here;
           else
             ++other;
           const double r = p.bound / p.kl[s];
           const std::string at =
-              fmt::format("{}: T={} N={}", sweep_i == 0 ? "N-sweep" : "T-sweep", p.T, p.steps);
+              fmt::format("{} x={} T={} N={}", pn.sweep->key.substr(6), p.x, p.T, p.steps);
           if (r < lo) lo = r, at_lo = at;
           if (r > hi) hi = r, at_hi = at;
         }
+        viol_by_sweep.push_back(fmt::format("{} {}", pn.sweep->key.substr(6), viol_here));
       }
-      fmt::print("{:<16} {:<6} {:>6} {:>6} {:>9}   {:>10} {:<22} {:>10} {:<22} {} / {}{}\n", ds.key,
+      fmt::print("{:<17} {:<6} {:>6} {:>6} {:>9}   {:>10} {:<26} {:>10} {:<26} {}{}\n", ds.key,
                  sb::to_string(kSchemes[s]), n, holds, viol, format_sig(lo), "(" + at_lo + ")",
-                 format_sig(hi), "(" + at_hi + ")", viol_by_sweep[0], viol_by_sweep[1],
+                 format_sig(hi), "(" + at_hi + ")", fmt::join(viol_by_sweep, ", "),
                  other ? fmt::format("  ({} other verdicts)", other) : "");
     }
   fmt::print("b/e = bound/exact (< 1: violated). Figure: {} ({:.2f} s)\n",

@@ -1,15 +1,23 @@
 // One figure per registered check that declares sweeps() (checks with a dedicated experiment,
-// experiments/<id>.cpp, declare none): plots/<id>/{data.csv, plot.gnu, plot.png} with, for each
-// sweep, the exact error (solid) and the bound (dashed, same colour) against the swept
-// parameter; violated points are ringed in red. Everything is exact: no Monte Carlo except
-// where a check's metric is TV without a closed form, and then the seed is recorded.
+// experiments/<id>.cpp, declare none): plots/<id>/{data.csv, plot.gnu, plot.png}.
+//
+// The figure has one panel per swept quantity (consecutive sweeps with the same x label share a
+// panel, see sb::Sweep). In every panel each series is one colour: the exact value of the
+// check's metric (solid, filled dots) and the check's bound (dashed); points whose verdict is
+// `violated` are ringed in red, points whose hypotheses fail are crossed in black, and points
+// whose bound is infinite are drawn without a bound and counted in the panel's x label.
+// Everything is exact: no Monte Carlo except where a check's metric is TV without a closed form,
+// and then the seed is recorded in data.csv.
 //   theorem_figures [--out DIR] [--filter SUBSTRING]
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "sb/core/check.hpp"
 #include "sb/plot/figure.hpp"
@@ -17,34 +25,135 @@
 
 namespace {
 
-std::string script(const sb::TheoremCheck& c, const std::vector<sb::Sweep>& sweeps, bool log_y,
-                   const std::string& metric) {
-  const sb::TheoremInfo info = c.info();
-  std::string s = sb::FigureWriter::png_preamble(1100, 750, "Sans,12");
-  s += "set datafile separator comma\n";
-  s += fmt::format("set title {} noenhanced\n",
-                   sb::FigureWriter::gnuplot_quote(info.id + ": " + info.title));
-  s += fmt::format("set xlabel {} noenhanced\n", sb::FigureWriter::gnuplot_quote(sweeps[0].x_label));
-  s += fmt::format("set ylabel {} noenhanced\n",
-                   sb::FigureWriter::gnuplot_quote(metric + "  (solid: exact, dashed: bound)"));
-  if (sweeps[0].log_x) s += "set logscale x\n";
-  if (log_y) s += "set logscale y\nset format y '10^{%L}'\n";
-  s += "set grid\nset key outside right top vertical noenhanced\n";
-  s += "set rmargin at screen 0.62\n";
-  s += "plot ";
-  const char* colours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
-  for (std::size_t i = 0; i < sweeps.size(); ++i) {
-    const std::string col = colours[i % 6];
-    const std::string name = sb::FigureWriter::gnuplot_quote(sweeps[i].series);
-    if (i) s += ", \\\n     ";
-    s += fmt::format(
-        "'data.csv' index {0} using 1:2 with linespoints lw 2 pt 7 lc rgb '{1}' title {2}.' (exact)', \\\n"
-        "     '' index {0} using 1:3 with lines lw 2 dt 2 lc rgb '{1}' title {2}.' (bound)', \\\n"
-        "     '' index {0} using 1:($4 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' "
-        "notitle",
-        i, col, name);
+// Okabe–Ito colours, distinguishable by colour-blind readers.
+constexpr const char* kColours[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                    "#56B4E9", "#D55E00", "#000000", "#F0E442"};
+
+/// What a check's metric id means, for axis labels (unknown ids are shown as they are).
+std::string metric_label(const std::string& metric) {
+  static const std::map<std::string, std::string> names = {
+      {"kl_data_model", "KL(data || sampler output)"},
+      {"kl_pT_reference", "KL(p_T || reference law)"},
+      {"w2", "W2(data, sampler output)"},
+      {"w2_squared", "W2^2(data, sampler output)"},
+      {"w2_data_smoothed", "W2(data, data smoothed at level sigma)"},
+      {"tv", "TV(data, sampler output)"},
+      {"lipschitz_constant", "Lipschitz constant of the score"},
+      {"printed_L_t", "L_t (printed recursion)"},
+      {"slc_constant", "strong log-concavity constant"},
+      {"contraction_factor", "contraction factor"},
+      {"u_vp", "u_VP(T)"},
+      {"var_langevin_worst_direction", "variance, worst direction"},
+  };
+  const auto it = names.find(metric);
+  return it == names.end() ? metric : it->second;
+}
+
+/// `text` as a gnuplot double-quoted string, so that "\n" breaks the line.
+std::string dquote(const std::string& text) {
+  std::string s = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') s += '\\';
+    if (c == '\n') {
+      s += "\\n";
+      continue;
+    }
+    s += c;
   }
-  s += "\n";
+  return s + "\"";
+}
+
+/// Breaks `text` at spaces into lines of at most `width` characters (longer words stay whole).
+std::string wrap(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(' ', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
+struct PanelData {
+  std::string x_label;
+  bool log_x = true;
+  std::vector<std::size_t> blocks;  // indices into the data blocks (= sweeps)
+  bool positive = true;             // every exact value and finite bound is > 0: log y
+  int infinite_bounds = 0, hypotheses_fail = 0, violated = 0, points = 0;
+};
+
+std::string script(const sb::TheoremInfo& info, const std::vector<sb::Sweep>& sweeps,
+                   const std::vector<PanelData>& panels, const std::string& metric) {
+  const std::size_t n = panels.size();
+  const std::size_t cols = n == 1 ? 1 : 2, rows = (n + cols - 1) / cols;
+  const int width = cols == 1 ? 1200 : 1800;
+  const int height = 170 + static_cast<int>(rows) * 680;
+
+  std::set<std::string> bound_names;
+  bool any_hyp = false, any_violated = false;
+  for (const sb::Sweep& sw : sweeps)
+    if (sw.draw_bound) bound_names.insert(sw.bound_name);
+  for (const PanelData& p : panels) {
+    any_hyp = any_hyp || p.hypotheses_fail > 0;
+    any_violated = any_violated || p.violated > 0;
+  }
+  std::string key = "solid, filled dots: exact " + metric_label(metric);
+  for (const std::string& b : bound_names) key += "     dashed: " + b;
+  if (any_violated) key += "     red ring: violated";
+  if (any_hyp) key += "     black x: hypotheses fail";
+
+  const std::string title =
+      wrap(info.id + ": " + info.title, 150) + "\n" + wrap(info.source, 190) + "\n" + key;
+  std::string s = sb::FigureWriter::png_preamble(width, height, "Sans,12");
+  s += "set datafile separator comma\n";
+  s += "set grid\n";
+  s += "set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1\n";
+  s += "set offsets graph 0.03, graph 0.03, 0, 0\n";
+  s += fmt::format("set multiplot layout {},{} title {} noenhanced font 'Sans,12'\n", rows, cols,
+                   dquote(title));
+  for (const PanelData& p : panels) {
+    std::string xl = p.x_label;
+    if (p.infinite_bounds)
+      xl += fmt::format("\n[{} point(s) with an infinite bound: exact value only]",
+                        p.infinite_bounds);
+    s += "unset logscale\nset format y '% h'\nset autoscale\n";
+    s += fmt::format("set xlabel {} noenhanced\n", dquote(xl));
+    s += fmt::format("set ylabel {} noenhanced\n", dquote(metric_label(metric)));
+    if (p.log_x) s += "set logscale x\n";
+    s += "set autoscale xfix\n";
+    if (p.positive) s += "set logscale y\nset format y '10^{%L}'\n";
+    s += "plot ";
+    for (std::size_t j = 0; j < p.blocks.size(); ++j) {
+      const std::size_t b = p.blocks[j];
+      const sb::Sweep& sw = sweeps[b];
+      const std::string col = kColours[j % std::size(kColours)];
+      if (j) s += ", \\\n     ";
+      s += fmt::format(
+          "'data.csv' index {0} using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '{1}' "
+          "title {2}",
+          b, col, sb::FigureWriter::gnuplot_quote(sw.series));
+      if (sw.draw_bound)
+        s += fmt::format(
+            ", \\\n     '' index {0} using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '{1}' "
+            "notitle",
+            b, col);
+      s += fmt::format(
+          ", \\\n     '' index {0} using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 "
+          "lc rgb 'red' notitle"
+          ", \\\n     '' index {0} using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 "
+          "lc rgb 'black' notitle",
+          b);
+    }
+    s += "\n";
+  }
+  s += "unset multiplot\n";
   return s;
 }
 
@@ -62,6 +171,7 @@ int main(int argc, char** argv) {
       if (!filter.empty() && info.id.find(filter) == std::string::npos) continue;
       const auto sweeps = c->sweeps();
       if (sweeps.empty()) continue;
+      const auto start = std::chrono::steady_clock::now();
       sb::FigureWriter fig(out, info.id);
       fig.set_command_line(argc, argv);
       fig.set_param("theorem", info.title);
@@ -70,26 +180,54 @@ int main(int argc, char** argv) {
       fig.set_param("convention", info.convention);
       fig.set_param("seed", sb::kDefaultSeed);
       fig.set_param("method", "exact Gaussian recursion; see theory/" + info.id + ".md");
-      bool all_positive = true;
+      fig.set_param("columns",
+                    "x; exact metric; bound (0 where infinite); bound_finite; violated; "
+                    "hypotheses_fail (flags 0/1)");
+      std::vector<PanelData> panels;
       std::string metric;
-      int violated = 0, points = 0;
-      for (const sb::Sweep& sw : sweeps) {
+      for (std::size_t b = 0; b < sweeps.size(); ++b) {
+        const sb::Sweep& sw = sweeps[b];
+        if (panels.empty() || (!sw.x_label.empty() && sw.x_label != panels.back().x_label)) {
+          panels.push_back({sw.x_label, sw.log_x, {}});
+          fig.set_param(fmt::format("panel {}", panels.size()), sw.x_label);
+        }
+        PanelData& p = panels.back();
+        p.blocks.push_back(b);
         std::vector<std::vector<double>> rows;
         for (const auto& [x, cfg] : sw.points) {
           const sb::BoundReport r = sb::run_check(*c, cfg);
           metric = r.metric;
-          if (!std::isfinite(r.total) || !std::isfinite(r.exact)) continue;  // vacuous: skip
-          const bool v = r.verdict == sb::Verdict::kViolated;
-          violated += v;
-          ++points;
-          all_positive = all_positive && r.exact > 0 && r.total > 0;
-          rows.push_back({x, r.exact, r.total, v ? 1.0 : 0.0});
+          if (!std::isfinite(r.exact))
+            throw std::logic_error(fmt::format("{}: series '{}' at x = {}: exact value is {}",
+                                               info.id, sw.series, x, r.exact));
+          const bool finite = std::isfinite(r.total);
+          const bool violated = r.verdict == sb::Verdict::kViolated;
+          const bool hyp = r.verdict == sb::Verdict::kHypothesesFail;
+          p.infinite_bounds += !finite;
+          p.violated += violated;
+          p.hypotheses_fail += hyp;
+          ++p.points;
+          p.positive = p.positive && r.exact > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
+          rows.push_back({x, r.exact, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
+                          violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
         }
-        fig.add_block(sw.series, {"x", "exact", "bound", "violated"}, std::move(rows));
+        fig.add_block(fmt::format("panel {}: {}", panels.size(), sw.series),
+                      {"x", "exact", "bound", "bound_finite", "violated", "hypotheses_fail"},
+                      std::move(rows));
       }
-      fig.write(script(*c, sweeps, all_positive, metric));
-      std::cout << fmt::format("{:<28} {} points, {} violated -> {}\n", info.id, points, violated,
-                               (fig.dir() / "plot.png").string());
+      fig.write(script(info, sweeps, panels, metric));
+      int points = 0, violated = 0, hyp = 0;
+      for (const PanelData& p : panels) {
+        points += p.points;
+        violated += p.violated;
+        hyp += p.hypotheses_fail;
+      }
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::cout << fmt::format(
+          "{:<32} {} panel(s), {:>3} points, {:>3} violated, {:>3} hypotheses fail ({:.2f} s) "
+          "-> {}\n",
+          info.id, panels.size(), points, violated, hyp, secs, (fig.dir() / "plot.png").string());
     }
   } catch (const std::exception& e) {
     std::cerr << "theorem_figures: " << e.what() << "\n";

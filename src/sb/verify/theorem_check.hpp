@@ -30,11 +30,21 @@ struct Instance {
 };
 
 /// One curve of the check's figure: bound and exact error against a swept parameter x.
+/// The figure has one panel per swept quantity: consecutive sweeps with the same x_label (or
+/// an empty one) share a panel, so a check can show the bound against T, h, epsilon, d, ...
+/// side by side.
 struct Sweep {
-  std::string series;  // legend label: scheme, data, convention
-  std::string x_label; // the swept quantity, e.g. "number of steps N"
+  std::string series;   // legend label: scheme, data, convention
+  std::string x_label;  // the swept quantity, e.g. "number of steps N"; "" = previous panel's
   bool log_x = true;
   std::vector<std::pair<double, RunConfig>> points;
+  /// False when this series' bound is the same curve as one already drawn in the panel (a
+  /// bound that does not depend on the scheme, say): its points are still checked and
+  /// marked, but the dashed curve is not drawn twice. Say so in the series label.
+  bool draw_bound = true;
+  /// What the dashed curve is, for the figure's key: "bound" (an upper bound), or e.g.
+  /// "printed law" for an identity check, "limit K_inf (lower bound)".
+  std::string bound_name = "bound";
 };
 
 class TheoremCheck {
