@@ -36,33 +36,42 @@ ParticleEstimate run_particles(const LinearProcess& p, const ScoreModel& score, 
     for (long i = 0; i < n; ++i) Y.col(i) = init.mean + init_factor * draw();
     for (int k = 0; k < grid.steps(); ++k) {
       const double tk = grid.tau(k), tk1 = grid.tau(k + 1), h = grid.step(k);
-      for (long i = 0; i < n; ++i) {
-        const Vec y = Y.col(i);
-        const Vec sc = score.eval(tk, y);
-        switch (s) {
-          case Scheme::kEulerMaruyama:
-            Y.col(i) = y + h * (-p.a(tk) * y - p.b(tk) * mu + p.g2(tk) * sc) +
-                       std::sqrt(h * p.g2(tk)) * draw();
-            break;
-          case Scheme::kExponentialIntegrator: {
-            const double E = p.m(tk1) / p.m(tk);
-            const double G = p.ei_gain(tk1, tk);
-            const double q = E * E * p.s2(tk) - p.s2(tk1);
-            Y.col(i) = E * y + (p.kappa(tk1) - E * p.kappa(tk)) * mu + G * sc +
-                       std::sqrt(std::max(q, 0.0)) * draw();
-            break;
+      // The step's scalars, once per step (the same arithmetic as the per-particle formulas
+      // of theory-notes B.2, so the output does not depend on where they are computed).
+      switch (s) {
+        case Scheme::kEulerMaruyama: {
+          const double a = p.a(tk), bk = p.b(tk), g2 = p.g2(tk), noise = std::sqrt(h * g2);
+          for (long i = 0; i < n; ++i) {
+            const Vec y = Y.col(i);
+            Y.col(i) = y + h * (-a * y - bk * mu + g2 * score.eval(tk, y)) + noise * draw();
           }
-          case Scheme::kExponentialRenormalised: {
-            const IsoGaussian st = *p.stationary(d);
-            const double F = p.m(tk) / p.m(tk1);
-            const Vec renorm = sc + (y - st.mean) / st.var;
-            Y.col(i) = st.mean + F * (y - st.mean) + 2 * st.var * (1 - F) * renorm +
-                       std::sqrt(st.var * (1 - F * F)) * draw();
-            break;
-          }
-          case Scheme::kContinuous:
-            break;
+          break;
         }
+        case Scheme::kExponentialIntegrator: {
+          const double E = p.m(tk1) / p.m(tk);
+          const double G = p.ei_gain(tk1, tk);
+          const double q = E * E * p.s2(tk) - p.s2(tk1);
+          const Vec shift = (p.kappa(tk1) - E * p.kappa(tk)) * mu;
+          const double noise = std::sqrt(std::max(q, 0.0));
+          for (long i = 0; i < n; ++i) {
+            const Vec y = Y.col(i);
+            Y.col(i) = E * y + shift + G * score.eval(tk, y) + noise * draw();
+          }
+          break;
+        }
+        case Scheme::kExponentialRenormalised: {
+          const IsoGaussian st = *p.stationary(d);
+          const double F = p.m(tk) / p.m(tk1);
+          const double noise = std::sqrt(st.var * (1 - F * F));
+          for (long i = 0; i < n; ++i) {
+            const Vec y = Y.col(i);
+            const Vec renorm = score.eval(tk, y) + (y - st.mean) / st.var;
+            Y.col(i) = st.mean + F * (y - st.mean) + 2 * st.var * (1 - F) * renorm + noise * draw();
+          }
+          break;
+        }
+        case Scheme::kContinuous:
+          break;
       }
     }
     for (long i = 0; i < n; ++i) {
