@@ -145,17 +145,78 @@ class OuBackwardContraction final : public TheoremCheck {
     return out;
   }
 
+  // Four panels, one per quantity the factor and e^{(1-2 lambda)s} depend on: the horizon, the
+  // data variance (lambda in 1-D), the covariance spectrum of the presets against d, and the
+  // multiplicative score error delta (a hypothesis: the bound is about the exact-score SDE; an
+  // additive eps cancels in Z). Every point is the grid {T} (N = 1): the check sees s = T.
+  // Scheme: continuous only (applies()); the factor is the closed form of theory-notes B.3.
   std::vector<Sweep> sweeps() const override {
+    const auto at = [](GaussianData data, double T, ScoreError err = {}) {
+      RunConfig c = make_run_config(make_standard_ou(), std::move(data), T, 1, Scheme::kContinuous,
+                                    std::move(err));
+      c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
+      return c;
+    };
+    const auto d1 = [](double var) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)); };
+    const auto sweep = [](std::string series, std::string x_label, bool log_x = true) {
+      Sweep s;
+      s.series = std::move(series);
+      s.x_label = std::move(x_label);
+      s.log_x = log_x;
+      return s;
+    };
     std::vector<Sweep> out;
+    // Panel 1: horizon T (theory-notes C11 / D-26).
     for (double var : {0.3, 1.0, 1.9, 4.0}) {
-      Sweep s{fmt::format("data N(0,{}), exact score, continuous", var), "horizon T", true, {}};
+      Sweep s = sweep(fmt::format("continuous, exact score, N(0,{})", var),
+                      "horizon T = s (1-D data N(0,s^2), exact score)");
       for (double T : {0.05, 0.1, 0.3, 0.6, 1.0, 2.0, 3.0, 5.0, 8.0})
-        s.points.emplace_back(
-            T, make_run_config(make_standard_ou(),
-                               GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)), T, 1,
-                               Scheme::kContinuous));
+        s.points.emplace_back(T, at(d1(var), T));
       out.push_back(std::move(s));
     }
+    // Panel 2: data variance s^2 (lambda = 1/max(s^2, var_T)); the bound is a contraction
+    // iff lambda > 1/2, i.e. s^2 < 2; the exact factor is e^{-T} for s^2 = 1 (equality) and
+    // exceeds 1 for large s^2 (e^{-T}s^2/var_T, theory-notes B.3), still below the bound.
+    for (double T : {0.5, 1.0, 3.0}) {
+      Sweep s = sweep(fmt::format("continuous, exact score, N(0,s^2), T={}", T),
+                      "data variance s^2 (1-D, mean 0, exact score)");
+      for (double var : {0.01, 0.03, 0.1, 0.3, 1.0, 1.9, 3.0, 10.0, 30.0, 100.0})
+        s.points.emplace_back(var, at(d1(var), T));
+      out.push_back(std::move(s));
+    }
+    // Panel 3: the presets against d at T = 2 (the heteroscedastic directions of variance 1
+    // are the equality case; correlated has lambda < 1/2 from d = 3).
+    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
+      Sweep s = sweep(fmt::format("continuous, exact score, {} preset, T=2", preset),
+                      "dimension d (presets, mean 1, T = 2, exact score)");
+      for (int d : {1, 2, 5, 10, 20, 50})
+        s.points.emplace_back(d, at(gaussian_preset(preset, d), 2.0));
+      out.push_back(std::move(s));
+    }
+    // Panel 4: multiplicative score error delta at T = 2; only delta = 0 is in the hypothesis.
+    // The eps = 0.3 series repeats N(0,1.9): the additive error cancels in Z.
+    for (double var : {1.0, 1.9}) {
+      Sweep s =
+          sweep(fmt::format("continuous, N(0,{}), T=2, eps=0", var),
+                "multiplicative score error delta (T = 2; hypothesis needs delta = 0)", false);
+      for (double delta : {-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2}) {
+        ScoreError e;
+        e.delta = delta;
+        s.points.emplace_back(delta, at(d1(var), 2.0, e));
+      }
+      out.push_back(std::move(s));
+    }
+    Sweep add =
+        sweep("continuous, N(0,1.9), T=2, eps=0.3 (eps cancels; bound shared)",
+              "multiplicative score error delta (T = 2; hypothesis needs delta = 0)", false);
+    add.draw_bound = false;
+    for (double delta : {-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2}) {
+      ScoreError e;
+      e.delta = delta;
+      e.eps = 0.3;
+      add.points.emplace_back(delta, at(d1(1.9), 2.0, e));
+    }
+    out.push_back(std::move(add));
     return out;
   }
 };
