@@ -129,10 +129,21 @@ class DsmW2 final : public TheoremCheck {
   }
 
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
+    // The bound σ√d depends on σ and d only; the exact W2 also on the data spectrum (each
+    // direction gives (√(λ_j + σ²) − √λ_j)², theory-notes C10). One panel per σ, d (presets)
+    // and the data variance. π_σ is the VE-Brownian marginal at T = σ²/2 (N = 4; the check
+    // takes the worst grid time, which is T); the scheme is irrelevant (em is run).
+    const auto cfg = [](GaussianData data, double sigma) {
+      RunConfig c = make_run_config(make_ve_brownian(), std::move(data), 0.5 * sigma * sigma, 4,
+                                    Scheme::kEulerMaruyama);
+      c.tv_samples = 1000;  // TV is not used by this check
+      return c;
+    };
     const auto iso = [](Eigen::Index d, double s2) {
       return GaussianData(Vec::Zero(d), s2 * Mat::Identity(d, d));
     };
+    std::vector<Sweep> out;
+    // Panel 1: against σ.
     const std::vector<std::pair<std::string, GaussianData>> cases = {
         {"N(0, 1e-4 I_1)", iso(1, 1e-4)},
         {"N(0, 0.01 I_4)", iso(4, 0.01)},
@@ -140,11 +151,36 @@ class DsmW2 final : public TheoremCheck {
         {"correlated d=50", gaussian_preset("correlated", 50)},
     };
     for (const auto& [label, data] : cases) {
-      Sweep s{
-          label, "noise level sigma  (pi_sigma = p_t of dX = sqrt(2) dB, sigma^2 = 2t)", true, {}};
+      Sweep s{label + ", any scheme",
+              "noise level sigma  (pi_sigma = p_t of dX = sqrt(2) dB, sigma^2 = 2t)",
+              true,
+              {}};
       for (double sigma : {0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0})
-        s.points.emplace_back(sigma, make_run_config(make_ve_brownian(), data, 0.5 * sigma * sigma,
-                                                     4, Scheme::kEulerMaruyama));
+        s.points.emplace_back(sigma, cfg(data, sigma));
+      out.push_back(std::move(s));
+    }
+    // Panel 2: against d for the three presets of seed 003 at σ = 1: one bound √d for all.
+    bool first = true;
+    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
+      Sweep s{
+          fmt::format("{} preset, sigma=1, any scheme{}", preset, first ? "" : " (bound shared)"),
+          "dimension d  (presets of seed 003, mean 1_d, sigma = 1)",
+          true,
+          {},
+          first};
+      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
+        s.points.emplace_back(d, cfg(gaussian_preset(preset, d), 1.0));
+      out.push_back(std::move(s));
+      first = false;
+    }
+    // Panel 3: against the data variance s² in 1-D for three noise levels: tight as s² → 0.
+    for (double sigma : {0.1, 1.0, 10.0}) {
+      Sweep s{fmt::format("N(0,s^2), sigma={}, any scheme", sigma),
+              "data variance s^2  (1-D data N(0, s^2))",
+              true,
+              {}};
+      for (double v : {1e-6, 1e-4, 1e-2, 1.0, 1e2, 1e4})
+        s.points.emplace_back(v, cfg(iso(1, v), sigma));
       out.push_back(std::move(s));
     }
     return out;

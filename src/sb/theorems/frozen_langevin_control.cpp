@@ -145,22 +145,78 @@ class FrozenLangevinControl final : public TheoremCheck {
   }
 
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
+    // A lower-bound check: the dashed curve is the data variance λ of the worst direction,
+    // the solid one the Langevin output variance there; in continuous time from p_T the ratio
+    // is 1 + log(1 + 2T/λ) (header of this file), so the panels sweep T, λ, the number of
+    // steps N of the em version, and d (presets).
+    const auto cfg = [](GaussianData data, double T, int N, Scheme scheme) {
+      RunConfig c =
+          make_run_config(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
+      c.tv_samples = 1000;  // TV is not used by this check
+      return c;
+    };
     const auto d1 = [](double v) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, v)); };
+    constexpr Scheme kCont = Scheme::kContinuous, kEm = Scheme::kEulerMaruyama;
+    static constexpr const char* kLower = "lower bound Var(data)";
+    std::vector<Sweep> out;
+    // Panel 1: against T.
     const std::vector<std::tuple<std::string, GaussianData, Scheme, int>> cases = {
-        {"continuous, N(0,1)", d1(1.0), Scheme::kContinuous, 1},
-        {"continuous, N(0,0.02)", d1(0.02), Scheme::kContinuous, 1},
-        {"em N=50, N(0,4)", d1(4.0), Scheme::kEulerMaruyama, 50},
+        {"continuous, N(0,1)", d1(1.0), kCont, 1},
+        {"continuous, N(0,0.02)", d1(0.02), kCont, 1},
+        {"em N=50, N(0,4)", d1(4.0), kEm, 50},
     };
     for (const auto& [label, data, scheme, N] : cases) {
-      Sweep s{
-          label,
-          "horizon T  (dX = sqrt(2) dB, start p_T; solid: Var(Langevin output), dashed: Var(data))",
-          true,
-          {}};
+      Sweep s{label,
+              "horizon T  (dX = sqrt(2) dB, start p_T; solid: Var(Langevin output), dashed: "
+              "Var(data))",
+              true,
+              {},
+              true,
+              kLower};
       for (double T : {0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0})
-        s.points.emplace_back(
-            T, make_run_config(make_ve_brownian(), data, T, N, scheme, {}, Init::kPT));
+        s.points.emplace_back(T, cfg(data, T, N, scheme));
+      out.push_back(std::move(s));
+    }
+    // Panel 2: against the data variance λ (1-D), T = 1: one lower bound λ for every series.
+    const std::vector<std::tuple<std::string, Scheme, int>> schemes = {
+        {"continuous, N(0,lambda), T=1", kCont, 1},
+        {"em N=10, N(0,lambda), T=1 (bound shared)", kEm, 10},
+        {"em N=100, N(0,lambda), T=1 (bound shared)", kEm, 100},
+    };
+    for (const auto& [label, scheme, N] : schemes) {
+      Sweep s{label,
+              "data variance lambda  (1-D data N(0, lambda), T = 1, start p_T)",
+              true,
+              {},
+              scheme == kCont,
+              kLower};
+      for (double v : {1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0})
+        s.points.emplace_back(v, cfg(d1(v), 1.0, N, scheme));
+      out.push_back(std::move(s));
+    }
+    // Panel 3: against N for em (T = 1): the em output converges to the continuous one.
+    for (double v : {0.02, 1.0, 4.0}) {
+      Sweep s{fmt::format("em, N(0,{}), T=1", v),
+              "number of steps N  (em, T = 1, start p_T)",
+              true,
+              {},
+              true,
+              kLower};
+      for (int N : {2, 5, 10, 30, 100, 300, 1000})
+        s.points.emplace_back(N, cfg(d1(v), 1.0, N, kEm));
+      out.push_back(std::move(s));
+    }
+    // Panel 4: against d for the three presets of seed 003 (continuous, T = 1); the bound is
+    // the data variance of the direction with the smallest ratio, so it moves with d.
+    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
+      Sweep s{fmt::format("continuous, {} preset, T=1", preset),
+              "dimension d  (presets of seed 003, continuous time, T = 1, start p_T)",
+              true,
+              {},
+              true,
+              kLower};
+      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
+        s.points.emplace_back(d, cfg(gaussian_preset(preset, d), 1.0, 1, kCont));
       out.push_back(std::move(s));
     }
     return out;

@@ -20,6 +20,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "sb/core/tolerance.hpp"
 #include "sb/theorems/strasman24.hpp"
@@ -175,36 +178,96 @@ class Strasman24Kl final : public TheoremCheck {
   }
 
   std::vector<Sweep> sweeps() const override {
-    // Exact KL and the bound against N, exact score, for two data sets: N(1, 0.5) with seed
-    // 003's exponential schedule a = 2 (beta 0.1 -> 20), and N(0, 1.01), close to pi_inf, with
-    // a = -5; sigma^2 = 1, T = 1.
-    struct Case {
-      ProcessPtr p;
-      GaussianData data;
-      std::string label;
+    // The bound depends on N (h), T, the schedule, σ², the score errors ε and δ (through E_k,
+    // under the forward marginals: the same for every scheme) and the data. With the same
+    // score error the bound does not depend on the scheme, so in each panel it is drawn once
+    // (the repeats say "bound shared"). Panels: N on a data set away from π∞ and on one next
+    // to it (where ei and em violate the bound, theory-notes D-12), ε next to π∞, and d for
+    // the presets of seed 003. The schedule parameter a is swept at d = 50 by
+    // experiments/noise_schedule_study.cpp.
+    constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
+                     kEir = Scheme::kExponentialRenormalised;
+    const auto cfg = [](const ProcessPtr& p, const GaussianData& data, int N, Scheme s,
+                        ScoreError err = {}) {
+      RunConfig c = make_run_config(p, data, 1.0, N, s, std::move(err));
+      c.tv_samples = 1000;  // TV is not used by this check
+      return c;
     };
-    const std::vector<Case> cases = {
-        {make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 1.0),
-         GaussianData(Vec::Constant(1, 1.0), Mat::Constant(1, 1, 0.5)), "N(1,0.5), exp a=2"},
-        {make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 1), 1.0),
-         GaussianData(Vec::Zero(1), Mat::Constant(1, 1, 1.01)), "N(0,1.01), exp a=-5"},
+    const auto name = [](Scheme s) {
+      return to_string(s) + (s == Scheme::kExponentialIntegrator ? " (printed)" : "");
     };
+    const auto shared = [](bool first) { return first ? "" : " (bound shared)"; };
+    const ProcessPtr exp2 = make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 1.0);
+    const ProcessPtr expm5 = make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 1), 1.0);
+    const ProcessPtr exp1 = make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0);
+    const GaussianData away(Vec::Constant(1, 1.0), Mat::Constant(1, 1, 0.5));
+    const GaussianData near(Vec::Zero(1), Mat::Constant(1, 1, 1.01));
     std::vector<Sweep> out;
-    for (const Case& c : cases)
-      for (Scheme s : {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
-                       Scheme::kExponentialRenormalised}) {
-        Sweep sw{fmt::format("{}{}, {}", to_string(s),
-                             s == Scheme::kExponentialIntegrator ? " (printed)" : "", c.label),
-                 "number of steps N (T = 1, sigma^2 = 1, beta_a: 0.1 -> 20, exact score)",
+    // Panels 1 and 2: against N, exact score.
+    const std::vector<std::tuple<ProcessPtr, GaussianData, std::string, std::string>> n_cases = {
+        {exp2, away, "N(1,0.5), a=2",
+         "number of steps N  (data N(1, 0.5), beta_a with a = 2: 0.1 -> 20, T = 1, sigma^2 = 1, "
+         "exact score)"},
+        {expm5, near, "N(0,1.01), a=-5",
+         "number of steps N  (data N(0, 1.01) next to pi_inf, beta_a with a = -5, T = 1, "
+         "sigma^2 = 1, exact score)"},
+    };
+    for (const auto& [p, data, label, x_label] : n_cases) {
+      bool first = true;
+      for (Scheme s : {kEm, kEi, kEir}) {
+        Sweep sw{
+            fmt::format("{}, {}, T=1{}", name(s), label, shared(first)), x_label, true, {}, first};
+        for (int N : {5, 10, 20, 50, 100, 200, 500, 1000})
+          sw.points.emplace_back(N, cfg(p, data, N, s));
+        out.push_back(std::move(sw));
+        first = false;
+      }
+    }
+    // Panel 3: against the additive score error ε next to π∞ (N = 100): the approximation
+    // term ε² B_T takes over the O(h) bias of ei and em; with δ = 0.1 as well for eir.
+    {
+      bool first = true;
+      for (Scheme s : {kEm, kEi, kEir}) {
+        Sweep sw{fmt::format("{}, N(0,1.01), a=-5, N=100, delta=0{}", name(s), shared(first)),
+                 "additive score error eps  (data N(0, 1.01), beta_a with a = -5, T = 1, "
+                 "sigma^2 = 1, N = 100)",
                  true,
-                 {}};
-        for (int N : {5, 10, 20, 50, 100, 200, 500, 1000}) {
-          RunConfig cfg = make_run_config(c.p, c.data, 1.0, N, s);
-          cfg.tv_samples = 1000;
-          sw.points.push_back({static_cast<double>(N), std::move(cfg)});
+                 {},
+                 first};
+        for (double eps : {1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0}) {
+          ScoreError err;
+          err.eps = eps;
+          sw.points.emplace_back(eps, cfg(expm5, near, 100, s, err));
         }
         out.push_back(std::move(sw));
+        first = false;
       }
+      Sweep sw{"eir, N(0,1.01), a=-5, N=100, delta=0.1", "", true, {}};
+      for (double eps : {1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0}) {
+        ScoreError err;
+        err.eps = eps;
+        err.delta = 0.1;
+        sw.points.emplace_back(eps, cfg(expm5, near, 100, kEir, err));
+      }
+      out.push_back(std::move(sw));
+    }
+    // Panel 4: against d for the presets of seed 003 (eir, the scheme under which the bound
+    // holds) and the printed ei on the correlated preset.
+    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
+      Sweep sw{fmt::format("eir, {} preset, a=1, N=50", preset),
+               "dimension d  (presets of seed 003, mean 1_d, beta_a with a = 1, T = 1, "
+               "sigma^2 = 1, N = 50, exact score)",
+               true,
+               {}};
+      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
+        sw.points.emplace_back(d, cfg(exp1, gaussian_preset(preset, d), 50, kEir));
+      out.push_back(std::move(sw));
+    }
+    Sweep sw{
+        "ei (printed), correlated preset, a=1, N=50 (bound shared with eir)", "", true, {}, false};
+    for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
+      sw.points.emplace_back(d, cfg(exp1, gaussian_preset("correlated", d), 50, kEi));
+    out.push_back(std::move(sw));
     return out;
   }
 };

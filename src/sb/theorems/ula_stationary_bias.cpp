@@ -210,17 +210,52 @@ class UlaStationaryBias final : public TheoremCheck {
   }
 
   std::vector<Sweep> sweeps() const override {
+    // ULA = em on the standard OU with data and start γ_d, exact score, h = T/N, k = N. The
+    // printed law (the dashed "bound") depends on h, k and d only (theory-notes C10):
+    // W2(X_k, γ_d) = √d |√v_k − 1| with v_k = (1 − h)^{2k} + 2/(2 − h)(1 − (1 − h)^{2k}).
+    const auto cfg = [](double h, int k, Eigen::Index d) {
+      RunConfig c =
+          make_run_config(make_standard_ou(), GaussianData(Vec::Zero(d), Mat::Identity(d, d)),
+                          h * k, k, Scheme::kEulerMaruyama);
+      c.tv_samples = 1000;  // TV is not used by this check
+      return c;
+    };
     std::vector<Sweep> out;
-    const GaussianData gamma(Vec::Zero(1), Mat::Identity(1, 1));
+    // Panel 1: against k, d = 1, four step sizes (the curves rise to the stationary bias).
     for (double h : {0.05, 0.2, 0.6, 1.2}) {
-      Sweep s{fmt::format("em = ULA, h = {}", h),
-              "number of ULA steps k  (em on the standard OU, data and start N(0,1); "
-              "dashed: printed law)",
+      Sweep s{fmt::format("em = ULA, h = {}, d = 1", h),
+              "number of ULA steps k  (em on the standard OU, data and start N(0,1))",
               true,
-              {}};
-      for (int k : {1, 2, 4, 8, 16, 32, 64, 128, 256})
-        s.points.emplace_back(
-            k, make_run_config(make_standard_ou(), gamma, h * k, k, Scheme::kEulerMaruyama));
+              {},
+              true,
+              "printed law"};
+      for (int k : {1, 2, 4, 8, 16, 32, 64, 128, 256}) s.points.emplace_back(k, cfg(h, k, 1));
+      out.push_back(std::move(s));
+    }
+    // Panel 2: against h, d = 1, one step, a few steps and the stationary regime; h = 2.5
+    // (no stationary law: hypothesis 0 < h < 2 fails) where k is small enough to stay finite.
+    for (int k : {1, 10, 1000}) {
+      Sweep s{fmt::format("em = ULA, k = {}, d = 1", k),
+              "step size h  (em on the standard OU, data and start N(0,1); h >= 2: no "
+              "stationary law)",
+              true,
+              {},
+              true,
+              "printed law"};
+      for (double h : {0.01, 0.03, 0.1, 0.3, 0.6, 1.0, 1.5, 1.9})
+        s.points.emplace_back(h, cfg(h, k, 1));
+      if (k <= 10) s.points.emplace_back(2.5, cfg(2.5, k, 1));
+      out.push_back(std::move(s));
+    }
+    // Panel 3: against d at k = 200 (stationary up to (1 − h)^{400}): the bias grows like √d.
+    for (double h : {0.05, 0.2, 1.2}) {
+      Sweep s{fmt::format("em = ULA, h = {}, k = 200", h),
+              "dimension d  (em on the standard OU, data and start N(0, I_d), k = 200)",
+              true,
+              {},
+              true,
+              "printed law"};
+      for (Eigen::Index d : {1, 2, 5, 10, 20, 50}) s.points.emplace_back(d, cfg(h, 200, d));
       out.push_back(std::move(s));
     }
     return out;
