@@ -79,11 +79,20 @@ TEST(Continuous, ClosedFormMatchesOde) {
 }
 
 // B.3: for OU std, c = λ − 1 > 0, the mean shift of an additive error ε e is
-// ε·(2λ/√c)[arctan √c − arctan(√c e^{−T})] (and the artanh form for c < 0).
+// ε·(2λ/√c)[arctan √c − arctan(√c e^{−T})] (and the artanh form for c < 0). Concentrated
+// data (λ = 1e-3, 1e-6) make the integrand a spike of width ≈ λ at u = 0, which the
+// quadrature must resolve (it once took seconds per call there).
+// artanh(√(1 − λ)) = ½ log((1 + s)/(1 − s)) with 1 − s = λ/(1 + s) computed without
+// cancellation: std::atanh(√(1 − λ)) loses ~log10(1/λ) digits for small λ.
+double artanh_sqrt_one_minus(double lam) {
+  const double s = std::sqrt(1.0 - lam);
+  return 0.5 * std::log((1.0 + s) * (1.0 + s) / lam);
+}
+
 TEST(Continuous, AdditiveErrorShiftMatchesArctanForm) {
   const auto p = make_standard_ou();
   const double T = 1.7, eps = 0.25;
-  for (double lam : {3.0, 0.4}) {
+  for (double lam : {3.0, 0.4, 1e-3, 1e-6}) {
     const GaussianData data(vec1(0.0), mat1(lam));
     ScoreError err;
     err.eps = eps;
@@ -96,9 +105,10 @@ TEST(Continuous, AdditiveErrorShiftMatchesArctanForm) {
         run_continuous_spectral(*p, data, exact, TimeGrid::uniform(T, 1), init).spectral.mean(0);
     const double c = lam - 1.0;
     const double ref =
-        c > 0 ? 2 * lam / std::sqrt(c) * (std::atan(std::sqrt(c)) - std::atan(std::sqrt(c) * std::exp(-T)))
+        c > 0 ? 2 * lam / std::sqrt(c) *
+                    (std::atan(std::sqrt(c)) - std::atan(std::sqrt(c) * std::exp(-T)))
               : 2 * lam / std::sqrt(-c) *
-                    (std::atanh(std::sqrt(-c)) - std::atanh(std::sqrt(-c) * std::exp(-T)));
+                    (artanh_sqrt_one_minus(lam) - std::atanh(std::sqrt(-c) * std::exp(-T)));
     EXPECT_TRUE(near_rel(shifted - base, eps * ref, 1e-12)) << "lambda = " << lam;
   }
 }
@@ -114,8 +124,8 @@ TEST(Continuous, DiscretisedSchemesConvergeToTheContinuousLaw) {
   const double T = 2.0;
   const auto init = initial_law(Init::kReference, *p, data, T);
   const auto cont = run_continuous_spectral(*p, data, score, TimeGrid::uniform(T, 1), init);
-  for (Scheme s : {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
-                   Scheme::kExponentialRenormalised}) {
+  for (Scheme s :
+       {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator, Scheme::kExponentialRenormalised}) {
     double prev = 0.0;
     for (int N : {1000, 4000}) {
       const auto d = run_exact_spectral(*p, data, score, s, TimeGrid::uniform(T, N), init);
