@@ -39,7 +39,7 @@ std::string metric_label(const std::string& metric) {
       {"w2_data_smoothed", "W2(data, data smoothed at level sigma)"},
       {"tv", "TV(data, sampler output)"},
       {"lipschitz_constant", "Lipschitz constant of the score"},
-      {"printed_L_t", "L_t (printed recursion)"},
+      {"printed_L_t", "L_t (printed formula)"},
       {"slc_constant", "strong log-concavity constant"},
       {"contraction_factor", "contraction factor"},
       {"u_vp", "u_VP(T)"},
@@ -84,8 +84,10 @@ std::string wrap(const std::string& text, std::size_t width) {
 struct PanelData {
   std::string x_label;
   bool log_x = true;
-  std::vector<std::size_t> blocks;  // indices into the data blocks (= sweeps)
-  bool positive = true;             // every exact value and finite bound is > 0: log y
+  std::vector<std::size_t> blocks;             // indices into the data blocks (= sweeps)
+  bool positive = true;                        // every exact value and finite bound is > 0: log y
+  double y_min = HUGE_VAL, y_max = -HUGE_VAL;  // over the exact values and finite bounds
+  double x_min = HUGE_VAL, x_max = -HUGE_VAL;
   int infinite_bounds = 0, hypotheses_fail = 0, violated = 0, points = 0;
 };
 
@@ -113,22 +115,29 @@ std::string script(const sb::TheoremInfo& info, const std::vector<sb::Sweep>& sw
       wrap(info.id + ": " + info.title, 150) + "\n" + wrap(info.source, 190) + "\n" + key;
   std::string s = sb::FigureWriter::png_preamble(width, height, "Sans,12");
   s += "set datafile separator comma\n";
-  s += "set grid\n";
-  s += "set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1\n";
-  s += "set offsets graph 0.03, graph 0.03, 0, 0\n";
+  s += "set grid\nset tmargin 2.5\n";
+  s += "set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2\n";
+  // A margin on every side, so that no point sits on the frame.
+  s += "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
   s += fmt::format("set multiplot layout {},{} title {} noenhanced font 'Sans,12'\n", rows, cols,
                    dquote(title));
   for (const PanelData& p : panels) {
-    std::string xl = p.x_label;
+    std::string xl = wrap(p.x_label, 110);
     if (p.infinite_bounds)
       xl += fmt::format("\n[{} point(s) with an infinite bound: exact value only]",
                         p.infinite_bounds);
-    s += "unset logscale\nset format y '% h'\nset autoscale\n";
+    s += "unset logscale\nset format x '% h'\nset format y '% h'\nset autoscale\n";
     s += fmt::format("set xlabel {} noenhanced\n", dquote(xl));
     s += fmt::format("set ylabel {} noenhanced\n", dquote(metric_label(metric)));
-    if (p.log_x) s += "set logscale x\n";
-    s += "set autoscale xfix\n";
-    if (p.positive) s += "set logscale y\nset format y '10^{%L}'\n";
+    if (p.log_x)
+      s += p.x_max < 1000 * p.x_min ? "set logscale x\nset format x '%g'\n"
+                                    : "set logscale x\nset format x '10^{%L}'\n";
+    s += "set autoscale fix\n";  // the data's range plus the offsets, not whole decades
+    // Decades as powers of ten; within less than two decades gnuplot puts tics between
+    // powers of ten, which read better as plain numbers.
+    if (p.positive)
+      s += p.y_max < 100 * p.y_min ? "set logscale y\nset format y '%g'\n"
+                                   : "set logscale y\nset format y '10^{%L}'\n";
     s += "plot ";
     for (std::size_t j = 0; j < p.blocks.size(); ++j) {
       const std::size_t b = p.blocks[j];
@@ -208,6 +217,10 @@ int main(int argc, char** argv) {
           p.hypotheses_fail += hyp;
           ++p.points;
           p.positive = p.positive && r.exact > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
+          p.y_min = std::min({p.y_min, r.exact, finite ? r.total : r.exact});
+          p.y_max = std::max({p.y_max, r.exact, finite ? r.total : r.exact});
+          p.x_min = std::min(p.x_min, x);
+          p.x_max = std::max(p.x_max, x);
           rows.push_back({x, r.exact, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
                           violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
         }
