@@ -135,24 +135,79 @@ class ClaustreCor55Tv final : public TheoremCheck {
     return out;
   }
 
+  // Four panels, one per quantity the bound depends on: the horizon T (the original figure),
+  // the additive error eps, the schedule's beta_max (B_T and ||g||_inf = sqrt(beta_max)), and the
+  // data through E||X_0||^2 = ||m||^2 + tr Sigma: dimension d for the three presets of
+  // gaussian_data.hpp. The T, eps and beta_max panels are 1-D (TV exact); the d panel's TVs are
+  // seeded Monte Carlo for d > 1 (unequal covariances), estimate - 5 se <= bound.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
     const auto d1 = [](double m, double var) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
     };
-    auto sweep = [&](std::string series, GaussianData data, double eps) {
-      Sweep s{std::move(series), "horizon T (VP beta 0.1 -> 20 on [0, T])", true, {}};
-      for (double T : {0.01, 0.02, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0}) {
-        ScoreError err;
-        err.eps = eps;
-        s.points.emplace_back(T, make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), data, T,
-                                                 1, Scheme::kContinuous, err));
-      }
+    const auto err = [](double eps) {
+      ScoreError e;
+      e.eps = eps;
+      return e;
+    };
+    const auto vp = [](double bmax, double T) {
+      return make_vp(make_linear_schedule(0.1, bmax, T));
+    };
+    // Panel 1: horizon T, exact score (the original figure). T <= 0.03 is below the reading
+    // e^{-B_T} <= 1/2 of "T sufficiently large" (hypotheses_fail; the first point violates the
+    // printed inequality).
+    auto t_sweep = [&](std::string series, GaussianData data, std::string x_label) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double T : {0.01, 0.02, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0})
+        s.points.emplace_back(T,
+                              make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
       out.push_back(std::move(s));
     };
-    sweep("N(0,0.01), eps=0, continuous", d1(0, 0.01), 0.0);
-    sweep("N(0.5,0.25), eps=0, continuous", d1(0.5, 0.25), 0.0);
-    sweep("N(2,1), eps=0, continuous", d1(2, 1), 0.0);
+    t_sweep("continuous, VP N(0,0.01), eps=0", d1(0, 0.01),
+            "horizon T (VP beta 0.1 -> 20 on [0, T], eps = 0)");
+    t_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), "");
+    t_sweep("continuous, VP N(2,1), eps=0", d1(2, 1), "");
+    // Panel 2: additive error eps; the score term eps sqrt(beta_max) sqrt(T/2) takes
+    // over from the initialisation term e^{-B_T/2} sqrt(E||X_0||^2/2) (B_T = 10.05 T).
+    auto eps_sweep = [&](std::string series, GaussianData data, double T, std::string x_label) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
+        s.points.emplace_back(e,
+                              make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
+      out.push_back(std::move(s));
+    };
+    eps_sweep("continuous, VP N(0.5,0.25), T=1", d1(0.5, 0.25), 1,
+              "additive score error eps (VP beta 0.1 -> 20 on [0, T])");
+    eps_sweep("continuous, VP N(10,20), T=1", d1(10, 20), 1, "");
+    eps_sweep("continuous, VP N(2,1), T=0.5", d1(2, 1), 0.5, "");
+    // Panel 3: the schedule, beta_max of the linear VP schedule 0.1 -> beta_max on [0, 1];
+    // B_T = (0.1 + beta_max)/2, so beta_max = 1 (e^{-B_T} = 0.58) is below the threshold.
+    auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 40.0})
+        s.points.emplace_back(b,
+                              make_run_config(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
+      out.push_back(std::move(s));
+    };
+    b_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), 0.0,
+            "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1)");
+    b_sweep("continuous, VP N(2,1), eps=0", d1(2, 1), 0.0, "");
+    b_sweep("continuous, VP N(2,1), eps=0.01", d1(2, 1), 0.01, "");
+    // Panel 4: dimension d for the presets (mean 1_d), T = 0.3, eps = 0: the initialisation
+    // term grows like sqrt(E||X_0||^2) = sqrt(d + tr Sigma).
+    auto d_sweep = [&](std::string preset, std::string x_label) {
+      Sweep s{"continuous, VP " + preset + ", T=0.3, eps=0", std::move(x_label), true, {}};
+      for (Eigen::Index d : {1, 2, 5, 10, 20})
+        s.points.emplace_back(static_cast<double>(d),
+                              make_run_config(vp(20, 0.3), gaussian_preset(preset, d), 0.3, 1,
+                                              Scheme::kContinuous, err(0)));
+      out.push_back(std::move(s));
+    };
+    d_sweep("isotropic",
+            "dimension d (presets, mean 1_d; VP beta 0.1 -> 20, T = 0.3, eps = 0; TV Monte Carlo "
+            "for d > 1)");
+    d_sweep("heteroscedastic", "");
+    d_sweep("correlated", "");
     return out;
   }
 };

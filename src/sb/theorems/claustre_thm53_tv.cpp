@@ -146,29 +146,90 @@ class ClaustreThm53Tv final : public TheoremCheck {
     return out;
   }
 
+  // Four panels: the additive error eps (the original figure), the horizon T, the schedule's
+  // beta_max and the multiplicative error delta. The bound depends on T through
+  // TV(p_T, p_noise) and sqrt(T/2), on the schedule through both terms (B_T and
+  // ||g||_inf = sqrt(beta_max)), on eps and delta through the Hypothesis 5.1 constant
+  // eps^2 = eps_add^2 + delta^2 sup_t tr Sigma_t^{-1} (theory-notes B.1, C15), and on the data
+  // through the initialisation TV and tr Sigma_t^{-1}. Everything is 1-D, so both TVs are exact
+  // (theory-notes B.4). Points are chosen so that the sampler's mean-shift quadrature is fast.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
     const auto d1 = [](double m, double var) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
     };
-    auto sweep = [&](std::string series, ProcessPtr p, GaussianData data, double T) {
+    const auto err = [](double eps, double delta = 0.0) {
+      ScoreError e;
+      e.eps = eps;
+      e.delta = delta;
+      return e;
+    };
+    const auto vp = [](double bmax, double T) {
+      return make_vp(make_linear_schedule(0.1, bmax, T));
+    };
+    // Panel 1: additive error eps, everything else fixed (the original figure).
+    auto eps_sweep = [&](std::string series, ProcessPtr p, GaussianData data, double T) {
       Sweep s{std::move(series),
-              "additive score error eps (Hypothesis 5.1 constant; VP: beta 0.1 -> 20)",
+              "additive score error eps (Hypothesis 5.1 constant, delta = 0; VP: beta 0.1 -> 20)",
               true,
               {}};
-      for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1}) {
-        ScoreError err;
-        err.eps = e;
-        s.points.emplace_back(e, make_run_config(p, data, T, 1, Scheme::kContinuous, err));
-      }
+      for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
+        s.points.emplace_back(e, make_run_config(p, data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
-    sweep("VP T=1 N(0.5,0.25), continuous", make_vp(make_linear_schedule(0.1, 20, 1)),
-          d1(0.5, 0.25), 1);
-    sweep("VP T=0.2 N(2,4), continuous", make_vp(make_linear_schedule(0.1, 20, 0.2)), d1(2, 4),
-          0.2);
-    sweep("OU T=2 N(1,0.5), continuous", make_standard_ou(), d1(1, 0.5), 2);
-    sweep("VE(.01,3) N(0,.05), continuous", make_ve_geometric(0.01, 3, 1), d1(0, 0.05), 1);
+    eps_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), d1(0.5, 0.25), 1);
+    eps_sweep("continuous, VP N(2,4), T=0.2", vp(20, 0.2), d1(2, 4), 0.2);
+    eps_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), d1(1, 0.5), 2);
+    eps_sweep("continuous, VE(0.01,3) N(0,0.05), T=1", make_ve_geometric(0.01, 3, 1), d1(0, 0.05),
+              1);
+    // Panel 2: horizon T. The initialisation TV decays like e^{-B_T/2} while the score term
+    // grows like sqrt(T): with eps > 0 the bound has a minimum in T, the exact TV levels off.
+    // (eps > 0 only from T = 0.2: below, the sampler's 1e-14 mean-shift quadrature takes seconds.)
+    auto t_sweep = [&](std::string series, GaussianData data, double e, std::vector<double> Ts,
+                       std::string x_label) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double T : Ts)
+        s.points.emplace_back(T,
+                              make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
+      out.push_back(std::move(s));
+    };
+    const std::vector<double> t_long{0.2, 0.3, 0.5, 1.0, 2.0, 4.0};
+    t_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), 0.0,
+            {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0},
+            "horizon T (VP beta 0.1 -> 20 on [0, T], delta = 0)");
+    t_sweep("continuous, VP N(0.5,0.25), eps=0.01", d1(0.5, 0.25), 0.01, t_long, "");
+    t_sweep("continuous, VP N(0.5,0.25), eps=0.1", d1(0.5, 0.25), 0.1, t_long, "");
+    t_sweep("continuous, VP N(2,4), eps=0.01", d1(2, 4), 0.01, t_long, "");
+    // Panel 3: the schedule, beta_max of the linear VP schedule 0.1 -> beta_max on [0, 1].
+    // B_T = (0.1 + beta_max)/2 and ||g||_inf = sqrt(beta_max).
+    auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
+        s.points.emplace_back(b,
+                              make_run_config(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
+      out.push_back(std::move(s));
+    };
+    b_sweep("continuous, VP N(0.5,0.25), eps=0.01", d1(0.5, 0.25), 0.01,
+            "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1, delta = 0)");
+    b_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), 0.0, "");
+    b_sweep("continuous, VP N(2,4), eps=0.01", d1(2, 4), 0.01, "");
+    // Panel 4: multiplicative error delta (eps_add = 0): Hypothesis 5.1 gives
+    // eps^2 = delta^2 sup_t tr Sigma_t^{-1} (theory-notes B.1), so the bound grows like
+    // delta / sqrt(lambda_min) while the exact TV of VP barely depends on the data variance.
+    // Novikov's sufficient test sup_t T g2 delta^2 / lambda_min(Sigma_t) < 1 holds on every point.
+    auto delta_sweep = [&](std::string series, ProcessPtr p, GaussianData data, double T,
+                           std::string x_label) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double dl : {0.003, 0.01, 0.03, 0.1, 0.2})
+        s.points.emplace_back(dl,
+                              make_run_config(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
+      out.push_back(std::move(s));
+    };
+    delta_sweep("continuous, VP N(0,1), T=1", vp(20, 1), d1(0, 1), 1,
+                "multiplicative score error delta (eps_add = 0; VP: beta 0.1 -> 20 on [0, 1])");
+    delta_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), d1(0.5, 0.25), 1, "");
+    delta_sweep("continuous, VP N(0,0.05), T=1", vp(20, 1), d1(0, 0.05), 1, "");
+    delta_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), d1(1, 0.5), 2, "");
     return out;
   }
 };

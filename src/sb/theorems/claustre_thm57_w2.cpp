@@ -229,37 +229,68 @@ class ClaustreThm57W2 final : public TheoremCheck {
     return out;
   }
 
+  // Four panels, one per quantity the bound depends on (h is optimised at every point): the
+  // horizon T (the original figure), the L^inf score error eps, the data variance (through
+  // L = sup_t 1/lambda_min(Sigma_t) and W2^2(p_T, p_noise)) and the dimension d for the presets of
+  // gaussian_data.hpp; the process (hence the schedule and r_f) varies between series. Small T
+  // is avoided with eps > 0: there the sampler's 1e-14 mean-shift quadrature takes seconds.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
     const auto d1 = [](double m, double var) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
     };
-    ScoreError err;
-    err.eps = 0.01;
-    {
-      Sweep s{"VP N(0.5,0.25), continuous",
-              "horizon T (eps = 0.01, h optimised; VP: beta 0.1 -> 20 on [0, T])",
-              true,
-              {}};
-      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0})
-        s.points.emplace_back(T, make_run_config(make_vp(make_linear_schedule(0.1, 20, T)),
-                                                 d1(0.5, 0.25), T, 1, Scheme::kContinuous, err));
+    const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
+    const auto cvp = [](double T) { return make_cvp(make_linear_schedule(0.1, 2, T)); };
+    auto sweep = [&](std::string series, std::string x_label, std::vector<double> xs, auto&& make) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double x : xs) s.points.emplace_back(x, make(x));
       out.push_back(std::move(s));
-    }
-    {
-      Sweep s{"OU N(1,0.5), continuous", "", true, {}};
-      for (double T : {0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 4.0})
-        s.points.emplace_back(
-            T, make_run_config(make_standard_ou(), d1(1, 0.5), T, 1, Scheme::kContinuous, err));
-      out.push_back(std::move(s));
-    }
-    {
-      Sweep s{"VE Brownian N(0,0.5), continuous", "", true, {}};
-      for (double T : {0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 4.0})
-        s.points.emplace_back(
-            T, make_run_config(make_ve_brownian(), d1(0, 0.5), T, 1, Scheme::kContinuous, err));
-      out.push_back(std::move(s));
-    }
+    };
+    const auto run = [](ProcessPtr p, GaussianData data, double T, double eps) {
+      ScoreError e;
+      e.eps = eps;
+      return make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, e);
+    };
+    // Panel 1: horizon T, eps = 0.01 (the original figure). The bounds grow like
+    // e^{(2L + 1)G_T} while the exact errors fall.
+    const std::string t_label = "horizon T (eps = 0.01, h optimised; VP: beta 0.1 -> 20 on [0, T])";
+    sweep("continuous, VP N(0.5,0.25)", t_label, {0.2, 0.3, 0.5, 0.7, 1.0},
+          [&](double T) { return run(vp(T), d1(0.5, 0.25), T, 0.01); });
+    sweep("continuous, OU std N(1,0.5)", "", {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
+          [&](double T) { return run(make_standard_ou(), d1(1, 0.5), T, 0.01); });
+    sweep("continuous, VE Brownian N(0,0.5)", "", {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
+          [&](double T) { return run(make_ve_brownian(), d1(0, 0.5), T, 0.01); });
+    // Panel 2: eps. The score term eps^2/(2h) int g^2 e^{u(T) - u(T - t)} takes over from the
+    // initialisation term; the contracting CVP (r_f > 0) is the least loose.
+    const std::vector<double> epss{1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1};
+    const std::string e_label = "L^inf score error eps (h optimised)";
+    sweep("continuous, VP(0.1->20) N(0.5,0.25), T=0.5", e_label, epss,
+          [&](double e) { return run(vp(0.5), d1(0.5, 0.25), 0.5, e); });
+    sweep("continuous, OU std N(1,0.5), T=1", "", epss,
+          [&](double e) { return run(make_standard_ou(), d1(1, 0.5), 1, e); });
+    sweep("continuous, CVP(0.1->2) N(3,1), T=1", "", epss,
+          [&](double e) { return run(cvp(1), d1(3, 1), 1, e); });
+    // Panel 3: data variance lambda (1-D, mean 0.5), eps = 0.01: below 1, L = 1/lambda and the
+    // exponent 2 L G_T makes the bound explode (lambda < 0.12 is left out: slow quadrature).
+    const std::vector<double> lams{0.12, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0};
+    const std::string l_label = "data variance lambda (1-D, mean 0.5; eps = 0.01, h optimised)";
+    sweep("continuous, VP(0.1->20) N(0.5,lambda), T=0.5", l_label, lams,
+          [&](double l) { return run(vp(0.5), d1(0.5, l), 0.5, 0.01); });
+    sweep("continuous, OU std N(0.5,lambda), T=1", "", lams,
+          [&](double l) { return run(make_standard_ou(), d1(0.5, l), 1, 0.01); });
+    sweep("continuous, CVP(0.1->2) N(0.5,lambda), T=1", "", lams,
+          [&](double l) { return run(cvp(1), d1(0.5, l), 1, 0.01); });
+    // Panel 4: dimension d for the presets (mean 1_d), VP, T = 0.2, eps = 0.01: L is set by
+    // the smallest eigenvalue (0.01 for heteroscedastic from d = 2 on).
+    const std::vector<double> dims{1, 2, 5, 10, 20};
+    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"})
+      sweep(fmt::format("continuous, VP(0.1->20) {} preset, T=0.2", preset),
+            std::string(preset) == "isotropic"
+                ? "dimension d (presets, mean 1_d; VP beta 0.1 -> 20, T = 0.2, eps = 0.01)"
+                : "",
+            dims, [&](double d) {
+              return run(vp(0.2), gaussian_preset(preset, static_cast<Eigen::Index>(d)), 0.2, 0.01);
+            });
     return out;
   }
 };
