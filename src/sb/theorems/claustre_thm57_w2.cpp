@@ -224,6 +224,10 @@ class ClaustreThm57W2 final : public TheoremCheck {
         0.01);
     add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1,
         Verdict::kHolds, 0.01);
+    // Wide data under CVP: the bound is nearly tight (exact/bound ≈ 0.90), so a regression in
+    // either side shows here first; concentrated data make it astronomically loose instead.
+    add("CVP(0.1,2) N(0.5,100) T=1 eps=0.01 (tight)", make_cvp(make_linear_schedule(0.1, 2, 1)),
+        d1(0.5, 100), 1, Verdict::kHolds, 0.01);
     add("subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
         d1(0.5, 0.25), 1, Verdict::kHolds, 0.01);
     return out;
