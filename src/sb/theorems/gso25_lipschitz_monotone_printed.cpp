@@ -21,8 +21,9 @@
 #include <limits>
 
 #include "sb/core/tolerance.hpp"
-#include "sb/process/scheduled_ou.hpp"
 #include "sb/process/process_match.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/theorems/gso25.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
@@ -126,58 +127,24 @@ class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
     return out;
   }
 
-  // Three panels, one per quantity the printed L_t and L_0 depend on: the time t, the data
-  // variance (1/L_0 in 1-D) and the covariance spectrum of the presets against d. Every point
-  // is the grid {t} (T = t, N = 1), so the check sees the one time t; em only produces the
-  // sampler output, which this check does not use. Solid: the formula L_t; dashed: L_0.
+  // Three panels (gso25.hpp): time t, the claim failing on (0, t*), t* = -1/2 log(1 - s^2/2)
+  // (theory-notes D-3); the data variance s^2 = 1/L_0 at three times, failing iff t < t*, i.e.
+  // s^2 > 2(1 - e^{-2t}) (0.04, 0.36, 1.26), with s^2 >= 2 breaking min{C_0, L_0} > 1/2 (the
+  // bound L_0 = 1/s^2 does not depend on t: drawn once); the presets against d at t = 0.1:
+  // L_0 = 2 (isotropic, t* = 0.144: fails), 100 from d = 2 (heteroscedastic, t* = 0.0025:
+  // holds), correlated (lambda_max breaks the hypothesis from d = 3).
   std::vector<Sweep> sweeps() const override {
-    const auto at = [](GaussianData data, double t) {
-      RunConfig c =
-          make_run_config(make_standard_ou(), std::move(data), t, 1, Scheme::kEulerMaruyama);
-      c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
-      return c;
-    };
-    const auto d1 = [](double var) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)); };
-    const auto sweep = [](std::string series, std::string x_label) {
-      Sweep s;
-      s.series = std::move(series);
-      s.x_label = std::move(x_label);
-      s.bound_name = "L_0 (claimed bound on L_t)";
-      return s;
-    };
-    std::vector<Sweep> out;
-    // Panel 1: time t; the claim fails on (0, t*), t* = -1/2 log(1 - s^2/2) (theory-notes D-3).
-    for (double var : {0.1, 0.5, 1.5}) {
-      Sweep s = sweep(fmt::format("any scheme, N(0,{}): printed L_t", var),
-                      "time t (1-D data N(0,s^2), sqrt(2) OU)");
-      for (double t : {0.003, 0.01, 0.03, 0.1, 0.2, 0.4, 0.7, 1.0, 2.0, 4.0})
-        s.points.emplace_back(t, at(d1(var), t));
-      out.push_back(std::move(s));
-    }
-    // Panel 2: data variance s^2 = 1/L_0 at three times; the claim fails iff t < t*, i.e.
-    // s^2 > 2(1 - e^{-2t}) (0.04, 0.36, 1.26); s^2 >= 2 breaks min{C_0, L_0} > 1/2. The bound
-    // L_0 = 1/s^2 does not depend on t: it is drawn once.
-    for (double t : {0.01, 0.1, 0.5}) {
-      const bool repeat = t != 0.01;
-      Sweep s = sweep(fmt::format("any scheme, N(0,s^2), t={}: printed L_t{}", t,
-                                  repeat ? " (bound shared)" : ""),
-                      "data variance s^2 (1-D, mean 0; hypothesis needs s^2 < 2)");
-      s.draw_bound = !repeat;
-      for (double var : {0.01, 0.03, 0.1, 0.3, 0.6, 1.0, 1.5, 1.9, 3.0})
-        s.points.emplace_back(var, at(d1(var), t));
-      out.push_back(std::move(s));
-    }
-    // Panel 3: the presets against d at t = 0.1: L_0 = 2 (isotropic, t* = 0.144: fails),
-    // 100 from d = 2 (heteroscedastic, t* = 0.0025: holds), correlated (lambda_max breaks the
-    // hypothesis from d = 3).
-    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
-      Sweep s = sweep(fmt::format("any scheme, {} preset, t=0.1: printed L_t", preset),
-                      "dimension d (presets, mean 1, t = 0.1, sqrt(2) OU)");
-      for (int d : {1, 2, 5, 10, 20, 50})
-        s.points.emplace_back(d, at(gaussian_preset(preset, d), 0.1));
-      out.push_back(std::move(s));
-    }
-    return out;
+    gso25::PropertyPanels p;
+    p.bound_name = "L_0 (claimed bound on L_t)";
+    p.series_suffix = ": printed L_t";
+    p.t_variances = {0.1, 0.5, 1.5};
+    p.times = {0.003, 0.01, 0.03, 0.1, 0.2, 0.4, 0.7, 1.0, 2.0, 4.0};
+    p.variance_times = {0.01, 0.1, 0.5};
+    p.variances = {0.01, 0.03, 0.1, 0.3, 0.6, 1.0, 1.5, 1.9, 3.0};
+    p.variance_label = "data variance s^2 (1-D, mean 0; hypothesis needs s^2 < 2)";
+    p.bound_independent_of_t = true;
+    p.preset_series = {{"isotropic", 0.1}, {"heteroscedastic", 0.1}, {"correlated", 0.1}};
+    return gso25::property_sweeps(p);
   }
 };
 

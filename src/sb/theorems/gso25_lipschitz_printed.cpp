@@ -21,8 +21,9 @@
 #include <limits>
 
 #include "sb/core/tolerance.hpp"
-#include "sb/process/scheduled_ou.hpp"
 #include "sb/process/process_match.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/theorems/gso25.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
@@ -138,59 +139,23 @@ class Gso25LipschitzPrinted final : public TheoremCheck {
     return out;
   }
 
-  // Three panels, one per quantity L_t and 1/lambda_min(Sigma_t) depend on: the time t, the
-  // data variance (1/L_0 in 1-D) and the covariance spectrum of the presets against d. The
-  // statement is about p_t: every point is the grid {t} (T = t, N = 1), so the check sees the
-  // one time t; em only produces the sampler output, which this check does not use.
+  // Three panels (gso25.hpp): time t, violated beyond t_fail = 1/2 log(1 + s^2) (theory-notes
+  // D-2); the data variance s^2 = 1/L_0 at three times, violated iff s^2 < e^{2t} - 1 (0.22,
+  // 1.72, 53.6), with s^2 >= 2 breaking min{C_0, L_0} > 1/2; the presets against d:
+  // lambda_min(Sigma_0) is 0.5 (isotropic, t_fail = 0.20), 0.01 from d = 2 (heteroscedastic,
+  // t_fail = 0.005) and decreasing in d (correlated, whose lambda_max breaks the hypothesis
+  // from d = 3), at t = 0.1, plus the isotropic preset at t = 1.
   std::vector<Sweep> sweeps() const override {
-    const auto at = [](GaussianData data, double t) {
-      RunConfig c =
-          make_run_config(make_standard_ou(), std::move(data), t, 1, Scheme::kEulerMaruyama);
-      c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
-      return c;
-    };
-    const auto d1 = [](double var) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)); };
-    const auto sweep = [](std::string series, std::string x_label) {
-      Sweep s;
-      s.series = std::move(series);
-      s.x_label = std::move(x_label);
-      s.bound_name = "printed L_t (upper bound)";
-      return s;
-    };
-    std::vector<Sweep> out;
-    // Panel 1: time t; violated beyond t_fail = 1/2 log(1 + s^2) (theory-notes D-2).
-    for (double var : {0.6, 1.0, 1.9}) {
-      Sweep s =
-          sweep(fmt::format("any scheme, N(0,{})", var), "time t (1-D data N(0,s^2), sqrt(2) OU)");
-      for (double t : {0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0, 2.0, 4.0, 8.0})
-        s.points.emplace_back(t, at(d1(var), t));
-      out.push_back(std::move(s));
-    }
-    // Panel 2: data variance s^2 = 1/L_0 at three times; by D-2 the point is violated iff
-    // s^2 < e^{2t} - 1 (0.22, 1.72, 53.6), and s^2 >= 2 breaks min{C_0, L_0} > 1/2.
-    for (double t : {0.1, 0.5, 2.0}) {
-      Sweep s = sweep(fmt::format("any scheme, N(0,s^2), t={}", t),
-                      "data variance s^2 (1-D, mean 0; hypothesis needs s^2 < 2)");
-      for (double var : {0.01, 0.03, 0.1, 0.3, 0.6, 1.0, 1.5, 1.9, 3.0, 10.0})
-        s.points.emplace_back(var, at(d1(var), t));
-      out.push_back(std::move(s));
-    }
-    // Panel 3: the presets against d: lambda_min(Sigma_0) is 0.5 (isotropic, t_fail = 0.20),
-    // 0.01 from d = 2 (heteroscedastic, t_fail = 0.005) and decreasing in d (correlated, whose
-    // lambda_max breaks the hypothesis from d = 3).
-    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
-      Sweep s = sweep(fmt::format("any scheme, {} preset, t=0.1", preset),
-                      "dimension d (presets, mean 1, sqrt(2) OU; t per series)");
-      for (int d : {1, 2, 5, 10, 20, 50})
-        s.points.emplace_back(d, at(gaussian_preset(preset, d), 0.1));
-      out.push_back(std::move(s));
-    }
-    Sweep iso = sweep("any scheme, isotropic preset, t=1",
-                      "dimension d (presets, mean 1, sqrt(2) OU; t per series)");
-    for (int d : {1, 2, 5, 10, 20, 50})
-      iso.points.emplace_back(d, at(gaussian_preset("isotropic", d), 1.0));
-    out.push_back(std::move(iso));
-    return out;
+    gso25::PropertyPanels p;
+    p.bound_name = "printed L_t (upper bound)";
+    p.t_variances = {0.6, 1.0, 1.9};
+    p.times = {0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0, 2.0, 4.0, 8.0};
+    p.variance_times = {0.1, 0.5, 2.0};
+    p.variances = {0.01, 0.03, 0.1, 0.3, 0.6, 1.0, 1.5, 1.9, 3.0, 10.0};
+    p.variance_label = "data variance s^2 (1-D, mean 0; hypothesis needs s^2 < 2)";
+    p.preset_series = {
+        {"isotropic", 0.1}, {"heteroscedastic", 0.1}, {"correlated", 0.1}, {"isotropic", 1.0}};
+    return gso25::property_sweeps(p);
   }
 };
 

@@ -19,8 +19,9 @@
 #include <limits>
 
 #include "sb/core/tolerance.hpp"
-#include "sb/process/scheduled_ou.hpp"
 #include "sb/process/process_match.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/theorems/gso25.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
@@ -128,53 +129,19 @@ class Gso25LipschitzSharp final : public TheoremCheck {
     return out;
   }
 
-  // Three panels, one per quantity L*_t and 1/lambda_min(Sigma_t) depend on: the time t, the
-  // data variance (1/L_0 in 1-D) and the covariance spectrum of the presets against d. The
-  // statement is about p_t: every point is the grid {t} (T = t, N = 1), so the check sees the
-  // one time t; em only produces the sampler output, which this check does not use.
+  // Three panels (gso25.hpp): time t; the data variance s^2 = 1/L_0 over six decades (the
+  // slide's min{C_0, L_0} > 1/2 is not needed) at three times; the presets against d at
+  // t = 0.1 (lambda_min(Sigma_0) = 0.5, 0.01 from d = 2, decreasing in d for the correlated
+  // preset).
   std::vector<Sweep> sweeps() const override {
-    const auto at = [](GaussianData data, double t) {
-      RunConfig c =
-          make_run_config(make_standard_ou(), std::move(data), t, 1, Scheme::kEulerMaruyama);
-      c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
-      return c;
-    };
-    const auto d1 = [](double var) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)); };
-    const auto sweep = [](std::string series, std::string x_label) {
-      Sweep s;
-      s.series = std::move(series);
-      s.x_label = std::move(x_label);
-      s.bound_name = "L*_t (sharp upper bound)";
-      return s;
-    };
-    std::vector<Sweep> out;
-    // Panel 1: time t.
-    for (double var : {0.1, 0.6, 1.9}) {
-      Sweep s =
-          sweep(fmt::format("any scheme, N(0,{})", var), "time t (1-D data N(0,s^2), sqrt(2) OU)");
-      for (double t : {0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0, 2.0, 4.0, 8.0})
-        s.points.emplace_back(t, at(d1(var), t));
-      out.push_back(std::move(s));
-    }
-    // Panel 2: data variance s^2 = 1/L_0 over six decades (the slide's min{C_0, L_0} > 1/2
-    // is not needed), at three times.
-    for (double t : {0.01, 0.5, 2.0}) {
-      Sweep s = sweep(fmt::format("any scheme, N(0,s^2), t={}", t),
-                      "data variance s^2 (1-D, mean 0, sqrt(2) OU)");
-      for (double var : {1e-4, 1e-3, 0.01, 0.1, 1.0, 10.0, 100.0})
-        s.points.emplace_back(var, at(d1(var), t));
-      out.push_back(std::move(s));
-    }
-    // Panel 3: the presets against d at t = 0.1 (lambda_min(Sigma_0) = 0.5, 0.01 from d = 2,
-    // decreasing in d for the correlated preset).
-    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
-      Sweep s = sweep(fmt::format("any scheme, {} preset, t=0.1", preset),
-                      "dimension d (presets, mean 1, t = 0.1, sqrt(2) OU)");
-      for (int d : {1, 2, 5, 10, 20, 50})
-        s.points.emplace_back(d, at(gaussian_preset(preset, d), 0.1));
-      out.push_back(std::move(s));
-    }
-    return out;
+    gso25::PropertyPanels p;
+    p.bound_name = "L*_t (sharp upper bound)";
+    p.t_variances = {0.1, 0.6, 1.9};
+    p.times = {0.01, 0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 1.0, 2.0, 4.0, 8.0};
+    p.variance_times = {0.01, 0.5, 2.0};
+    p.variances = {1e-4, 1e-3, 0.01, 0.1, 1.0, 10.0, 100.0};
+    p.preset_series = {{"isotropic", 0.1}, {"heteroscedastic", 0.1}, {"correlated", 0.1}};
+    return gso25::property_sweeps(p);
   }
 };
 
