@@ -117,55 +117,7 @@ class ClaustreCor55Step final : public TheoremCheck {
   // N(0, 0.01 I_d), and the data mean. The forward marginal does not involve the sampler: the
   // configurations use the `continuous` scheme with the exact score (closed form, fast).
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
-    const auto cfg = [](double T, GaussianData data) {
-      return make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
-                             Scheme::kContinuous);
-    };
-    auto sweep = [&](std::string series, std::string x_label, std::vector<double> xs, auto&& make) {
-      Sweep s{std::move(series), std::move(x_label), true, {}, true, "printed bound"};
-      for (double x : xs) s.points.emplace_back(x, make(x));
-      out.push_back(std::move(s));
-    };
-    // Panel 1: horizon T (the original figure).
-    const std::vector<double> Ts{0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1.0};
-    const std::string t_label = "horizon T (VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)";
-    sweep("VP, data N(0,0.01)", t_label, Ts, [&](double T) { return cfg(T, d1(0, 0.01)); });
-    sweep("VP, data N(0,1e-4)", "", Ts, [&](double T) { return cfg(T, d1(0, 1e-4)); });
-    sweep("VP, data N(0.5,0.25)", "", Ts, [&](double T) { return cfg(T, d1(0.5, 0.25)); });
-    // Panel 2: the data variance lambda (1-D, mean 0), one series per T. To leading order in
-    // x = e^{-B_T} the printed step fails when x (1 - lambda)^2 > 2 lambda (lambda = 1 is
-    // left out: there p_T = N(0, 1) and the KL is 0).
-    const std::vector<double> lams{1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.03, 0.1, 0.3, 3.0, 10.0};
-    const std::string lam_label =
-        "data variance lambda (1-D, mean 0; VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)";
-    for (double T : {0.2, 0.3, 0.5, 1.0})
-      sweep(fmt::format("VP N(0,lambda), T={}", T), T == 0.2 ? lam_label : "", lams,
-            [&](double lam) { return cfg(T, d1(0, lam)); });
-    // Panel 3: dimension d, T = 0.3 (e^{-B_T} = 0.049), the three presets (mean 1_d) and
-    // N(0, 0.01 I_d).
-    const std::vector<double> dims{1, 2, 5, 10, 20, 50};
-    const std::string d_label = "dimension d (VP beta 0.1 -> 20, T = 0.3; p_T, any scheme)";
-    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"})
-      sweep(fmt::format("VP {} preset, T=0.3", preset),
-            std::string(preset) == "isotropic" ? d_label : "", dims, [&](double d) {
-              return cfg(0.3, gaussian_preset(preset, static_cast<Eigen::Index>(d)));
-            });
-    sweep("VP N(0,0.01 I_d), T=0.3", "", dims, [&](double d) {
-      const auto n = static_cast<Eigen::Index>(d);
-      return cfg(0.3, GaussianData(Vec::Zero(n), 0.01 * Mat::Identity(n, n)));
-    });
-    // Panel 4: the data mean m (1-D): it enters both sides as 1/2 e^{-B_T} m^2, so it cancels
-    // from the difference and the ratio tends to 1 as m grows.
-    const std::vector<double> means{0.1, 0.3, 1.0, 3.0, 10.0};
-    const std::string m_label = "data mean m (1-D; VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)";
-    sweep("VP N(m,0.001), T=0.3", m_label, means, [&](double m) { return cfg(0.3, d1(m, 1e-3)); });
-    sweep("VP N(m,0.1), T=0.3", "", means, [&](double m) { return cfg(0.3, d1(m, 0.1)); });
-    sweep("VP N(m,0.001), T=1", "", means, [&](double m) { return cfg(1.0, d1(m, 1e-3)); });
-    return out;
+    return claustre::cor55_step_sweeps("printed bound", {0.07, 0.1, 0.15, 0.2, 0.3, 0.5, 0.7, 1.0});
   }
 };
 
