@@ -116,7 +116,8 @@ std::string script(const sb::TheoremInfo& info, const std::vector<sb::Sweep>& sw
   std::string s = sb::FigureWriter::png_preamble(width, height, "Sans,12");
   s += "set datafile separator comma\n";
   s += "set grid\nset tmargin 2.5\n";
-  s += "set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2\n";
+  s += "set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2 "
+       "height 1\n";
   // A margin on every side, so that no point sits on the frame.
   s += "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n";
   s += fmt::format("set multiplot layout {},{} title {} noenhanced font 'Sans,12'\n", rows, cols,
