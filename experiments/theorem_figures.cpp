@@ -130,15 +130,16 @@ std::string script(const sb::TheoremInfo& info, const std::vector<sb::Sweep>& sw
     s += "unset logscale\nset format x '% h'\nset format y '% h'\nset autoscale\n";
     s += fmt::format("set xlabel {} noenhanced\n", dquote(xl));
     s += fmt::format("set ylabel {} noenhanced\n", dquote(metric_label(metric)));
-    if (p.log_x)
+    // A log axis only where the values span at least a decade (below that gnuplot labels a
+    // single tic, if any, and a linear axis reads better); labels as powers of ten from three
+    // decades on, as plain numbers below.
+    if (p.log_x && p.x_max >= 10 * p.x_min)
       s += p.x_max < 1000 * p.x_min ? "set logscale x\nset format x '%g'\n"
                                     : "set logscale x\nset format x '10^{%L}'\n";
     s += "set autoscale fix\n";  // the data's range plus the offsets, not whole decades
-    // Decades as powers of ten; within less than two decades gnuplot puts tics between
-    // powers of ten, which read better as plain numbers.
-    if (p.positive)
-      s += p.y_max < 100 * p.y_min ? "set logscale y\nset format y '%g'\n"
-                                   : "set logscale y\nset format y '10^{%L}'\n";
+    if (p.positive && p.y_max >= 10 * p.y_min)
+      s += p.y_max < 1000 * p.y_min ? "set logscale y\nset format y '%g'\n"
+                                    : "set logscale y\nset format y '10^{%L}'\n";
     s += "plot ";
     for (std::size_t j = 0; j < p.blocks.size(); ++j) {
       const std::size_t b = p.blocks[j];
