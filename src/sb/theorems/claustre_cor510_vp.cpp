@@ -144,24 +144,84 @@ class ClaustreCor510Vp final : public TheoremCheck {
     return out;
   }
 
+  // Four panels, one per quantity the bound depends on (theory-notes C18): the horizon T, the
+  // score error eps (through eps^2/(2h(2k - 1 - 2h))), the schedule (beta_min, beta_max, B_T in
+  // the exponent) and the data (kappa = 1/lambda_max, E||X_0||^2 and d), the last with d as the
+  // x axis and one series per preset. The check applies to the continuous sampler only.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
     const auto d1 = [](double m, double var) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
     };
-    auto sweep = [&](std::string series, GaussianData data, double eps) {
-      Sweep s{std::move(series), "horizon T (VP beta 0.1 -> 20 on [0, T]; h optimised)", true, {}};
-      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5}) {
-        ScoreError err;
-        err.eps = eps;
-        s.points.emplace_back(T, make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), data, T,
-                                                 1, Scheme::kContinuous, err));
-      }
+    const auto config = [](double bmin, double bmax, const GaussianData& data, double T,
+                           double eps) {
+      ScoreError err;
+      err.eps = eps;
+      return make_run_config(make_vp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
+                             Scheme::kContinuous, err);
+    };
+    // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].
+    const std::string x_T = "horizon T (VP beta 0.1 -> 20 on [0, T]; h optimised)";
+    auto sweep_T = [&](std::string series, const GaussianData& data, double eps) {
+      Sweep s{std::move(series), out.empty() ? x_T : "", true, {}};
+      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5})
+        s.points.emplace_back(T, config(0.1, 20, data, T, eps));
       out.push_back(std::move(s));
     };
-    sweep("N(0,0.5) eps=0, continuous", d1(0, 0.5), 0.0);
-    sweep("N(1,0.8) eps=0, continuous", d1(1, 0.8), 0.0);
-    sweep("N(0,0.5) eps=1e-3, continuous", d1(0, 0.5), 1e-3);
+    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0", d1(0, 0.5), 0.0);
+    sweep_T("continuous, N(1,0.8) (kappa=1.25), eps=0", d1(1, 0.8), 0.0);
+    sweep_T("continuous, N(0,0.5) (kappa=2), eps=1e-3", d1(0, 0.5), 1e-3);
+
+    // Panel 2: additive score error eps (Hypothesis 5.2), T = 1, 0.3 or 2.
+    auto sweep_eps = [&](std::string series, std::string x_label, const GaussianData& data,
+                         double T) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double eps : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1})
+        s.points.emplace_back(eps, config(0.1, 20, data, T, eps));
+      out.push_back(std::move(s));
+    };
+    sweep_eps("continuous, N(0,0.5) (kappa=2), T=1",
+              "score error eps (VP beta 0.1 -> 20 on [0, T], T as labelled; h optimised)",
+              d1(0, 0.5), 1.0);
+    sweep_eps("continuous, N(0,0.5) (kappa=2), T=0.3", "", d1(0, 0.5), 0.3);
+    sweep_eps("continuous, N(1,0.8) (kappa=1.25), T=1", "", d1(1, 0.8), 1.0);
+    sweep_eps("continuous, N(0,1.5) (kappa=2/3), T=1", "", d1(0, 1.5), 1.0);
+    // kappa = 1: the output mean shift tends to 2 eps and the bound to 4 eps^2 (h = 1/4), so the
+    // score term is sharp as B_T -> inf.
+    sweep_eps("continuous, N(0,1) (kappa=1), T=2", "", d1(0, 1), 2.0);
+
+    // Panel 3: the schedule, beta_max (linear beta_min -> beta_max on [0, T], T = 1). At
+    // beta_max = beta_min, beta is constant; below beta_max = 3 beta_min the explicit
+    // o(e^{-beta_min T}) term d e^{-B_T + beta_min T} is not o(e^{-beta_min T}) (C18).
+    auto sweep_beta = [&](std::string series, std::string x_label, double bmin,
+                          const GaussianData& data, double eps) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double bmax : {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0})
+        if (bmax >= bmin) s.points.emplace_back(bmax, config(bmin, bmax, data, 1.0, eps));
+      out.push_back(std::move(s));
+    };
+    const std::string x_beta =
+        "beta_max of the VP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h optimised)";
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0", x_beta, 0.1, d1(0, 0.5), 0.0);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=1, eps=0", "", 1.0, d1(0, 0.5), 0.0);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=1e-3", "", 0.1, d1(0, 0.5), 1e-3);
+    sweep_beta("continuous, N(1,0.8) (kappa=1.25), beta_min=0.1, eps=0", "", 0.1, d1(1, 0.8), 0.0);
+
+    // Panel 4: dimension and data preset (mean 1_d): isotropic kappa = 2, heteroscedastic
+    // kappa = 1, correlated kappa = 1/lambda_max, which is < 1/2 from d = 3 on (hypothesis
+    // kappa > 1/2 fails; with eps = 0 the printed bound stays finite and is still compared).
+    auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (Eigen::Index d : {1, 2, 3, 5, 10, 20, 50})
+        s.points.emplace_back(static_cast<double>(d),
+                              config(0.1, 20, gaussian_preset(preset, d), 0.5, 0.0));
+      out.push_back(std::move(s));
+    };
+    const std::string x_d =
+        "dimension d (preset data, mean 1_d; VP beta 0.1 -> 20, T = 0.5, eps = 0)";
+    sweep_d("continuous, isotropic (kappa=2), T=0.5", x_d, "isotropic");
+    sweep_d("continuous, heteroscedastic (kappa=1), T=0.5", "", "heteroscedastic");
+    sweep_d("continuous, correlated (kappa<1/2 for d>=3), T=0.5", "", "correlated");
     return out;
   }
 };

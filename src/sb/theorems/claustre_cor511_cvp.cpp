@@ -127,24 +127,82 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     return out;
   }
 
+  // Four panels, one per quantity the bound depends on (theory-notes C19): the horizon T, the
+  // score error eps (eps^2/(2h(1 - 2h)), and through the optimal h the factor e^{2 beta_max h T}),
+  // the schedule (beta_max through h, beta_min through the O(e^{-beta_min T}) term) and the data
+  // (kappa, E||X_0||^2, d), the last with d as the x axis and one series per preset. The check
+  // applies to the continuous sampler only.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
     const auto d1 = [](double m, double var) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
     };
-    auto sweep = [&](std::string series, GaussianData data, double eps) {
-      Sweep s{std::move(series), "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)", true, {}};
-      for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0}) {
-        ScoreError err;
-        err.eps = eps;
-        s.points.emplace_back(T, make_run_config(make_cvp(make_linear_schedule(0.1, 2, T)), data, T,
-                                                 1, Scheme::kContinuous, err));
-      }
+    const auto config = [](double bmin, double bmax, const GaussianData& data, double T,
+                           double eps) {
+      ScoreError err;
+      err.eps = eps;
+      return make_run_config(make_cvp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
+                             Scheme::kContinuous, err);
+    };
+    // Panel 1: horizon T, CVP(0.1, 2) rescaled to [0, T].
+    auto sweep_T = [&](std::string series, std::string x_label, const GaussianData& data,
+                       double eps) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0})
+        s.points.emplace_back(T, config(0.1, 2, data, T, eps));
       out.push_back(std::move(s));
     };
-    sweep("N(3,1), eps=0, continuous", d1(3, 1), 0.0);
-    sweep("N(10,4), eps=0, continuous", d1(10, 4), 0.0);
-    sweep("N(0,0.5), eps=0.05, continuous", d1(0, 0.5), 0.05);
+    sweep_T("continuous, N(3,1) (kappa=1), eps=0",
+            "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)", d1(3, 1), 0.0);
+    sweep_T("continuous, N(10,4) (kappa=1/4), eps=0", "", d1(10, 4), 0.0);
+    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0.05", "", d1(0, 0.5), 0.05);
+
+    // Panel 2: additive score error eps (Hypothesis 5.2).
+    auto sweep_eps = [&](std::string series, std::string x_label, const GaussianData& data,
+                         double T) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double eps : {1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3})
+        s.points.emplace_back(eps, config(0.1, 2, data, T, eps));
+      out.push_back(std::move(s));
+    };
+    sweep_eps("continuous, N(0,0.5) (kappa=2), T=1",
+              "score error eps (CVP beta 0.1 -> 2 on [0, T], T as labelled; h optimised)",
+              d1(0, 0.5), 1.0);
+    sweep_eps("continuous, N(0,0.5) (kappa=2), T=4", "", d1(0, 0.5), 4.0);
+    sweep_eps("continuous, N(3,1) (kappa=1), T=1", "", d1(3, 1), 1.0);
+
+    // Panel 3: the schedule, beta_max of a linear beta_min -> beta_max on [0, 1]. With eps = 0
+    // the bound (h -> 0) depends on beta_min only; with eps > 0 the optimal h trades
+    // e^{2 beta_max h T} against eps^2/(2h(1 - 2h)).
+    auto sweep_beta = [&](std::string series, std::string x_label, double bmin,
+                          const GaussianData& data, double eps) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (double bmax : {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0})
+        if (bmax >= bmin) s.points.emplace_back(bmax, config(bmin, bmax, data, 1.0, eps));
+      out.push_back(std::move(s));
+    };
+    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0",
+               "beta_max of the CVP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h "
+               "optimised)",
+               0.1, d1(3, 1), 0.0);
+    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=1, eps=0", "", 1.0, d1(3, 1), 0.0);
+    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0.1", "", 0.1, d1(3, 1), 0.1);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0.05", "", 0.1, d1(0, 0.5), 0.05);
+
+    // Panel 4: dimension and data preset (mean 1_d): isotropic kappa = 2, heteroscedastic
+    // kappa = 1, correlated kappa = 1/lambda_max decreasing in d (no kappa > 1/2 needed here).
+    auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
+      Sweep s{std::move(series), std::move(x_label), true, {}};
+      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
+        s.points.emplace_back(static_cast<double>(d),
+                              config(0.1, 2, gaussian_preset(preset, d), 1.0, 0.01));
+      out.push_back(std::move(s));
+    };
+    sweep_d("continuous, isotropic (kappa=2), T=1",
+            "dimension d (preset data, mean 1_d; CVP beta 0.1 -> 2, T = 1, eps = 0.01)",
+            "isotropic");
+    sweep_d("continuous, heteroscedastic (kappa=1), T=1", "", "heteroscedastic");
+    sweep_d("continuous, correlated (kappa=1/lambda_max), T=1", "", "correlated");
     return out;
   }
 };

@@ -136,36 +136,89 @@ class ContractiveReferenceBias final : public TheoremCheck {
     return out;
   }
 
+  // Four panels, one per quantity K_inf and KL(p_T || p_noise) depend on (theory-notes A.2,
+  // D-20): the horizon T (KL only), the reference scale v (COU sigma^2/(2 theta), geometric VE
+  // sigma_max^2 - sigma_min^2), the data variance and mean in 1-D, and the dimension with one
+  // series per preset. The dashed curve is K_inf, a lower bound (the T -> inf limit). Sampler
+  // not involved (the configurations carry continuous, N = 1).
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
+    const std::string limit = "limit K_inf (lower bound)";
     const auto d1 = [](double m, double var) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
     };
+    const auto config = [](ProcessPtr p, GaussianData data, double T) {
+      return make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous);
+    };
+    auto add = [&](std::string series, std::string x_label, bool draw_bound,
+                   std::vector<std::pair<double, RunConfig>> points) {
+      out.push_back(
+          {std::move(series), std::move(x_label), true, std::move(points), draw_bound, limit});
+    };
+
+    // Panel 1: horizon T, three reference laws centred at 0.
     const std::vector<double> Ts = {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0};
-    {
-      Sweep s{"COU(1,0,1), N(1,1)",
-              "horizon T (dashed: the limit K_inf as T -> inf, a lower bound)",
-              true,
-              {}};
-      for (double T : Ts)
-        s.points.emplace_back(
-            T, make_run_config(make_cou(1, Vec(), 1), d1(1, 1), T, 1, Scheme::kContinuous));
-      out.push_back(std::move(s));
+    std::vector<std::pair<double, RunConfig>> pts;
+    for (double T : Ts) pts.emplace_back(T, config(make_cou(1, Vec(), 1), d1(1, 1), T));
+    add("no sampler, COU(1,0,1) (v=1/2), N(1,1)",
+        "horizon T (process and data as labelled; dashed: the limit K_inf as T -> inf, a lower "
+        "bound)",
+        true, std::move(pts));
+    pts.clear();
+    for (double T : Ts)
+      pts.emplace_back(T, config(make_cvp(make_linear_schedule(0.1, 2, T)), d1(3, 1), T));
+    add("no sampler, CVP(0.1,2) (v=1), N(3,1)", "", true, std::move(pts));
+    pts.clear();
+    for (double T : Ts) pts.emplace_back(T, config(make_ve_geometric(0.01, 10, T), d1(1, 1), T));
+    add("no sampler, VE(0.01,10) (v=100), N(1,1)", "", true, std::move(pts));
+
+    // Panel 2: the reference scale v, data N(1, 1). COU with theta = 1, sigma = sqrt(2v), at
+    // T = 0.3 and 1; geometric VE with sigma_min = 0.01, sigma_max = sqrt(v + sigma_min^2), for
+    // which KL = K_inf at every T. K_inf depends on v and the data only, so the three series
+    // share one dashed curve.
+    const std::vector<double> vs = {0.1, 0.3, 1.0, 3.0, 10.0};
+    for (double T : {0.3, 1.0}) {
+      pts.clear();
+      for (double v : vs)
+        pts.emplace_back(v, config(make_cou(1, Vec(), std::sqrt(2 * v)), d1(1, 1), T));
+      if (T == 0.3)
+        add("no sampler, COU(1,0,sqrt(2v)), N(1,1), T=0.3",
+            "reference scale v (COU theta = 1: sigma^2/2; VE: sigma_max^2 - 1e-4; data N(1,1))",
+            true, std::move(pts));
+      else
+        add("no sampler, COU(1,0,sqrt(2v)), N(1,1), T=1 (bound shared)", "", false, std::move(pts));
     }
-    {
-      Sweep s{"CVP(0.1,2), N(3,1)", "", true, {}};
-      for (double T : Ts)
-        s.points.emplace_back(T, make_run_config(make_cvp(make_linear_schedule(0.1, 2, T)),
-                                                 d1(3, 1), T, 1, Scheme::kContinuous));
-      out.push_back(std::move(s));
-    }
-    {
-      Sweep s{"VE(0.01,10), N(1,1)", "", true, {}};
-      for (double T : Ts)
-        s.points.emplace_back(T, make_run_config(make_ve_geometric(0.01, 10, T), d1(1, 1), T, 1,
-                                                 Scheme::kContinuous));
-      out.push_back(std::move(s));
-    }
+    pts.clear();
+    for (double v : vs)
+      pts.emplace_back(v, config(make_ve_geometric(0.01, std::sqrt(v + 1e-4), 1), d1(1, 1), 1));
+    add("no sampler, VE(0.01,sqrt(v+1e-4)), N(1,1), T=1 (bound shared)", "", false, std::move(pts));
+
+    // Panel 3: the data variance lambda and mean m_0 in 1-D, T = 2.
+    const std::vector<double> lams = {0.01, 0.1, 0.3, 1.0, 3.0, 10.0};
+    auto sweep_var = [&](std::string series, std::string x_label, auto make_process, double m0) {
+      std::vector<std::pair<double, RunConfig>> p;
+      for (double lam : lams) p.emplace_back(lam, config(make_process(), d1(m0, lam), 2.0));
+      add(std::move(series), std::move(x_label), true, std::move(p));
+    };
+    const auto cou = [] { return make_cou(1, Vec(), 1); };
+    sweep_var("no sampler, COU(1,0,1) (v=1/2), N(0,lambda), T=2",
+              "data variance lambda (1-D data N(m_0, lambda), m_0 as labelled; T = 2)", cou, 0.0);
+    sweep_var("no sampler, COU(1,0,1) (v=1/2), N(2,lambda), T=2", "", cou, 2.0);
+    sweep_var(
+        "no sampler, CVP(0.1,2) (v=1), N(0,lambda), T=2", "",
+        [] { return make_cvp(make_linear_schedule(0.1, 2, 2.0)); }, 0.0);
+
+    // Panel 4: dimension and data preset (mean 1_d), COU(1, 0, 1), T = 2.
+    auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
+      std::vector<std::pair<double, RunConfig>> p;
+      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
+        p.emplace_back(static_cast<double>(d), config(cou(), gaussian_preset(preset, d), 2.0));
+      add(std::move(series), std::move(x_label), true, std::move(p));
+    };
+    sweep_d("no sampler, COU(1,0,1), isotropic, T=2",
+            "dimension d (preset data, mean 1_d; COU(1,0,1), v = 1/2, T = 2)", "isotropic");
+    sweep_d("no sampler, COU(1,0,1), heteroscedastic, T=2", "", "heteroscedastic");
+    sweep_d("no sampler, COU(1,0,1), correlated, T=2", "", "correlated");
     return out;
   }
 };
