@@ -116,61 +116,7 @@ class ClaustreCor510Step final : public TheoremCheck {
   // has B_T) and the data variance lambda (kappa = 1/lambda). The dimension enters only through
   // kappa = 1/lambda_max, so 1-D data cover it. Sampler not involved (continuous, N = 1).
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
-    const auto config = [](double bmin, double bmax, double var, double T) {
-      return make_run_config(make_vp(make_linear_schedule(bmin, bmax, T)),
-                             GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)), T, 1,
-                             Scheme::kContinuous);
-    };
-    // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].
-    auto sweep_T = [&](std::string series, std::string x_label, double var) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0})
-        s.points.emplace_back(T, config(0.1, 20, var, T));
-      out.push_back(std::move(s));
-    };
-    sweep_T("no sampler, N(0,0.5) (kappa=2)",
-            "horizon T (VP beta 0.1 -> 20 on [0, T]); y = u_VP(T), h -> 0", 0.5);
-    sweep_T("no sampler, N(0,1.5) (kappa=2/3)", "", 1.5);
-    sweep_T("no sampler, N(0,0.01) (kappa=100) (bound shared)", "", 0.01);
-    out.back().draw_bound = false;  // min(kappa, 1) = 1 as for kappa = 2: the same bound
-
-    // Panel 2: the schedule, beta_max of a linear beta_min -> beta_max on [0, T]; beta_max =
-    // beta_min is a constant beta, where beta_max T = B_T.
-    auto sweep_beta = [&](std::string series, std::string x_label, double bmin, double var,
-                          double T) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double bmax : {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
-        if (bmax >= bmin) s.points.emplace_back(bmax, config(bmin, bmax, var, T));
-      out.push_back(std::move(s));
-    };
-    sweep_beta("no sampler, N(0,0.5) (kappa=2), beta_min=0.1",
-               "beta_max of the VP schedule (linear beta_min -> beta_max on [0, 1], T = 1); "
-               "y = u_VP(T), h -> 0",
-               0.1, 0.5, 1.0);
-    sweep_beta("no sampler, N(0,1.5) (kappa=2/3), beta_min=0.1", "", 0.1, 1.5, 1.0);
-    // The printed bound beta_max (1 - 2 min(kappa, 1)) T does not depend on beta_min.
-    sweep_beta("no sampler, N(0,0.5) (kappa=2), beta_min=1 (bound shared)", "", 1.0, 0.5, 1.0);
-    out.back().draw_bound = false;
-    sweep_beta("no sampler, N(0,0.01) (kappa=100), beta_min=0.1 (bound shared)", "", 0.1, 0.01,
-               1.0);
-    out.back().draw_bound = false;  // the bound of the first series (min(kappa, 1) = 1)
-
-    // Panel 3: the data variance lambda (kappa = 1/lambda; 1-D, mean 0). lambda >= 2 is kappa <=
-    // 1/2: the hypothesis fails (shown).
-    auto sweep_var = [&](std::string series, std::string x_label, double bmin, double bmax,
-                         double T) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double var : {0.01, 0.03, 0.1, 0.3, 0.5, 0.8, 1.0, 1.5, 1.9, 3.0})
-        s.points.emplace_back(var, config(bmin, bmax, var, T));
-      out.push_back(std::move(s));
-    };
-    sweep_var("no sampler, VP(0.1,20), T=0.5",
-              "data variance lambda = 1/kappa (1-D data N(0, lambda)); y = u_VP(T), h -> 0", 0.1,
-              20, 0.5);
-    sweep_var("no sampler, VP(0.1,20), T=2", "", 0.1, 20, 2.0);
-    sweep_var("no sampler, VP(1,5), T=1", "", 1.0, 5.0, 1.0);
-    return out;
+    return claustre::cor510_step_sweeps(/*printed=*/true);
   }
 };
 
