@@ -18,9 +18,8 @@ inline ::testing::AssertionResult near_rel(double x, double ref, double rel = kV
   if (std::isfinite(x) && std::abs(x - ref) <= std::max(rel * std::abs(ref), abs))
     return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
-         << "got " << std::to_string(x) << " = " << x << ", expected " << ref
-         << " (relative error " << std::abs(x - ref) / std::abs(ref) << ", allowed " << rel
-         << ")";
+         << "got " << std::to_string(x) << " = " << x << ", expected " << ref << " (relative error "
+         << std::abs(x - ref) / std::abs(ref) << ", allowed " << rel << ")";
 }
 
 /// A printed test vector given to 12 significant digits: accept relative 1e-10.

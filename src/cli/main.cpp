@@ -16,8 +16,6 @@
 // run once the command line has been parsed; a new subcommand (verify, list, ...) is one more
 // such function and one more line in main().
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -25,6 +23,7 @@
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -78,8 +77,8 @@ std::string read_input(const std::string& file) {
 
 /// Writes the whole report at once, so that nothing reaches stdout before it is complete.
 void print_json(const nlohmann::ordered_json& j, bool compact) {
-  const std::string text = j.dump(compact ? -1 : 2, ' ', false,
-                                  nlohmann::ordered_json::error_handler_t::replace);
+  const std::string text =
+      j.dump(compact ? -1 : 2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::cout << text << '\n' << std::flush;
 }
 

@@ -2,7 +2,6 @@
 // binary: exit 0 and one JSON object on stdout for a valid configuration (a diverged recursion
 // included), exit 2 and exactly one stderr line naming the key for bad input.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -62,8 +62,8 @@ class cli_Scorebound : public ::testing::Test {
   /// Runs `scorebound <args>`, stdin from `stdin_file` (or /dev/null).
   Result run(const std::string& args, const fs::path& stdin_file = "/dev/null") {
     const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = "'" + kBinary + "' " + args + " < '" + stdin_file.string() +
-                            "' > '" + out.string() + "' 2> '" + err.string() + "'";
+    const std::string cmd = "'" + kBinary + "' " + args + " < '" + stdin_file.string() + "' > '" +
+                            out.string() + "' 2> '" + err.string() + "'";
     const int rc = std::system(cmd.c_str());
     Result r;
     r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
@@ -135,7 +135,8 @@ TEST_F(cli_Scorebound, ReadmeExampleFile) {
     for (const char* k : {"terms", "total", "holds", "hypotheses"})
       EXPECT_TRUE(b.value().contains(k)) << b.key() << " lacks " << k;
   // Pretty-printed with a 2-space indent, keys in the documented order.
-  EXPECT_EQ(r.out.rfind("{\n  \"scorebound\": \"0.1.0\",\n  \"seed\": ", 0), 0u) << r.out.substr(0, 80);
+  EXPECT_EQ(r.out.rfind("{\n  \"scorebound\": \"0.1.0\",\n  \"seed\": ", 0), 0u)
+      << r.out.substr(0, 80);
   expect_no_nonfinite(r.out);
 }
 
@@ -202,11 +203,13 @@ TEST_F(cli_Scorebound, BadInputClasses) {
   // Negative variance.
   expect_bad_input(edit("[[2, 0.5], [0.5, 1]]", "[[2, 0.5], [0.5, -1]]"), "data.cov[1][1]");
   // Not positive definite.
-  expect_bad_input(edit("[[2, 0.5], [0.5, 1]]", "[[1, 2], [2, 1]]"), "smallest eigenvalue of data.cov");
+  expect_bad_input(edit("[[2, 0.5], [0.5, 1]]", "[[1, 2], [2, 1]]"),
+                   "smallest eigenvalue of data.cov");
   // Seed 003's footnote covariance at d = 3.
   expect_bad_input(
-      edit(R"("mean": [1, -1], "cov": [[2, 0.5], [0.5, 1]])",
-           R"("mean": [0, 0, 0], "cov": [[1, 1, 0.7071067811865475], [1, 1, 1], [0.7071067811865475, 1, 1]])"),
+      edit(
+          R"("mean": [1, -1], "cov": [[2, 0.5], [0.5, 1]])",
+          R"("mean": [0, 0, 0], "cov": [[1, 1, 0.7071067811865475], [1, 1, 1], [0.7071067811865475, 1, 1]])"),
       "smallest eigenvalue of data.cov");
   // T <= 0, steps < 1, non-integer steps, wrong type.
   expect_bad_input(edit(R"("T": 2)", R"("T": 0)"), "T is 0");
@@ -216,22 +219,29 @@ TEST_F(cli_Scorebound, BadInputClasses) {
   expect_bad_input(edit(R"("steps": 20)", R"("steps": 10.5)"), "steps is 10.5");
   // Unknown kind, unknown key.
   expect_bad_input(edit(R"({"kind": "ou"})", R"({"kind": "cld"})"), "process.kind");
-  expect_bad_input(edit(R"({"kind": "ou"})", R"({"kind": "vp", "beta_min": 0.1, "beta_max": 20, "foo": 1})"),
-                   "unknown key process.foo; allowed keys for process kind vp: kind, beta_min, beta_max, schedule");
-  expect_bad_input(edit(R"("init": "reference")", R"("init": "reference", "bogus": true)"), "unknown key bogus");
+  expect_bad_input(
+      edit(R"({"kind": "ou"})", R"({"kind": "vp", "beta_min": 0.1, "beta_max": 20, "foo": 1})"),
+      "unknown key process.foo; allowed keys for process kind vp: kind, beta_min, beta_max, "
+      "schedule");
+  expect_bad_input(edit(R"("init": "reference")", R"("init": "reference", "bogus": true)"),
+                   "unknown key bogus");
   expect_bad_input(edit(R"("sampler": "eir")", R"("sampler": "rk4")"), "sampler");
   // Mismatched dimensions.
-  expect_bad_input(edit(R"("direction": [1, 0])", R"("direction": [1, 0, 0])"), "score_error.direction");
-  expect_bad_input(edit(R"({"kind": "ou"})", R"({"kind": "ou_general", "theta": 1, "sigma": 1, "mu": [1]})"),
-                   "process.mu");
-  expect_bad_input(edit("[[2, 0.5], [0.5, 1]]", "[[2, 0.5, 0], [0.5, 1, 0], [0, 0, 1]]"), "data.cov");
+  expect_bad_input(edit(R"("direction": [1, 0])", R"("direction": [1, 0, 0])"),
+                   "score_error.direction");
+  expect_bad_input(
+      edit(R"({"kind": "ou"})", R"({"kind": "ou_general", "theta": 1, "sigma": 1, "mu": [1]})"),
+      "process.mu");
+  expect_bad_input(edit("[[2, 0.5], [0.5, 1]]", "[[2, 0.5, 0], [0.5, 1, 0], [0, 0, 1]]"),
+                   "data.cov");
   // NaN / Inf anywhere.
   expect_bad_input(edit(R"("T": 2)", R"("T": 1e999)"), "T is 1e999");
   expect_bad_input(edit("[[2, 0.5], [0.5, 1]]", "[[2, 0.5], [-1e999, 1]]"), "data.cov[1][0]");
   expect_bad_input(edit(R"("mean": [1, -1])", R"("mean": [1, NaN])"), "data.mean[1]");
   expect_bad_input(edit(R"("eps": 0.1)", R"("eps": Infinity)"), "score_error.eps");
   // Zero direction.
-  expect_bad_input(edit(R"("direction": [1, 0])", R"("direction": [0, 0])"), "score_error.direction");
+  expect_bad_input(edit(R"("direction": [1, 0])", R"("direction": [0, 0])"),
+                   "score_error.direction");
   // Malformed JSON.
   expect_bad_input(R"({"process": {"kind": "ou"},)", "input is not valid JSON");
   expect_bad_input("", "input is not valid JSON");

@@ -87,18 +87,22 @@ TEST(GaussianData, RejectsBadCovariances) {
   nonsym << 1.0, 0.2, 0.1, 1.0;
   EXPECT_NE(error_of([&] { GaussianData(Vec::Zero(2), nonsym, "data"); }).find("symmetric"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { GaussianData(Vec::Zero(1), Mat::Constant(1, 1, -1.0), "data"); })
-                .find("smallest eigenvalue of data.cov is -1"),
+  EXPECT_NE(error_of([&] {
+              GaussianData(Vec::Zero(1), Mat::Constant(1, 1, -1.0), "data");
+            }).find("smallest eigenvalue of data.cov is -1"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { GaussianData(Vec::Zero(2), Mat::Identity(3, 3), "data"); })
-                .find("data.cov rows"),
+  EXPECT_NE(error_of([&] {
+              GaussianData(Vec::Zero(2), Mat::Identity(3, 3), "data");
+            }).find("data.cov rows"),
             std::string::npos);
   Mat withnan = Mat::Identity(2, 2);
   withnan(1, 0) = std::nan("");
-  EXPECT_NE(error_of([&] { GaussianData(Vec::Zero(2), withnan, "data"); }).find("data.cov[1][0] is nan"),
-            std::string::npos);
-  EXPECT_NE(error_of([&] { GaussianData(Vec::Constant(1, INFINITY), Mat::Identity(1, 1), "data"); })
-                .find("data.mean[0] is inf"),
+  EXPECT_NE(
+      error_of([&] { GaussianData(Vec::Zero(2), withnan, "data"); }).find("data.cov[1][0] is nan"),
+      std::string::npos);
+  EXPECT_NE(error_of([&] {
+              GaussianData(Vec::Constant(1, INFINITY), Mat::Identity(1, 1), "data");
+            }).find("data.mean[0] is inf"),
             std::string::npos);
 }
 

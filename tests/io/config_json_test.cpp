@@ -50,7 +50,8 @@ void expect_error(const json& j, const std::vector<std::string>& parts) {
   } catch (const InputError& e) {
     const std::string msg = e.what();
     EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    for (const auto& p : parts) EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
+    for (const auto& p : parts)
+      EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
   }
 }
 
@@ -110,16 +111,25 @@ TEST(io_ConfigJson, EveryProcessKind) {
       {"ve", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 10}}},
       {"ve_brownian", {{"kind", "ve_brownian"}}},
       {"vp", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}},
-      {"vp", {{"kind", "vp"}, {"schedule", {{"kind", "exp"}, {"a", 3}, {"beta_min", 0.1}, {"beta_max", 20}}}}},
+      {"vp",
+       {{"kind", "vp"},
+        {"schedule", {{"kind", "exp"}, {"a", 3}, {"beta_min", 0.1}, {"beta_max", 20}}}}},
       {"subvp", {{"kind", "subvp"}, {"beta_min", 0.1}, {"beta_max", 20}}},
-      {"subvp", {{"kind", "subvp"}, {"schedule", {{"kind", "linear"}, {"beta_min", 0.1}, {"beta_max", 5}}}}},
+      {"subvp",
+       {{"kind", "subvp"}, {"schedule", {{"kind", "linear"}, {"beta_min", 0.1}, {"beta_max", 5}}}}},
       {"cvp", {{"kind", "cvp"}, {"beta_min", 0.1}, {"beta_max", 2}}},
       {"ou_schedule",
-       {{"kind", "ou_schedule"}, {"sigma2", 0.5}, {"schedule", {{"kind", "linear"}, {"beta_min", 0.1}, {"beta_max", 20}}}}},
+       {{"kind", "ou_schedule"},
+        {"sigma2", 0.5},
+        {"schedule", {{"kind", "linear"}, {"beta_min", 0.1}, {"beta_max", 20}}}}},
       {"ou_schedule",
-       {{"kind", "ou_schedule"}, {"sigma2", 2}, {"schedule", {{"kind", "exp"}, {"a", -1}, {"beta_min", 1}, {"beta_max", 3}}}}},
+       {{"kind", "ou_schedule"},
+        {"sigma2", 2},
+        {"schedule", {{"kind", "exp"}, {"a", -1}, {"beta_min", 1}, {"beta_max", 3}}}}},
       {"ou_schedule",
-       {{"kind", "ou_schedule"}, {"sigma2", 1}, {"schedule", {{"kind", "table"}, {"points", {{0, 1}, {1, 3}, {2.5, 2}}}}}}},
+       {{"kind", "ou_schedule"},
+        {"sigma2", 1},
+        {"schedule", {{"kind", "table"}, {"points", {{0, 1}, {1, 3}, {2.5, 2}}}}}}},
   };
   for (const auto& [kind, jp] : cases) {
     SCOPED_TRACE(jp.dump());
@@ -136,8 +146,8 @@ TEST(io_ConfigJson, EveryProcessKind) {
 
 TEST(io_ConfigJson, ProcessEchoIsNormalised) {
   {
-    const RunConfig cfg = parse_run_config(
-        with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}));
+    const RunConfig cfg =
+        parse_run_config(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}));
     const auto p = config_to_json(cfg)["process"];
     EXPECT_EQ(p["schedule"]["kind"], "linear");
     EXPECT_EQ(p["schedule"]["beta_min"], 0.1);
@@ -204,8 +214,8 @@ TEST(io_ConfigJson, ConfigEchoKeysInOrder) {
 
 TEST(io_ConfigJson, DataPresets) {
   for (const std::string preset : {"isotropic", "heteroscedastic", "correlated"}) {
-    const RunConfig cfg = parse_run_config(
-        with("/data", {{"kind", "gaussian"}, {"preset", preset}, {"dim", 5}}));
+    const RunConfig cfg =
+        parse_run_config(with("/data", {{"kind", "gaussian"}, {"preset", preset}, {"dim", 5}}));
     EXPECT_EQ(cfg.data->dim(), 5);
     const auto c = config_to_json(cfg);
     EXPECT_EQ(c["data"]["preset"], preset);
@@ -281,7 +291,9 @@ TEST(io_ConfigJsonErrors, HorizonAndSteps) {
 }
 
 TEST(io_ConfigJsonErrors, Grid) {
-  auto grid_cfg = [](json g) { return without(without(with("/grid", std::move(g)), "T"), "steps"); };
+  auto grid_cfg = [](json g) {
+    return without(without(with("/grid", std::move(g)), "T"), "steps");
+  };
   expect_error(grid_cfg({0.1, 1.0}), {"grid[0] is 0.1", "0"});
   expect_error(grid_cfg({0, 1.0, 1.0}), {"grid[2] is 1", "strictly increasing"});
   expect_error(grid_cfg({0, 2.0, 1.0}), {"grid[2]"});
@@ -311,11 +323,13 @@ TEST(io_ConfigJsonErrors, Process) {
                {"process.theta is 0", "> 0"});
   expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", -1}}),
                {"process.sigma is -1"});
-  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}}), {"process.sigma", "missing"});
+  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}}),
+               {"process.sigma", "missing"});
   expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1e300}, {"sigma", 1e-300}}),
                {"process.sigma is 1e-300", "positive finite"});
-  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, 2, 3}}}),
-               {"process.mu", "3", "2 (the data dimension)"});
+  expect_error(
+      with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, 2, 3}}}),
+      {"process.mu", "3", "2 (the data dimension)"});
   expect_error(with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, kNaN}}}),
                {"process.mu[1] is nan"});
   expect_error(with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", 1}}),
@@ -324,15 +338,21 @@ TEST(io_ConfigJsonErrors, Process) {
                {"process.sigma_max is 0.5", "sigma_min"});
   expect_error(with("/process", {{"kind", "ve"}, {"sigma_min", -1}, {"sigma_max", 5}}),
                {"process.sigma_min is -1"});
-  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}}), {"process.beta_max", "missing"});
+  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}}),
+               {"process.beta_max", "missing"});
   expect_error(with("/process", {{"kind", "vp"}, {"beta_min", -0.1}, {"beta_max", 20}}),
                {"process.beta_min is -0.1"});
-  expect_error(with("/process", {{"kind", "subvp"}, {"beta_min", 0.1}, {"beta_max", 20},
-                                 {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
-               {"process.schedule", "beta_min"});
-  expect_error(with("/process", {{"kind", "ou_schedule"}, {"sigma2", -2},
-                                 {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
-               {"process.sigma2 is -2"});
+  expect_error(
+      with("/process", {{"kind", "subvp"},
+                        {"beta_min", 0.1},
+                        {"beta_max", 20},
+                        {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
+      {"process.schedule", "beta_min"});
+  expect_error(
+      with("/process", {{"kind", "ou_schedule"},
+                        {"sigma2", -2},
+                        {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
+      {"process.sigma2 is -2"});
   expect_error(with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}}),
                {"process.schedule", "missing"});
 }
@@ -342,14 +362,16 @@ TEST(io_ConfigJsonErrors, Schedule) {
     json j = with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}, {"schedule", std::move(s)}});
     return j;
   };
-  expect_error(sched({{"kind", "cosine"}}), {"process.schedule.kind is \"cosine\"", "linear, exp, table"});
+  expect_error(sched({{"kind", "cosine"}}),
+               {"process.schedule.kind is \"cosine\"", "linear, exp, table"});
   expect_error(sched({{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}, {"a", 1}}),
                {"unknown key process.schedule.a", "schedule kind linear"});
   expect_error(sched({{"kind", "exp"}, {"a", 1000}, {"beta_min", 1}, {"beta_max", 2}}),
                {"process.schedule.a is 1000", "700"});
   expect_error(sched({{"kind", "exp"}, {"beta_min", 1}, {"beta_max", 2}}),
                {"process.schedule.a", "missing"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}}}}), {"process.schedule.points", ">= 2"});
+  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}}}}),
+               {"process.schedule.points", ">= 2"});
   expect_error(sched({{"kind", "table"}, {"points", {{0.5, 1}, {2, 1}}}}),
                {"process.schedule.points[0][0] is 0.5"});
   expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1}, {1.5, 1}}}}),
@@ -374,10 +396,12 @@ TEST(io_ConfigJsonErrors, Data) {
   expect_error(with("/data/cov", {{1, 0}, {0, 1}, {0, 0}}), {"rows of data.cov is 3", "2"});
   expect_error(with("/data/cov", {{1, 0}, {0}}), {"data.cov[1] is 1", "2"});
   expect_error(with("/data/cov", {{1, 0}, 5}), {"data.cov[1] is 5", "array"});
-  expect_error(with("/data/cov", {{2, 0.5}, {0.4, 1}}), {"data.cov[0][1] - data.cov[1][0]", "symmetric"});
+  expect_error(with("/data/cov", {{2, 0.5}, {0.4, 1}}),
+               {"data.cov[0][1] - data.cov[1][0]", "symmetric"});
   expect_error(with("/data/cov", {{2, 0.5}, {0.5, -1}}), {"data.cov[1][1] is -1", "variance"});
   expect_error(with("/data/cov", {{2, 0.5}, {kNaN, 1}}), {"data.cov[1][0] is nan", "finite"});
-  expect_error(with("/data/cov", {{1, 2}, {2, 1}}), {"smallest eigenvalue of data.cov", "-0.99", "positive definite"});
+  expect_error(with("/data/cov", {{1, 2}, {2, 1}}),
+               {"smallest eigenvalue of data.cov", "-0.99", "positive definite"});
   // Seed 003's footnote covariance is not positive definite from d = 2 on.
   for (int d : {2, 3, 5}) {
     json j = base();
@@ -385,12 +409,15 @@ TEST(io_ConfigJsonErrors, Data) {
     j["data"]["cov"] = footnote_cov(d);
     expect_error(j, {"smallest eigenvalue", "data.cov"});
   }
-  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 2}, {"mean", {0, 0}}}),
-               {"data.preset", "mean"});
+  expect_error(
+      with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 2}, {"mean", {0, 0}}}),
+      {"data.preset", "mean"});
   expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "footnote"}, {"dim", 2}}),
                {"data.preset is \"footnote\"", "isotropic"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 0}}), {"data.dim is 0"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}}), {"data.dim", "missing"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 0}}),
+               {"data.dim is 0"});
+  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}}),
+               {"data.dim", "missing"});
   expect_error(with("/data/dim", 3), {"data.dim is 3", "length of data.mean"});
 }
 
@@ -419,7 +446,8 @@ TEST(io_ConfigJsonErrors, ScoreError) {
                {"score_error.direction[1] is nan"});
   expect_error(with("/score_error", {{"eps", -0.1}}), {"score_error.eps is -0.1", ">= 0"});
   expect_error(with("/score_error", {{"delta", -1}}), {"score_error.delta is -1", "> -1"});
-  expect_error(with("/score_error", {{"delta", "big"}}), {"score_error.delta is \"big\"", "number"});
+  expect_error(with("/score_error", {{"delta", "big"}}),
+               {"score_error.delta is \"big\"", "number"});
 }
 
 TEST(io_ConfigJsonErrors, CrossFieldChecks) {
@@ -453,13 +481,15 @@ TEST(io_ParseJsonText, NamesTheKeyOfAnOverflowingNumber) {
     }
     return std::string("no error");
   };
-  EXPECT_EQ(message(R"({"T": 1e999})"), "scorebound: T is 1e999, but must be finite (it overflows a double)");
+  EXPECT_EQ(message(R"({"T": 1e999})"),
+            "scorebound: T is 1e999, but must be finite (it overflows a double)");
   EXPECT_NE(message(R"({"data": {"cov": [[1, 0], [-1e999, 1]]}})").find("data.cov[1][0] is -1e999"),
             std::string::npos);
   EXPECT_NE(message("{\"process\": {\"schedule\": {\"points\": [[0, 1], [1, 2], [2, 1e400]]}}}")
                 .find("process.schedule.points[2][1]"),
             std::string::npos);
-  EXPECT_NE(message(R"({"data": {"mean": [0, NaN]}})").find("near data.mean[1]"), std::string::npos);
+  EXPECT_NE(message(R"({"data": {"mean": [0, NaN]}})").find("near data.mean[1]"),
+            std::string::npos);
   EXPECT_EQ(parse_json_text(R"({"T": 2})")["T"], 2);
 }
 

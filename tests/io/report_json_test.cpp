@@ -28,7 +28,8 @@ void expect_all_finite(const ojson& j, const std::string& path = "") {
   } else if (j.is_object()) {
     for (const auto& item : j.items()) expect_all_finite(item.value(), path + "." + item.key());
   } else if (j.is_array()) {
-    for (std::size_t i = 0; i < j.size(); ++i) expect_all_finite(j[i], path + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < j.size(); ++i)
+      expect_all_finite(j[i], path + "[" + std::to_string(i) + "]");
   }
 }
 
@@ -83,9 +84,8 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
   b.convention = "as printed";
   const ojson j = bound_to_json(b);
   EXPECT_EQ(keys_of(j), (std::vector<std::string>{"metric", "terms", "term_meanings", "total",
-                                                  "exact", "ratio", "tolerance", "side",
-                                                  "verdict", "holds", "hypotheses", "scheme",
-                                                  "convention"}));
+                                                  "exact", "ratio", "tolerance", "side", "verdict",
+                                                  "holds", "hypotheses", "scheme", "convention"}));
   EXPECT_EQ(j["side"], "upper");
   EXPECT_TRUE(j["terms"]["E1"].is_null());
   EXPECT_EQ(j["terms"]["E2"], 0.25);
@@ -118,9 +118,9 @@ TEST(io_ReportJson, DivergedEvaluation) {
   ev.output.diverged_at_step = 3;
   ev.output.message = "the em recursion diverged at step 3";
   const ojson j = evaluation_to_json(cfg, ev);
-  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"scorebound", "seed", "config", "status",
-                                                  "message", "diverged_at_step", "output",
-                                                  "metrics", "bounds"}));
+  EXPECT_EQ(keys_of(j),
+            (std::vector<std::string>{"scorebound", "seed", "config", "status", "message",
+                                      "diverged_at_step", "output", "metrics", "bounds"}));
   EXPECT_EQ(j["status"], "diverged");
   EXPECT_EQ(j["diverged_at_step"], 3);
   EXPECT_TRUE(j["output"].is_null());

@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
-
 #include <cmath>
 #include <functional>
 #include <string>
@@ -42,8 +41,8 @@ std::vector<Case> cases() {
        [] { return make_ou_schedule(make_exponential_schedule(-4.0, 0.1, 20.0, kT), 0.5); }},
       {"ou_schedule_table",
        [] {
-         return make_ou_schedule(make_table_schedule({{0.0, 0.5}, {0.4, 3.0}, {1.0, 1.0}, {2.0, 8.0}}),
-                                 1.0);
+         return make_ou_schedule(
+             make_table_schedule({{0.0, 0.5}, {0.4, 3.0}, {1.0, 1.0}, {2.0, 8.0}}), 1.0);
        }},
       {"cou", [] { return make_cou(1.0, Vec::Constant(1, 0.5), 1.0); }},
       {"cvp", [] { return make_cvp(make_linear_schedule(0.1, 2.0, kT)); }},
@@ -72,8 +71,7 @@ TEST_P(ProcessBattery, MarginalCoefficientsMatchQuadratureOfTheSde) {
   for (double t : {0.05, 0.3, 0.9, kT}) {
     const double log_m = integrate([&](double u) { return p->a(u); }, 0.0, t);
     EXPECT_TRUE(close(p->m(t), std::exp(log_m), kQuadRel)) << "m at t=" << t;
-    const double kappa =
-        p->m(t) * integrate([&](double u) { return p->b(u) / p->m(u); }, 0.0, t);
+    const double kappa = p->m(t) * integrate([&](double u) { return p->b(u) / p->m(u); }, 0.0, t);
     EXPECT_TRUE(close(p->kappa(t), kappa, kQuadRel, 1e-15)) << "kappa at t=" << t;
     const double s2 = p->m(t) * p->m(t) *
                       integrate([&](double u) { return p->g2(u) / (p->m(u) * p->m(u)); }, 0.0, t);

@@ -1,11 +1,11 @@
 // Exact recursions (src/sb/sampler/exact_recursion.hpp) against the test vectors of
 // theory-notes section E, the dense path against the spectral path, and divergence reporting.
-#include "sb/core/check.hpp"
-#include "sb/core/tolerance.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 
 #include <gtest/gtest.h>
 
+#include "sb/core/check.hpp"
+#include "sb/core/tolerance.hpp"
 #include "sb/metric/bures_w2.hpp"
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/process/scheduled_ou.hpp"
@@ -34,13 +34,16 @@ SpectralGaussian run(const ProcessPtr& p, const GaussianData& data, Scheme s, do
 TEST(TestVectors, V04toV06_OneDimensionalOuSchemes) {
   const auto p = make_standard_ou();
   const GaussianData data(vec1(0.0), mat1(4.0));
-  struct Row { Scheme s; double var, kl, rkl, w2; };
+  struct Row {
+    Scheme s;
+    double var, kl, rkl, w2;
+  };
   for (const Row& row : {Row{Scheme::kEulerMaruyama, 3.32958455862, 0.00895212814075,
-                             0.00792148086814, 0.175285074697},   // V04
+                             0.00792148086814, 0.175285074697},  // V04
                          Row{Scheme::kExponentialIntegrator, 3.59988132391, 0.00287712947992,
-                             0.00268190637969, 0.102664678054},   // V05
+                             0.00268190637969, 0.102664678054},  // V05
                          Row{Scheme::kExponentialRenormalised, 3.09545139523, 0.0179290117627,
-                             0.0151117339122, 0.240610504968}}) { // V06
+                             0.0151117339122, 0.240610504968}}) {  // V06
     const SpectralGaussian out = run(p, data, row.s, 1.0, 10);
     SCOPED_TRACE(to_string(row.s));
     EXPECT_TRUE(matches_vector(out.var(0), row.var));
@@ -67,9 +70,8 @@ TEST(TestVectors, V03_UnadjustedLangevin) {
   const SamplerResult st = run_exact_spectral(*p, data, score, Scheme::kEulerMaruyama,
                                               TimeGrid::uniform(100.0, 1000), dirac);
   EXPECT_TRUE(matches_vector(st.spectral.var(0), 1.05263157895));
-  EXPECT_TRUE(matches_vector(w2(SpectralGaussian{data.basis(), vec1(0.0), st.spectral.var},
-                                data.law()),
-                             0.0259783520852));
+  EXPECT_TRUE(matches_vector(
+      w2(SpectralGaussian{data.basis(), vec1(0.0), st.spectral.var}, data.law()), 0.0259783520852));
 }
 
 // V08: EM, OU std, d = 2, data N((1,−1), diag(0.5, 2)), score + 0.1 e₁, T = 2, N = 20.
@@ -155,12 +157,14 @@ TEST(TestVectors, V25_MultiplicativeScoreError) {
 TEST(TestVectors, V26_ShiftedOu) {
   const auto p = make_ou(0.5, vec1(2.0), std::sqrt(0.5));
   const GaussianData data(vec1(1.0), mat1(0.3));
-  struct Row { Scheme s; double mean, var, kl; };
-  for (const Row& row : {Row{Scheme::kEulerMaruyama, 1.04733785346, 0.341401383185, 0.00728559817678},
-                         Row{Scheme::kExponentialIntegrator, 1.02500020557, 0.357083197741,
-                             0.00803849519371},
-                         Row{Scheme::kExponentialRenormalised, 1.06964350604, 0.327502149767,
-                             0.00927319725756}}) {
+  struct Row {
+    Scheme s;
+    double mean, var, kl;
+  };
+  for (const Row& row :
+       {Row{Scheme::kEulerMaruyama, 1.04733785346, 0.341401383185, 0.00728559817678},
+        Row{Scheme::kExponentialIntegrator, 1.02500020557, 0.357083197741, 0.00803849519371},
+        Row{Scheme::kExponentialRenormalised, 1.06964350604, 0.327502149767, 0.00927319725756}}) {
     SCOPED_TRACE(to_string(row.s));
     const SpectralGaussian out = run(p, data, row.s, 3.0, 15);
     EXPECT_TRUE(matches_vector(out.mean(0), row.mean));
@@ -213,8 +217,8 @@ TEST(ExactRecursion, NonUniformGridEqualsUniformWhenPointsCoincide) {
   const auto init = initial_law(Init::kReference, *p, data, 2.0);
   const auto a = run_exact_spectral(*p, data, score, Scheme::kEulerMaruyama,
                                     TimeGrid::from_reverse_times(s), init);
-  const auto b = run_exact_spectral(*p, data, score, Scheme::kEulerMaruyama,
-                                    TimeGrid::uniform(2.0, 8), init);
+  const auto b =
+      run_exact_spectral(*p, data, score, Scheme::kEulerMaruyama, TimeGrid::uniform(2.0, 8), init);
   EXPECT_NEAR(a.spectral.var(0), b.spectral.var(0), 1e-14);
   EXPECT_NEAR(a.spectral.mean(0), b.spectral.mean(0), 1e-14);
 }
@@ -246,10 +250,10 @@ TEST(ExactRecursion, EirRejectsProcessesWithoutStationaryLaw) {
   const auto p = make_cou(1.0, Vec(), 1.0);
   const GaussianData data(vec1(0.0), mat1(1.0));
   const GaussianScore score(p, data, {});
-  EXPECT_THROW(run_exact_spectral(*p, data, score, Scheme::kExponentialRenormalised,
-                                  TimeGrid::uniform(1.0, 10),
-                                  initial_law(Init::kReference, *p, data, 1.0)),
-               InputError);
+  EXPECT_THROW(
+      run_exact_spectral(*p, data, score, Scheme::kExponentialRenormalised,
+                         TimeGrid::uniform(1.0, 10), initial_law(Init::kReference, *p, data, 1.0)),
+      InputError);
 }
 
 }  // namespace

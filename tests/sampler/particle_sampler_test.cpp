@@ -32,9 +32,10 @@ TEST(ParticleSampler, ConfirmsTheExactRecursions) {
   err.direction = (Vec(2) << 0.0, 1.0).finished();
   const double T = 1.0;
   const int N = 8;  // few, large steps: where schemes differ most
-  for (const ProcessPtr& p : {make_standard_ou(), make_ou(0.7, (Vec(2) << 0.5, 0.5).finished(), 1.3),
-                              make_vp(make_linear_schedule(0.1, 10.0, T)),
-                              make_subvp(make_linear_schedule(0.1, 10.0, T))}) {
+  for (const ProcessPtr& p :
+       {make_standard_ou(), make_ou(0.7, (Vec(2) << 0.5, 0.5).finished(), 1.3),
+        make_vp(make_linear_schedule(0.1, 10.0, T)),
+        make_subvp(make_linear_schedule(0.1, 10.0, T))}) {
     for (Scheme s : {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
                      Scheme::kExponentialRenormalised}) {
       if (s == Scheme::kExponentialRenormalised && !p->stationary(2)) continue;

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
-
 #include <cmath>
 
 #include "sb/core/check.hpp"
@@ -100,11 +99,17 @@ TEST(Schedule, BadInputNamesTheParameter) {
             std::string::npos);
   EXPECT_NE(message([] { make_constant_schedule(std::nan("")); }).find("beta is nan"),
             std::string::npos);
-  EXPECT_NE(message([] { make_table_schedule({{0.0, 1.0}, {0.0, 2.0}}); }).find("points[1].t"),
+  EXPECT_NE(message([] {
+              make_table_schedule({{0.0, 1.0}, {0.0, 2.0}});
+            }).find("points[1].t"),
             std::string::npos);
-  EXPECT_NE(message([] { make_table_schedule({{0.1, 1.0}, {1.0, 2.0}}); }).find("points[0].t"),
+  EXPECT_NE(message([] {
+              make_table_schedule({{0.1, 1.0}, {1.0, 2.0}});
+            }).find("points[0].t"),
             std::string::npos);
-  EXPECT_NE(message([] { make_table_schedule({{0.0, 1.0}, {1.0, -2.0}}); }).find("points[1].beta"),
+  EXPECT_NE(message([] {
+              make_table_schedule({{0.0, 1.0}, {1.0, -2.0}});
+            }).find("points[1].beta"),
             std::string::npos);
   EXPECT_THROW(make_exponential_schedule(1000.0, 0.1, 20.0, 1.0), InputError);
 }

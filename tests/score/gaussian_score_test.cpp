@@ -1,12 +1,12 @@
 // Affine score models (src/sb/score/gaussian_score.hpp): the exact score against finite
 // differences of log p_τ, the L² error formula against Monte Carlo, and bad input.
-#include "sb/core/check.hpp"
 #include "sb/score/gaussian_score.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "sb/core/check.hpp"
 #include "sb/core/rng.hpp"
 #include "sb/core/tolerance.hpp"
 #include "sb/process/scheduled_ou.hpp"

@@ -84,7 +84,8 @@ TEST(Cds25Kl, DataEqualToReferenceSeparatesTheSchemes) {
     EXPECT_EQ(cds25(config(0, 1, 2, 20, Scheme::kExponentialRenormalised, {}, Init::kReference, d))
                   .verdict,
               Verdict::kHolds);
-    const BoundReport em = cds25(config(0, 1, 2, 20, Scheme::kEulerMaruyama, {}, Init::kReference, d));
+    const BoundReport em =
+        cds25(config(0, 1, 2, 20, Scheme::kEulerMaruyama, {}, Init::kReference, d));
     EXPECT_EQ(em.total, 0.0);
     EXPECT_EQ(em.verdict, Verdict::kViolated) << describe(em);
     const BoundReport ei =

@@ -98,10 +98,9 @@ double get_positive(const json& v, const std::string& key) {
 
 /// An integer in [lo, hi]; a JSON float is accepted only if it is integral (10.0, 1e3).
 long long get_integer(const json& v, const std::string& key, long long lo, long long hi) {
-  const std::string range =
-      hi == std::numeric_limits<long long>::max()
-          ? fmt::format("an integer >= {}", lo)
-          : fmt::format("an integer in [{}, {}]", lo, hi);
+  const std::string range = hi == std::numeric_limits<long long>::max()
+                                ? fmt::format("an integer >= {}", lo)
+                                : fmt::format("an integer in [{}, {}]", lo, hi);
   if (v.is_number_unsigned()) {
     const auto u = v.get<std::uint64_t>();
     if (u > static_cast<std::uint64_t>(hi)) throw_input_error(kFn, key, show(v), range);
@@ -156,14 +155,14 @@ const json& get_array(const json& v, const std::string& key, std::string_view al
 Vec get_vector(const json& v, const std::string& key, Eigen::Index n, std::string_view what) {
   get_array(v, key, "an array of numbers");
   const auto len = static_cast<Eigen::Index>(v.size());
-  if (n < 0 && len < 1)
-    throw_input_error(kFn, "the length of " + key, "0", ">= 1");
+  if (n < 0 && len < 1) throw_input_error(kFn, "the length of " + key, "0", ">= 1");
   if (n >= 0 && len != n)
     throw_input_error(kFn, "the length of " + key, std::to_string(len),
                       fmt::format("{} ({})", n, what));
   Vec out(len);
   for (Eigen::Index i = 0; i < len; ++i)
-    out(i) = get_number(v[static_cast<std::size_t>(i)], index_key(key, static_cast<std::size_t>(i)));
+    out(i) =
+        get_number(v[static_cast<std::size_t>(i)], index_key(key, static_cast<std::size_t>(i)));
   return out;
 }
 
@@ -237,8 +236,8 @@ std::shared_ptr<const GaussianData> parse_data(const json& jd) {
     return with_echo(std::move(data), std::move(echo));
   }
 
-  const Vec mean = get_vector(o.at("mean", "an array of numbers, or give preset and dim"),
-                              "data.mean", -1, "");
+  const Vec mean =
+      get_vector(o.at("mean", "an array of numbers, or give preset and dim"), "data.mean", -1, "");
   const auto d = mean.size();
   if (d > kMaxDim)
     throw_input_error(kFn, "the length of data.mean", std::to_string(d),
@@ -338,8 +337,7 @@ ParsedSchedule parse_schedule(const json& js, const std::string& path, double T)
       echo_pts.push_back(ojson::array({t, b}));
     }
     if (pts.back().first < T)
-      throw_input_error(kFn, index_key(pkey, jp.size() - 1) + "[0]",
-                        format_value(pts.back().first),
+      throw_input_error(kFn, index_key(pkey, jp.size() - 1) + "[0]", format_value(pts.back().first),
                         fmt::format(">= T = {} (the table must cover [0, T])", format_value(T)));
     out.schedule = make_table_schedule(std::move(pts));
     out.echo["points"] = std::move(echo_pts);
@@ -351,7 +349,8 @@ ParsedSchedule parse_schedule(const json& js, const std::string& path, double T)
 
 ProcessPtr parse_process(const json& jp, Eigen::Index d, double T) {
   const Obj o(jp, "process", "kind and its parameters");
-  constexpr const char* kKinds = "one of ou, ou_general, ve, ve_brownian, vp, subvp, cou, cvp, ou_schedule";
+  constexpr const char* kKinds =
+      "one of ou, ou_general, ve, ve_brownian, vp, subvp, cou, cvp, ou_schedule";
   const std::string kind =
       get_string(o.at("kind", kKinds), "process.kind", fmt::format("a string: {}", kKinds));
   const std::string object = "process kind " + kind;
@@ -411,8 +410,8 @@ ProcessPtr parse_process(const json& jp, Eigen::Index d, double T) {
     p = kind == "vp" ? make_vp(beta) : kind == "subvp" ? make_subvp(beta) : make_cvp(beta);
   } else if (kind == "ou_schedule") {
     o.only({"kind", "sigma2", "schedule"}, object);
-    const double sigma2 = get_positive(
-        o.at("sigma2", "a number > 0, the stationary variance"), "process.sigma2");
+    const double sigma2 =
+        get_positive(o.at("sigma2", "a number > 0, the stationary variance"), "process.sigma2");
     ParsedSchedule s =
         parse_schedule(o.at("schedule", "an object {kind, ...}"), "process.schedule", T);
     params["sigma2"] = sigma2;
@@ -445,9 +444,9 @@ TimeGrid parse_grid(const Obj& top) {
       s[k] = get_number((*jg)[k], index_key("grid", k));
       if (k == 0 && s[0] != 0.0) throw_input_error(kFn, "grid[0]", show((*jg)[0]), "0");
       if (k > 0 && !(s[k] > s[k - 1]))
-        throw_input_error(kFn, index_key("grid", k), show((*jg)[k]),
-                          fmt::format("> grid[{}] = {} (strictly increasing)", k - 1,
-                                      format_value(s[k - 1])));
+        throw_input_error(
+            kFn, index_key("grid", k), show((*jg)[k]),
+            fmt::format("> grid[{}] = {} (strictly increasing)", k - 1, format_value(s[k - 1])));
     }
     const auto N = static_cast<long long>(s.size() - 1);
     if (N > kMaxSteps)
@@ -463,9 +462,9 @@ TimeGrid parse_grid(const Obj& top) {
       const double T = get_number(*jT, "T");
       if (!(T > 0)) throw_input_error(kFn, "T", show(*jT), "> 0");
       if (std::abs(T - s.back()) > 1e-12 * s.back())
-        throw_input_error(kFn, "T", show(*jT),
-                          fmt::format("{} (the last point of grid), or omitted",
-                                      format_value(s.back())));
+        throw_input_error(
+            kFn, "T", show(*jT),
+            fmt::format("{} (the last point of grid), or omitted", format_value(s.back())));
     }
     return TimeGrid::from_reverse_times(s);
   }
@@ -500,7 +499,7 @@ ScoreError parse_score_error(const json& je, Eigen::Index d) {
   return e;
 }
 
-const std::vector<std::string> kTopKeys = {"process", "data",  "T",    "steps", "sampler",
+const std::vector<std::string> kTopKeys = {"process",     "data", "T",    "steps", "sampler",
                                            "score_error", "init", "grid", "seed",  "tv_samples"};
 
 }  // namespace
@@ -621,8 +620,8 @@ RunConfig parse_run_config(const nlohmann::json& j) {
 
   if (const json* ji = top.find("init")) {
     constexpr const char* kInits = "one of reference, p_T";
-    cfg.init = init_from_string(get_string(*ji, "init", fmt::format("a string: {}", kInits)),
-                                "init");
+    cfg.init =
+        init_from_string(get_string(*ji, "init", fmt::format("a string: {}", kInits)), "init");
   }
   if (const json* je = top.find("score_error")) cfg.score_error = parse_score_error(*je, d);
 

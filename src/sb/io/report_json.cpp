@@ -81,8 +81,8 @@ ojson evaluation_to_json(const RunConfig& cfg, const Evaluation& ev) {
   const bool ok = ev.output.ok() && ev.metrics.has_value();
   o["status"] = ok ? "ok" : "diverged";
   if (!ok) {
-    o["message"] = ev.output.message.empty() ? std::string("the sampler diverged")
-                                             : ev.output.message;
+    o["message"] =
+        ev.output.message.empty() ? std::string("the sampler diverged") : ev.output.message;
     if (ev.output.diverged_at_step >= 0)
       o["diverged_at_step"] = ev.output.diverged_at_step;
     else

@@ -1,7 +1,6 @@
 #include "sb/process/linear_process.hpp"
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
-
 #include <cmath>
 
 #include "sb/core/check.hpp"

@@ -15,7 +15,8 @@
 namespace sb {
 
 /// Forward transition from time t1 to t2 > t1:  X_{t2} | X_{t1} = x ~ N(flow·x + shift·μ, var·I).
-/// flow = m_{t2}/m_{t1} = exp(log_flow); shift = κ_{t2} − flow·κ_{t1}; var = s²_{t2} − flow²·s²_{t1}.
+/// flow = m_{t2}/m_{t1} = exp(log_flow); shift = κ_{t2} − flow·κ_{t1}; var = s²_{t2} −
+/// flow²·s²_{t1}.
 struct Transition {
   double log_flow = 0.0;
   double flow = 1.0;
@@ -63,7 +64,10 @@ class LinearProcess {
 
   /// The Gaussian stationary law N(μ∞, v∞ I) of an OU-type process (g2 = −2 a v∞), needed by
   /// the renormalised exponential integrator (EIR); nullopt for the others.
-  virtual std::optional<IsoGaussian> stationary(Eigen::Index d) const { (void)d; return std::nullopt; }
+  virtual std::optional<IsoGaussian> stationary(Eigen::Index d) const {
+    (void)d;
+    return std::nullopt;
+  }
 
   /// sup of g2 over [0, T] (‖g‖²_∞ in seed 004's bounds).
   virtual double g2_sup(double T) const = 0;

@@ -84,8 +84,8 @@ ProcessPtr make_ou(double theta, Vec mu, double sigma) {
 }
 
 ProcessPtr make_vp(SchedulePtr beta) {
-  return std::make_shared<ScheduledOu>("vp", ScheduledOu::Direction::kContracting,
-                                       std::move(beta), 1.0);
+  return std::make_shared<ScheduledOu>("vp", ScheduledOu::Direction::kContracting, std::move(beta),
+                                       1.0);
 }
 
 ProcessPtr make_ou_schedule(SchedulePtr beta, double sigma2) {
@@ -102,8 +102,8 @@ ProcessPtr make_cou(double theta, Vec mu, double sigma) {
 }
 
 ProcessPtr make_cvp(SchedulePtr beta) {
-  return std::make_shared<ScheduledOu>("cvp", ScheduledOu::Direction::kExpanding,
-                                       std::move(beta), 1.0);
+  return std::make_shared<ScheduledOu>("cvp", ScheduledOu::Direction::kExpanding, std::move(beta),
+                                       1.0);
 }
 
 }  // namespace sb

@@ -12,9 +12,7 @@ SubVp::SubVp(SchedulePtr beta) : beta_(std::move(beta)) {}
 
 std::string SubVp::describe() const { return fmt::format("subvp ({})", beta_->describe()); }
 
-double SubVp::g2(double t) const {
-  return beta_->beta(t) * -std::expm1(-2 * beta_->integral(t));
-}
+double SubVp::g2(double t) const { return beta_->beta(t) * -std::expm1(-2 * beta_->integral(t)); }
 double SubVp::m(double t) const { return std::exp(-0.5 * beta_->integral(t)); }
 double SubVp::s2(double t) const {
   const double e = std::expm1(-beta_->integral(t));

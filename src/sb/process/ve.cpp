@@ -27,9 +27,7 @@ std::string VeGeometric::describe() const {
 double VeGeometric::g2(double t) const {
   return smin_ * smin_ * std::exp(2 * t * log_r_ / T_) * 2 * log_r_ / T_;
 }
-double VeGeometric::s2(double t) const {
-  return smin_ * smin_ * std::expm1(2 * t * log_r_ / T_);
-}
+double VeGeometric::s2(double t) const { return smin_ * smin_ * std::expm1(2 * t * log_r_ / T_); }
 Transition VeGeometric::transition(double t1, double t2) const {
   const double var =
       smin_ * smin_ * std::exp(2 * t1 * log_r_ / T_) * std::expm1(2 * (t2 - t1) * log_r_ / T_);

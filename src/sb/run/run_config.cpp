@@ -14,8 +14,8 @@ void RunConfig::validate() const {
   GaussianScore(process, *data, score_error);
 }
 
-RunConfig make_run_config(ProcessPtr process, GaussianData data, double T, int steps,
-                          Scheme scheme, ScoreError err, Init init) {
+RunConfig make_run_config(ProcessPtr process, GaussianData data, double T, int steps, Scheme scheme,
+                          ScoreError err, Init init) {
   RunConfig c;
   c.process = std::move(process);
   c.data = std::make_shared<const GaussianData>(std::move(data));

@@ -34,7 +34,7 @@ struct RunConfig {
 
 /// A configuration in one call (uniform grid), for checks, experiments and tests. Monte Carlo
 /// TV, when needed, uses `tv_samples` = 20000 (standard error ≤ 0.0036) unless changed.
-RunConfig make_run_config(ProcessPtr process, GaussianData data, double T, int steps,
-                          Scheme scheme, ScoreError err = {}, Init init = Init::kReference);
+RunConfig make_run_config(ProcessPtr process, GaussianData data, double T, int steps, Scheme scheme,
+                          ScoreError err = {}, Init init = Init::kReference);
 
 }  // namespace sb

@@ -22,8 +22,7 @@ SpectralGaussian initial_law(Init init, const LinearProcess& p, const GaussianDa
                              double T) {
   if (init == Init::kPT) return data.marginal(p, T);
   const IsoGaussian ref = p.reference(data.dim(), T);
-  return {data.basis(), data.basis()->transpose() * ref.mean,
-          Vec::Constant(data.dim(), ref.var)};
+  return {data.basis(), data.basis()->transpose() * ref.mean, Vec::Constant(data.dim(), ref.var)};
 }
 
 namespace {

@@ -26,10 +26,10 @@ struct ParticleOptions {
 };
 
 struct ParticleEstimate {
-  Vec mean;         // sample mean
-  Mat cov;          // sample covariance (unbiased)
-  Vec mean_se;      // standard error of each mean coordinate, √(cov_ii / n)
-  Vec var_se;       // standard error of each variance, cov_ii·√(2/(n − 1)) (Gaussian output)
+  Vec mean;     // sample mean
+  Mat cov;      // sample covariance (unbiased)
+  Vec mean_se;  // standard error of each mean coordinate, √(cov_ii / n)
+  Vec var_se;   // standard error of each variance, cov_ii·√(2/(n − 1)) (Gaussian output)
   long particles = 0;
   std::uint64_t seed = 0;
 };

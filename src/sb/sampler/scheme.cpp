@@ -8,10 +8,14 @@ namespace sb {
 
 std::string to_string(Scheme s) {
   switch (s) {
-    case Scheme::kEulerMaruyama: return "em";
-    case Scheme::kExponentialIntegrator: return "ei";
-    case Scheme::kExponentialRenormalised: return "eir";
-    case Scheme::kContinuous: return "continuous";
+    case Scheme::kEulerMaruyama:
+      return "em";
+    case Scheme::kExponentialIntegrator:
+      return "ei";
+    case Scheme::kExponentialRenormalised:
+      return "eir";
+    case Scheme::kContinuous:
+      return "continuous";
   }
   return "?";
 }
@@ -26,9 +30,10 @@ Scheme scheme_from_string(std::string_view name, std::string_view key) {
 
 void check_scheme_applies(Scheme s, const LinearProcess& p) {
   if (s == Scheme::kExponentialRenormalised && !p.stationary(1))
-    throw_input_error("scorebound", "sampler", "eir",
-                      "em, ei or continuous for process kind " + p.kind() +
-                          " (eir needs a Gaussian stationary law: ou, ou_general, vp, ou_schedule)");
+    throw_input_error(
+        "scorebound", "sampler", "eir",
+        "em, ei or continuous for process kind " + p.kind() +
+            " (eir needs a Gaussian stationary law: ou, ou_general, vp, ou_schedule)");
 }
 
 StepCoefficients step_coefficients(Scheme s, const LinearProcess& p, double tau_from,

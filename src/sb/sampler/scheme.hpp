@@ -5,8 +5,9 @@
 //     Y_{k+1} = (α I − γ P_k) Y_k + ζ μ + γ q_k + √ω Z_k,
 // where μ is the process centre (the stationary mean μ∞ for EIR, which is the same vector), and
 // (α, γ, ζ, ω) are scalars that depend only on the process, the scheme and the two times:
-//   EM  (seeds 000–002, 004 eq. (13)): α = 1 − h a(τ_k), γ = h g2(τ_k), ζ = −h b(τ_k), ω = h g2(τ_k);
-//   EI  (plain score frozen, seed 003): α = E = m_{τ_{k+1}}/m_{τ_k}, γ = G_k = m_{τ_{k+1}} ∫ g2/m,
+//   EM  (seeds 000–002, 004 eq. (13)): α = 1 − h a(τ_k), γ = h g2(τ_k), ζ = −h b(τ_k), ω = h
+//   g2(τ_k); EI  (plain score frozen, seed 003): α = E = m_{τ_{k+1}}/m_{τ_k}, γ = G_k = m_{τ_{k+1}}
+//   ∫ g2/m,
 //        ζ = κ_{τ_{k+1}} − E κ_{τ_k}, ω = E² s²_{τ_k} − s²_{τ_{k+1}};
 //   EIR (renormalised score ŝ + (y − μ∞)/v∞ frozen; OU-type only; CDS25):
 //        F = m_{τ_k}/m_{τ_{k+1}}, γ = 2v∞(1 − F), α = F + γ/v∞, ζ = 1 − α, ω = v∞(1 − F²).
@@ -20,10 +21,10 @@
 namespace sb {
 
 enum class Scheme {
-  kEulerMaruyama,             // "em"
-  kExponentialIntegrator,     // "ei"
-  kExponentialRenormalised,   // "eir"
-  kContinuous,                // "continuous": the exact reverse SDE with the given score
+  kEulerMaruyama,            // "em"
+  kExponentialIntegrator,    // "ei"
+  kExponentialRenormalised,  // "eir"
+  kContinuous,               // "continuous": the exact reverse SDE with the given score
 };
 
 std::string to_string(Scheme s);

@@ -40,8 +40,8 @@ class SpectralPlan {
   TimeGrid grid_;
   BasisPtr basis_;
   std::vector<StepCoefficients> coef_;
-  Mat B_, b_;        // d × N: column k is the base field at τ_k
-  Vec centre_rot_;   // Uᵀμ (empty when the process has no centre)
+  Mat B_, b_;       // d × N: column k is the base field at τ_k
+  Vec centre_rot_;  // Uᵀμ (empty when the process has no centre)
 };
 
 }  // namespace sb

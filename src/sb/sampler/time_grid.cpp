@@ -28,9 +28,9 @@ TimeGrid TimeGrid::from_reverse_times(const std::vector<double>& s) {
   if (s.front() != 0.0) throw_input_error(kFn, "grid[0]", format_value(s.front()), "0");
   for (std::size_t k = 1; k < s.size(); ++k)
     if (!(s[k] > s[k - 1]))
-      throw_input_error(kFn, fmt::format("grid[{}]", k), format_value(s[k]),
-                        fmt::format("> grid[{}] = {} (strictly increasing)", k - 1,
-                                    format_value(s[k - 1])));
+      throw_input_error(
+          kFn, fmt::format("grid[{}]", k), format_value(s[k]),
+          fmt::format("> grid[{}] = {} (strictly increasing)", k - 1, format_value(s[k - 1])));
   TimeGrid g;
   const double T = s.back();
   g.tau_.resize(s.size());

@@ -47,9 +47,7 @@ class LinearSchedule final : public Schedule {
   double horizon() const override { return T_; }
   double beta(double t) const override { return bmin_ + (bmax_ - bmin_) * t / T_; }
   // B(t) = β_min t + (β_max − β_min) t²/(2T)  (theory-notes A.1).
-  double integral(double t) const override {
-    return t * (bmin_ + (bmax_ - bmin_) * t / (2 * T_));
-  }
+  double integral(double t) const override { return t * (bmin_ + (bmax_ - bmin_) * t / (2 * T_)); }
   // B(t2) − B(t1) = (t2 − t1)(β_min + (β_max − β_min)(t1 + t2)/(2T)): no cancellation.
   double integral(double t1, double t2) const override {
     return (t2 - t1) * (bmin_ + (bmax_ - bmin_) * (t1 + t2) / (2 * T_));
@@ -120,8 +118,8 @@ class TableSchedule final : public Schedule {
           throw_input_error(kFn, fmt::format("points[{}].t", i), format_value(pts_[i].first),
                             fmt::format("> points[{}].t = {} (strictly increasing)", i - 1,
                                         format_value(pts_[i - 1].first)));
-        cum_[i] = cum_[i - 1] + 0.5 * (pts_[i].first - pts_[i - 1].first) *
-                                    (pts_[i].second + pts_[i - 1].second);
+        cum_[i] = cum_[i - 1] +
+                  0.5 * (pts_[i].first - pts_[i - 1].first) * (pts_[i].second + pts_[i - 1].second);
       }
     }
   }
@@ -188,9 +186,7 @@ class TableSchedule final : public Schedule {
 
 }  // namespace
 
-SchedulePtr make_constant_schedule(double beta) {
-  return std::make_shared<ConstantSchedule>(beta);
-}
+SchedulePtr make_constant_schedule(double beta) { return std::make_shared<ConstantSchedule>(beta); }
 SchedulePtr make_linear_schedule(double beta_min, double beta_max, double T) {
   return std::make_shared<LinearSchedule>(beta_min, beta_max, T);
 }

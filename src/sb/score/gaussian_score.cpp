@@ -43,7 +43,8 @@ void GaussianScore::field_spectral(double tau, Vec& P, Vec& q) const {
   const Vec& lam = data_->eigenvalues();
   P = (1.0 + err_.delta) / ((m * m) * lam.array() + s2);
   // q = P μ_τ + ε e, μ_τ = m·Uᵀm₀ + κ·Uᵀμ.
-  q.array() = P.array() * (m * mean_rot_.array() + k * centre_rot_.array()) + err_.eps * e_rot_.array();
+  q.array() =
+      P.array() * (m * mean_rot_.array() + k * centre_rot_.array()) + err_.eps * e_rot_.array();
 }
 
 void GaussianScore::field_dense(double tau, Mat& P, Vec& q) const {

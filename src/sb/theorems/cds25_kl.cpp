@@ -17,13 +17,12 @@
 #include <fmt/format.h>
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
-
 #include <cmath>
 
 #include "sb/core/tolerance.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/score/gaussian_score.hpp"
-#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
@@ -43,14 +42,17 @@ class Cds25Kl final : public TheoremCheck {
             "the renormalised backward SDE (eir); the seed prints Euler-Maruyama (em)"};
   }
 
-  bool applies(const RunConfig& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
+  bool applies(const RunConfig& cfg) const override {
+    return is_standard_ou(*cfg.process, cfg.T());
+  }
 
   BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
     const GaussianData& data = *cfg.data;
     const double T = cfg.T();
     const Vec& lam = data.eigenvalues();
     const double msq = data.mean().squaredNorm();
-    // KL(μ₀|γ_d) = ½ Σ (λ − 1 − log λ) + ½‖m‖²;  I(μ₀|γ_d) = Σ (λ − 2 + 1/λ) + ‖m‖²  (theory-notes C).
+    // KL(μ₀|γ_d) = ½ Σ (λ − 1 − log λ) + ½‖m‖²;  I(μ₀|γ_d) = Σ (λ − 2 + 1/λ) + ‖m‖²  (theory-notes
+    // C).
     double kl0 = 0.5 * msq, fisher = msq;
     for (Eigen::Index j = 0; j < lam.size(); ++j) {
       kl0 += 0.5 * (lam(j) - 1.0 - std::log(lam(j)));
@@ -105,15 +107,16 @@ class Cds25Kl final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v,
                    ScoreError err = {}, Init init = Init::kReference) {
-      out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N,
-                                                      s, std::move(err), init),
-                     v});
+      out.push_back(
+          {std::move(name),
+           make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(err), init), v});
     };
     const auto d1 = [](double m, double v) {
       return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
     };
     // theory-notes D-8: data N(0, 0.98), T = 2, N = 20.
-    add("D-8 N(0,0.98) T=2 N=20 em", d1(0, 0.98), 2, 20, Scheme::kEulerMaruyama, Verdict::kViolated);
+    add("D-8 N(0,0.98) T=2 N=20 em", d1(0, 0.98), 2, 20, Scheme::kEulerMaruyama,
+        Verdict::kViolated);
     add("D-8 N(0,0.98) T=2 N=20 ei", d1(0, 0.98), 2, 20, Scheme::kExponentialIntegrator,
         Verdict::kViolated);
     add("D-8 N(0,0.98) T=2 N=20 eir", d1(0, 0.98), 2, 20, Scheme::kExponentialRenormalised,

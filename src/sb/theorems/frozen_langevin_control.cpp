@@ -27,8 +27,8 @@
 
 #include "sb/core/tolerance.hpp"
 #include "sb/metric/gaussian_kl.hpp"
-#include "sb/process/ve.hpp"
 #include "sb/process/process_match.hpp"
+#include "sb/process/ve.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {

@@ -31,8 +31,8 @@
 #include <limits>
 
 #include "sb/core/tolerance.hpp"
-#include "sb/process/scheduled_ou.hpp"
 #include "sb/process/process_match.hpp"
+#include "sb/process/scheduled_ou.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {

@@ -32,10 +32,10 @@
 #include "sb/core/tolerance.hpp"
 #include "sb/metric/bures_w2.hpp"
 #include "sb/metric/gaussian_kl.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/sampler/spectral_plan.hpp"
 #include "sb/score/gaussian_score.hpp"
-#include "sb/process/process_match.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {

@@ -21,23 +21,23 @@ std::string to_string(Verdict v);
 enum class BoundSide { kUpper, kLower };
 
 struct Hypothesis {
-  std::string name;    // e.g. "finite relative Fisher information I(mu0|gamma_d)"
+  std::string name;  // e.g. "finite relative Fisher information I(mu0|gamma_d)"
   bool holds = true;
   std::string detail;  // the value that decided it
 };
 
 struct BoundTerm {
-  std::string name;     // e.g. "E1"
+  std::string name;  // e.g. "E1"
   double value = 0.0;
   std::string meaning;  // e.g. "e^{-2T} KL(mu0|gamma_d): initialisation"
 };
 
 struct BoundReport {
-  std::string id;       // registry id of the check
-  std::string metric;   // the metric bounded: "kl_data_model", "w2", "tv", …
+  std::string id;      // registry id of the check
+  std::string metric;  // the metric bounded: "kl_data_model", "w2", "tv", …
   std::vector<BoundTerm> terms;
-  double total = 0.0;   // the bound
-  double exact = 0.0;   // the exact value of the metric
+  double total = 0.0;      // the bound
+  double exact = 0.0;      // the exact value of the metric
   double tolerance = 0.0;  // absolute floating-point allowance used in the verdict
   BoundSide side = BoundSide::kUpper;
   Verdict verdict = Verdict::kHolds;

@@ -15,8 +15,9 @@ bool Registry::add(std::unique_ptr<TheoremCheck> check) {
 std::vector<const TheoremCheck*> Registry::all() const {
   std::vector<const TheoremCheck*> out;
   for (const auto& c : checks_) out.push_back(c.get());
-  std::sort(out.begin(), out.end(),
-            [](const TheoremCheck* a, const TheoremCheck* b) { return a->info().id < b->info().id; });
+  std::sort(out.begin(), out.end(), [](const TheoremCheck* a, const TheoremCheck* b) {
+    return a->info().id < b->info().id;
+  });
   return out;
 }
 

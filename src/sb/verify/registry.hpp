@@ -32,8 +32,8 @@ Registry& registry();
 
 #define SB_REGISTER_THEOREM_CONCAT2(a, b) a##b
 #define SB_REGISTER_THEOREM_CONCAT(a, b) SB_REGISTER_THEOREM_CONCAT2(a, b)
-#define SB_REGISTER_THEOREM(Type)                                                  \
-  namespace {                                                                      \
+#define SB_REGISTER_THEOREM(Type)                                                    \
+  namespace {                                                                        \
   [[maybe_unused]] const bool SB_REGISTER_THEOREM_CONCAT(sb_registered_, __LINE__) = \
-      ::sb::registry().add(std::make_unique<Type>());                              \
+      ::sb::registry().add(std::make_unique<Type>());                                \
   }

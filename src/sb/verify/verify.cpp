@@ -40,9 +40,9 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
     wi = std::max(wi, r.id.size());
     wn = std::max(wn, r.instance.size());
   }
-  std::string out = fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", "id", wi,
-                                "instance", wn, "verdict (expected)", "bound", "exact",
-                                "bound/ex", "hypotheses failing");
+  std::string out =
+      fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", "id", wi, "instance", wn,
+                  "verdict (expected)", "bound", "exact", "bound/ex", "hypotheses failing");
   int unexpected = 0;
   for (const auto& r : rows) {
     std::string verdict = r.error.empty() ? to_string(r.report.verdict) : "error";
@@ -54,9 +54,9 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
     for (const auto& h : r.report.hypotheses)
       if (!h.holds) hyp += (hyp.empty() ? "" : "; ") + h.name;
     if (!r.error.empty()) hyp = r.error;
-    out += fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", r.id, wi, r.instance,
-                       wn, verdict, num(r.report.total), num(r.report.exact),
-                       num(r.report.ratio()), hyp);
+    out +=
+        fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", r.id, wi, r.instance, wn,
+                    verdict, num(r.report.total), num(r.report.exact), num(r.report.ratio()), hyp);
   }
   out += fmt::format("{} instances, {} as expected, {} unexpected\n", rows.size(),
                      rows.size() - unexpected, unexpected);
