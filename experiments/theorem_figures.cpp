@@ -81,6 +81,22 @@ std::string wrap(const std::string& text, std::size_t width) {
   return out + line;
 }
 
+/// gnuplot commands for a log axis ('x' or 'y') over [lo, hi], 0 < lo: powers of ten from three
+/// decades on; below that, tics at 1, 2, 5 times powers of ten as plain numbers (gnuplot would
+/// label a single decade, if any).
+std::string log_axis(char axis, double lo, double hi) {
+  std::string s = fmt::format("set logscale {0}\nset m{0}tics default\n", axis);
+  if (hi >= 1000 * lo) return s + fmt::format("set format {} '10^{{%L}}'\n", axis);
+  std::vector<std::string> tics;
+  for (int k = static_cast<int>(std::floor(std::log10(lo)));
+       k <= static_cast<int>(std::ceil(std::log10(hi))); ++k)
+    for (double m : {1.0, 2.0, 5.0}) {
+      const double v = m * std::pow(10.0, k);
+      if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) tics.push_back(fmt::format("{:g}", v));
+    }
+  return s + fmt::format("set format {0} '%g'\nset {0}tics ({1})\n", axis, fmt::join(tics, ", "));
+}
+
 struct PanelData {
   std::string x_label;
   bool log_x = true;
@@ -127,19 +143,15 @@ std::string script(const sb::TheoremInfo& info, const std::vector<sb::Sweep>& sw
     if (p.infinite_bounds)
       xl += fmt::format("\n[{} point(s) with an infinite bound: exact value only]",
                         p.infinite_bounds);
-    s += "unset logscale\nset format x '% h'\nset format y '% h'\nset autoscale\n";
+    s += "unset logscale\nset format x '% h'\nset format y '% h'\nset autoscale\n"
+         "set xtics autofreq\nset ytics autofreq\n";
     s += fmt::format("set xlabel {} noenhanced\n", dquote(xl));
     s += fmt::format("set ylabel {} noenhanced\n", dquote(metric_label(metric)));
-    // A log axis only where the values span at least a decade (below that gnuplot labels a
-    // single tic, if any, and a linear axis reads better); labels as powers of ten from three
-    // decades on, as plain numbers below.
-    if (p.log_x && p.x_max >= 10 * p.x_min)
-      s += p.x_max < 1000 * p.x_min ? "set logscale x\nset format x '%g'\n"
-                                    : "set logscale x\nset format x '10^{%L}'\n";
+    // A log axis only where the values span at least a decade (below that a linear axis
+    // reads better).
+    if (p.log_x && p.x_max >= 10 * p.x_min) s += log_axis('x', p.x_min, p.x_max);
     s += "set autoscale fix\n";  // the data's range plus the offsets, not whole decades
-    if (p.positive && p.y_max >= 10 * p.y_min)
-      s += p.y_max < 1000 * p.y_min ? "set logscale y\nset format y '%g'\n"
-                                    : "set logscale y\nset format y '10^{%L}'\n";
+    if (p.positive && p.y_max >= 10 * p.y_min) s += log_axis('y', p.y_min, p.y_max);
     s += "plot ";
     for (std::size_t j = 0; j < p.blocks.size(); ++j) {
       const std::size_t b = p.blocks[j];
