@@ -106,5 +106,13 @@ TEST(GaussianData, RejectsBadCovariances) {
             std::string::npos);
 }
 
+TEST(GaussianData, OneDimensionalShorthand) {
+  const GaussianData g = gaussian_1d(-2.0, 0.3);
+  ASSERT_EQ(g.dim(), 1);
+  EXPECT_EQ(g.law().mean(0), -2.0);
+  EXPECT_EQ(g.law().var(0), 0.3);
+  EXPECT_THROW(gaussian_1d(0.0, -1.0), InputError);
+}
+
 }  // namespace
 }  // namespace sb

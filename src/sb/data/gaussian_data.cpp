@@ -27,6 +27,10 @@ SpectralGaussian GaussianData::marginal(const LinearProcess& p, double t) const 
   return out;
 }
 
+GaussianData gaussian_1d(double mean, double var) {
+  return GaussianData(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
+}
+
 GaussianData gaussian_preset(const std::string& name, Eigen::Index d) {
   check_at_least("sb::gaussian_preset", "d", d, 1);
   Vec mean = Vec::Ones(d);

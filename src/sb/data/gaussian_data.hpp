@@ -47,4 +47,7 @@ class GaussianData {
 /// for d ≥ 2; the preset uses the corrected form (see theory/README.md).
 GaussianData gaussian_preset(const std::string& name, Eigen::Index d);
 
+/// 1-D data N(mean, var) (var > 0, checked by GaussianData).
+GaussianData gaussian_1d(double mean, double var);
+
 }  // namespace sb

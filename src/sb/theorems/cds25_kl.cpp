@@ -111,15 +111,12 @@ class Cds25Kl final : public TheoremCheck {
           {std::move(name),
            make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(err), init), v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     // theory-notes D-8: data N(0, 0.98), T = 2, N = 20.
-    add("D-8 N(0,0.98) T=2 N=20 em", d1(0, 0.98), 2, 20, Scheme::kEulerMaruyama,
+    add("D-8 N(0,0.98) T=2 N=20 em", gaussian_1d(0, 0.98), 2, 20, Scheme::kEulerMaruyama,
         Verdict::kViolated);
-    add("D-8 N(0,0.98) T=2 N=20 ei", d1(0, 0.98), 2, 20, Scheme::kExponentialIntegrator,
+    add("D-8 N(0,0.98) T=2 N=20 ei", gaussian_1d(0, 0.98), 2, 20, Scheme::kExponentialIntegrator,
         Verdict::kViolated);
-    add("D-8 N(0,0.98) T=2 N=20 eir", d1(0, 0.98), 2, 20, Scheme::kExponentialRenormalised,
+    add("D-8 N(0,0.98) T=2 N=20 eir", gaussian_1d(0, 0.98), 2, 20, Scheme::kExponentialRenormalised,
         Verdict::kHolds);
     // Data = γ_d: the bound is 0, EIR is exact, EM and EI are biased.
     const GaussianData gamma5(Vec::Zero(5), Mat::Identity(5, 5));
@@ -132,16 +129,17 @@ class Cds25Kl final : public TheoremCheck {
         ScoreError err;
         err.eps = 0.3;
         err.delta = 0.1;
-        add(fmt::format("N(1,{}) T=1 N={} eir eps=0.3 delta=0.1", var, N), d1(1.0, var), 1.0, N,
-            Scheme::kExponentialRenormalised, Verdict::kHolds, err);
+        add(fmt::format("N(1,{}) T=1 N={} eir eps=0.3 delta=0.1", var, N), gaussian_1d(1.0, var),
+            1.0, N, Scheme::kExponentialRenormalised, Verdict::kHolds, err);
       }
     add("correlated d=50 T=2 N=100 eir", gaussian_preset("correlated", 50), 2, 100,
         Scheme::kExponentialRenormalised, Verdict::kHolds);
     add("correlated d=50 T=2 N=100 em", gaussian_preset("correlated", 50), 2, 100,
         Scheme::kEulerMaruyama, Verdict::kHolds);
-    add("N(0.5,4) T=1.5 continuous", d1(0.5, 4.0), 1.5, 1, Scheme::kContinuous, Verdict::kHolds);
-    add("N(0,4) T=1 N=10 eir init=p_T", d1(0, 4.0), 1, 10, Scheme::kExponentialRenormalised,
-        Verdict::kHypothesesFail, {}, Init::kPT);
+    add("N(0.5,4) T=1.5 continuous", gaussian_1d(0.5, 4.0), 1.5, 1, Scheme::kContinuous,
+        Verdict::kHolds);
+    add("N(0,4) T=1 N=10 eir init=p_T", gaussian_1d(0, 4.0), 1, 10,
+        Scheme::kExponentialRenormalised, Verdict::kHypothesesFail, {}, Init::kPT);
     return out;
   }
 

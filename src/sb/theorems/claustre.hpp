@@ -307,9 +307,6 @@ inline double u_vp(double h, double B_T, double kappa) {
 inline std::vector<Sweep> cor55_step_sweeps(const std::string& bound_name,
                                             const std::vector<double>& horizons) {
   std::vector<Sweep> out;
-  const auto d1 = [](double m, double var) {
-    return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-  };
   const auto cfg = [](double T, GaussianData data) {
     return make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
                            Scheme::kContinuous);
@@ -321,9 +318,11 @@ inline std::vector<Sweep> cor55_step_sweeps(const std::string& bound_name,
   };
   // Panel 1: horizon T (the original figure).
   const std::string t_label = "horizon T (VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)";
-  sweep("VP, data N(0,0.01)", t_label, horizons, [&](double T) { return cfg(T, d1(0, 0.01)); });
-  sweep("VP, data N(0,1e-4)", "", horizons, [&](double T) { return cfg(T, d1(0, 1e-4)); });
-  sweep("VP, data N(0.5,0.25)", "", horizons, [&](double T) { return cfg(T, d1(0.5, 0.25)); });
+  sweep("VP, data N(0,0.01)", t_label, horizons,
+        [&](double T) { return cfg(T, gaussian_1d(0, 0.01)); });
+  sweep("VP, data N(0,1e-4)", "", horizons, [&](double T) { return cfg(T, gaussian_1d(0, 1e-4)); });
+  sweep("VP, data N(0.5,0.25)", "", horizons,
+        [&](double T) { return cfg(T, gaussian_1d(0.5, 0.25)); });
   // Panel 2: the data variance lambda (1-D, mean 0), one series per T. To leading order in
   // x = e^{-B_T} the printed step fails when x (1 - lambda)^2 > 2 lambda (lambda = 1 is
   // left out: there p_T = N(0, 1) and the KL is 0).
@@ -332,7 +331,7 @@ inline std::vector<Sweep> cor55_step_sweeps(const std::string& bound_name,
       "data variance lambda (1-D, mean 0; VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)";
   for (double T : {0.2, 0.3, 0.5, 1.0})
     sweep(fmt::format("VP N(0,lambda), T={}", T), T == 0.2 ? lam_label : "", lams,
-          [&](double lam) { return cfg(T, d1(0, lam)); });
+          [&](double lam) { return cfg(T, gaussian_1d(0, lam)); });
   // Panel 3: dimension d, T = 0.3 (e^{-B_T} = 0.049), the three presets (mean 1_d) and
   // N(0, 0.01 I_d).
   const std::vector<double> dims{1, 2, 5, 10, 20, 50};
@@ -350,9 +349,10 @@ inline std::vector<Sweep> cor55_step_sweeps(const std::string& bound_name,
   // from the difference and the ratio tends to 1 as m grows.
   const std::vector<double> means{0.1, 0.3, 1.0, 3.0, 10.0};
   const std::string m_label = "data mean m (1-D; VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)";
-  sweep("VP N(m,0.001), T=0.3", m_label, means, [&](double m) { return cfg(0.3, d1(m, 1e-3)); });
-  sweep("VP N(m,0.1), T=0.3", "", means, [&](double m) { return cfg(0.3, d1(m, 0.1)); });
-  sweep("VP N(m,0.001), T=1", "", means, [&](double m) { return cfg(1.0, d1(m, 1e-3)); });
+  sweep("VP N(m,0.001), T=0.3", m_label, means,
+        [&](double m) { return cfg(0.3, gaussian_1d(m, 1e-3)); });
+  sweep("VP N(m,0.1), T=0.3", "", means, [&](double m) { return cfg(0.3, gaussian_1d(m, 0.1)); });
+  sweep("VP N(m,0.001), T=1", "", means, [&](double m) { return cfg(1.0, gaussian_1d(m, 1e-3)); });
   return out;
 }
 
@@ -365,8 +365,7 @@ inline std::vector<Sweep> cor510_step_sweeps(bool printed) {
   const std::string y_text = printed ? "y = u_VP(T), h -> 0" : "y = u_VP(T), h = 0";
   std::vector<Sweep> out;
   const auto config = [](double bmin, double bmax, double var, double T) {
-    return make_run_config(make_vp(make_linear_schedule(bmin, bmax, T)),
-                           GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)), T, 1,
+    return make_run_config(make_vp(make_linear_schedule(bmin, bmax, T)), gaussian_1d(0, var), T, 1,
                            Scheme::kContinuous);
   };
   // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].

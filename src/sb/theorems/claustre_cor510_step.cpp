@@ -84,30 +84,31 @@ class ClaustreCor510Step final : public TheoremCheck {
       out.push_back({std::move(name),
                      make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous), v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto vp = [](double bmin, double bmax, double T) {
       return make_vp(make_linear_schedule(bmin, bmax, T));
     };
     // theory-notes D-18: VP(0.1, 20), T = 0.5, data N(0, 0.5).
-    add("D-18 VP(0.1,20) N(0,0.5) T=0.5", vp(0.1, 20, 0.5), d1(0, 0.5), 0.5, Verdict::kViolated);
-    add("VP(0.1,20) N(0,0.5) T=0.1", vp(0.1, 20, 0.1), d1(0, 0.5), 0.1, Verdict::kViolated);
-    add("VP(0.1,20) N(0,0.5) T=2", vp(0.1, 20, 2), d1(0, 0.5), 2, Verdict::kViolated);
-    add("VP(0.1,20) N(1,0.8) T=1", vp(0.1, 20, 1), d1(1, 0.8), 1, Verdict::kViolated);
-    add("VP(0.1,20) N(0,0.9) T=0.5 (kappa=1.11)", vp(0.1, 20, 0.5), d1(0, 0.9), 0.5,
+    add("D-18 VP(0.1,20) N(0,0.5) T=0.5", vp(0.1, 20, 0.5), gaussian_1d(0, 0.5), 0.5,
+        Verdict::kViolated);
+    add("VP(0.1,20) N(0,0.5) T=0.1", vp(0.1, 20, 0.1), gaussian_1d(0, 0.5), 0.1,
+        Verdict::kViolated);
+    add("VP(0.1,20) N(0,0.5) T=2", vp(0.1, 20, 2), gaussian_1d(0, 0.5), 2, Verdict::kViolated);
+    add("VP(0.1,20) N(1,0.8) T=1", vp(0.1, 20, 1), gaussian_1d(1, 0.8), 1, Verdict::kViolated);
+    add("VP(0.1,20) N(0,0.9) T=0.5 (kappa=1.11)", vp(0.1, 20, 0.5), gaussian_1d(0, 0.9), 0.5,
         Verdict::kViolated);
     // kappa = 2/3 (c = -1/3): the first step a(s) >= min(kappa,1) leaves enough slack.
-    add("VP(0.1,20) N(0,1.5) T=0.3 (kappa=2/3)", vp(0.1, 20, 0.3), d1(0, 1.5), 0.3,
+    add("VP(0.1,20) N(0,1.5) T=0.3 (kappa=2/3)", vp(0.1, 20, 0.3), gaussian_1d(0, 1.5), 0.3,
         Verdict::kHolds);
     add("VP(1,5) isotropic d=5 T=1", vp(1, 5, 1), gaussian_preset("isotropic", 5), 1,
         Verdict::kViolated);
     // Very concentrated data: a(s) >> 1 at small s gives enough slack.
-    add("VP(0.1,20) N(0,0.01) T=0.5 (kappa=100)", vp(0.1, 20, 0.5), d1(0, 0.01), 0.5,
+    add("VP(0.1,20) N(0,0.01) T=0.5 (kappa=100)", vp(0.1, 20, 0.5), gaussian_1d(0, 0.01), 0.5,
         Verdict::kHolds);
     // Constant beta: beta_max T = B_T and the printed step is the correct one.
-    add("OU std (beta=2) N(1,0.5) T=2", make_standard_ou(), d1(1, 0.5), 2, Verdict::kHolds);
-    add("VP(0.1,20) N(0,4) T=1 (kappa=1/4)", vp(0.1, 20, 1), d1(0, 4), 1, Verdict::kHypothesesFail);
+    add("OU std (beta=2) N(1,0.5) T=2", make_standard_ou(), gaussian_1d(1, 0.5), 2,
+        Verdict::kHolds);
+    add("VP(0.1,20) N(0,4) T=1 (kappa=1/4)", vp(0.1, 20, 1), gaussian_1d(0, 4), 1,
+        Verdict::kHypothesesFail);
     return out;
   }
 

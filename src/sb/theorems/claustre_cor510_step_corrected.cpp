@@ -68,22 +68,19 @@ class ClaustreCor510StepCorrected final : public TheoremCheck {
                      make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous),
                      Verdict::kHolds});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto vp = [](double bmin, double bmax, double T) {
       return make_vp(make_linear_schedule(bmin, bmax, T));
     };
-    add("D-18 VP(0.1,20) N(0,0.5) T=0.5", vp(0.1, 20, 0.5), d1(0, 0.5), 0.5);
-    add("VP(0.1,20) N(0,0.5) T=0.1", vp(0.1, 20, 0.1), d1(0, 0.5), 0.1);
-    add("VP(0.1,20) N(0,0.5) T=2", vp(0.1, 20, 2), d1(0, 0.5), 2);
-    add("VP(0.1,20) N(1,0.8) T=1", vp(0.1, 20, 1), d1(1, 0.8), 1);
-    add("VP(0.1,20) N(0,1.5) T=0.3", vp(0.1, 20, 0.3), d1(0, 1.5), 0.3);
+    add("D-18 VP(0.1,20) N(0,0.5) T=0.5", vp(0.1, 20, 0.5), gaussian_1d(0, 0.5), 0.5);
+    add("VP(0.1,20) N(0,0.5) T=0.1", vp(0.1, 20, 0.1), gaussian_1d(0, 0.5), 0.1);
+    add("VP(0.1,20) N(0,0.5) T=2", vp(0.1, 20, 2), gaussian_1d(0, 0.5), 2);
+    add("VP(0.1,20) N(1,0.8) T=1", vp(0.1, 20, 1), gaussian_1d(1, 0.8), 1);
+    add("VP(0.1,20) N(0,1.5) T=0.3", vp(0.1, 20, 0.3), gaussian_1d(0, 1.5), 0.3);
     add("VP(1,5) isotropic d=5 T=1", vp(1, 5, 1), gaussian_preset("isotropic", 5), 1);
-    add("VP(0.1,20) N(0,0.01) T=0.5", vp(0.1, 20, 0.5), d1(0, 0.01), 0.5);
-    add("OU std (beta=2) N(1,0.5) T=2", make_standard_ou(), d1(1, 0.5), 2);
-    add("VP(0.1,20) N(0,4) T=1 (kappa=1/4)", vp(0.1, 20, 1), d1(0, 4), 1);
-    add("VP(0.1,20) N(0,1) T=1 (kappa=1: equality)", vp(0.1, 20, 1), d1(0, 1), 1);
+    add("VP(0.1,20) N(0,0.01) T=0.5", vp(0.1, 20, 0.5), gaussian_1d(0, 0.01), 0.5);
+    add("OU std (beta=2) N(1,0.5) T=2", make_standard_ou(), gaussian_1d(1, 0.5), 2);
+    add("VP(0.1,20) N(0,4) T=1 (kappa=1/4)", vp(0.1, 20, 1), gaussian_1d(0, 4), 1);
+    add("VP(0.1,20) N(0,1) T=1 (kappa=1: equality)", vp(0.1, 20, 1), gaussian_1d(0, 1), 1);
     return out;
   }
 

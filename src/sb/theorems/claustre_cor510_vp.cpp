@@ -121,26 +121,24 @@ class ClaustreCor510Vp final : public TheoremCheck {
            make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
            v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
     // theory-notes D-18's instance: VP(0.1, 20), T = 0.5, data N(0, 0.5).
-    add("D-18 N(0,0.5) T=0.5 eps=0", vp(0.5), d1(0, 0.5), 0.5, Verdict::kHolds);
-    add("N(0,0.5) T=0.5 eps=0.01", vp(0.5), d1(0, 0.5), 0.5, Verdict::kHolds, 0.01);
-    add("N(1,0.8) T=1 eps=0.001", vp(1), d1(1, 0.8), 1, Verdict::kHolds, 0.001);
-    add("N(0,1.5) T=0.3 eps=0 (kappa=2/3)", vp(0.3), d1(0, 1.5), 0.3, Verdict::kHolds);
-    add("N(2,1.9) T=0.1 eps=0.01 (kappa=0.53)", vp(0.1), d1(2, 1.9), 0.1, Verdict::kHolds, 0.01);
+    add("D-18 N(0,0.5) T=0.5 eps=0", vp(0.5), gaussian_1d(0, 0.5), 0.5, Verdict::kHolds);
+    add("N(0,0.5) T=0.5 eps=0.01", vp(0.5), gaussian_1d(0, 0.5), 0.5, Verdict::kHolds, 0.01);
+    add("N(1,0.8) T=1 eps=0.001", vp(1), gaussian_1d(1, 0.8), 1, Verdict::kHolds, 0.001);
+    add("N(0,1.5) T=0.3 eps=0 (kappa=2/3)", vp(0.3), gaussian_1d(0, 1.5), 0.3, Verdict::kHolds);
+    add("N(2,1.9) T=0.1 eps=0.01 (kappa=0.53)", vp(0.1), gaussian_1d(2, 1.9), 0.1, Verdict::kHolds,
+        0.01);
     add("isotropic d=5 T=0.5 eps=0.01", vp(0.5), gaussian_preset("isotropic", 5), 0.5,
         Verdict::kHolds, 0.01);
     add("correlated d=10 T=0.2 eps=0", vp(0.2), gaussian_preset("correlated", 10), 0.2,
         Verdict::kHypothesesFail);
-    add("OU std (beta=2) N(1,0.5) T=2 eps=0.01", make_standard_ou(), d1(1, 0.5), 2, Verdict::kHolds,
-        0.01);
+    add("OU std (beta=2) N(1,0.5) T=2 eps=0.01", make_standard_ou(), gaussian_1d(1, 0.5), 2,
+        Verdict::kHolds, 0.01);
     // kappa = 1/4 (theory-notes C18): no admissible h.
-    add("N(0,4) T=1 eps=0 (kappa=1/4)", vp(1), d1(0, 4), 1, Verdict::kHypothesesFail);
-    add("N(0,0.5) T=0.5 eps=0.01 init=p_T", vp(0.5), d1(0, 0.5), 0.5, Verdict::kHypothesesFail,
-        0.01, Init::kPT);
+    add("N(0,4) T=1 eps=0 (kappa=1/4)", vp(1), gaussian_1d(0, 4), 1, Verdict::kHypothesesFail);
+    add("N(0,0.5) T=0.5 eps=0.01 init=p_T", vp(0.5), gaussian_1d(0, 0.5), 0.5,
+        Verdict::kHypothesesFail, 0.01, Init::kPT);
     return out;
   }
 
@@ -150,9 +148,6 @@ class ClaustreCor510Vp final : public TheoremCheck {
   // x axis and one series per preset. The check applies to the continuous sampler only.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto config = [](double bmin, double bmax, const GaussianData& data, double T,
                            double eps) {
       ScoreError err;
@@ -168,9 +163,9 @@ class ClaustreCor510Vp final : public TheoremCheck {
         s.points.emplace_back(T, config(0.1, 20, data, T, eps));
       out.push_back(std::move(s));
     };
-    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0", d1(0, 0.5), 0.0);
-    sweep_T("continuous, N(1,0.8) (kappa=1.25), eps=0", d1(1, 0.8), 0.0);
-    sweep_T("continuous, N(0,0.5) (kappa=2), eps=1e-3", d1(0, 0.5), 1e-3);
+    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0", gaussian_1d(0, 0.5), 0.0);
+    sweep_T("continuous, N(1,0.8) (kappa=1.25), eps=0", gaussian_1d(1, 0.8), 0.0);
+    sweep_T("continuous, N(0,0.5) (kappa=2), eps=1e-3", gaussian_1d(0, 0.5), 1e-3);
 
     // Panel 2: additive score error eps (Hypothesis 5.2), T = 1, 0.3 or 2.
     auto sweep_eps = [&](std::string series, std::string x_label, const GaussianData& data,
@@ -182,13 +177,13 @@ class ClaustreCor510Vp final : public TheoremCheck {
     };
     sweep_eps("continuous, N(0,0.5) (kappa=2), T=1",
               "score error eps (VP beta 0.1 -> 20 on [0, T], T as labelled; h optimised)",
-              d1(0, 0.5), 1.0);
-    sweep_eps("continuous, N(0,0.5) (kappa=2), T=0.3", "", d1(0, 0.5), 0.3);
-    sweep_eps("continuous, N(1,0.8) (kappa=1.25), T=1", "", d1(1, 0.8), 1.0);
-    sweep_eps("continuous, N(0,1.5) (kappa=2/3), T=1", "", d1(0, 1.5), 1.0);
+              gaussian_1d(0, 0.5), 1.0);
+    sweep_eps("continuous, N(0,0.5) (kappa=2), T=0.3", "", gaussian_1d(0, 0.5), 0.3);
+    sweep_eps("continuous, N(1,0.8) (kappa=1.25), T=1", "", gaussian_1d(1, 0.8), 1.0);
+    sweep_eps("continuous, N(0,1.5) (kappa=2/3), T=1", "", gaussian_1d(0, 1.5), 1.0);
     // kappa = 1: the output mean shift tends to 2 eps and the bound to 4 eps^2 (h = 1/4), so the
     // score term is sharp as B_T -> inf.
-    sweep_eps("continuous, N(0,1) (kappa=1), T=2", "", d1(0, 1), 2.0);
+    sweep_eps("continuous, N(0,1) (kappa=1), T=2", "", gaussian_1d(0, 1), 2.0);
 
     // Panel 3: the schedule, beta_max (linear beta_min -> beta_max on [0, T], T = 1). At
     // beta_max = beta_min, beta is constant; below beta_max = 3 beta_min the explicit
@@ -202,10 +197,14 @@ class ClaustreCor510Vp final : public TheoremCheck {
     };
     const std::string x_beta =
         "beta_max of the VP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h optimised)";
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0", x_beta, 0.1, d1(0, 0.5), 0.0);
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=1, eps=0", "", 1.0, d1(0, 0.5), 0.0);
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=1e-3", "", 0.1, d1(0, 0.5), 1e-3);
-    sweep_beta("continuous, N(1,0.8) (kappa=1.25), beta_min=0.1, eps=0", "", 0.1, d1(1, 0.8), 0.0);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0", x_beta, 0.1,
+               gaussian_1d(0, 0.5), 0.0);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=1, eps=0", "", 1.0, gaussian_1d(0, 0.5),
+               0.0);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=1e-3", "", 0.1,
+               gaussian_1d(0, 0.5), 1e-3);
+    sweep_beta("continuous, N(1,0.8) (kappa=1.25), beta_min=0.1, eps=0", "", 0.1,
+               gaussian_1d(1, 0.8), 0.0);
 
     // Panel 4: dimension and data preset (mean 1_d): isotropic kappa = 2, heteroscedastic
     // kappa = 1, correlated kappa = 1/lambda_max, which is < 1/2 from d = 3 on (hypothesis

@@ -106,24 +106,22 @@ class ClaustreCor511Cvp final : public TheoremCheck {
                                      T, 1, Scheme::kContinuous, err, init),
                      v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     // theory-notes V23 / D-19.
-    add("V23 CVP(0.1,2) N(3,1) T=1 eps=0", 0.1, 2, d1(3, 1), 1, Verdict::kHolds);
-    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", 0.1, 2, d1(3, 1), 1, Verdict::kHolds, 0.01);
+    add("V23 CVP(0.1,2) N(3,1) T=1 eps=0", 0.1, 2, gaussian_1d(3, 1), 1, Verdict::kHolds);
+    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", 0.1, 2, gaussian_1d(3, 1), 1, Verdict::kHolds, 0.01);
     // theory-notes C19: data N(10, 4), T = 1, 3, 6 (W2^2 = 74.956, 65.781, 64.688).
-    add("CVP(0.1,2) N(10,4) T=1", 0.1, 2, d1(10, 4), 1, Verdict::kHolds);
-    add("CVP(0.1,2) N(10,4) T=3", 0.1, 2, d1(10, 4), 3, Verdict::kHolds);
-    add("CVP(0.1,2) N(10,4) T=6", 0.1, 2, d1(10, 4), 6, Verdict::kHolds);
-    add("CVP(0.1,2) N(0,0.5) T=1 eps=0.05", 0.1, 2, d1(0, 0.5), 1, Verdict::kHolds, 0.05);
-    add("CVP(0.1,20) N(1,0.5) T=0.5 eps=0.01", 0.1, 20, d1(1, 0.5), 0.5, Verdict::kHolds, 0.01);
+    add("CVP(0.1,2) N(10,4) T=1", 0.1, 2, gaussian_1d(10, 4), 1, Verdict::kHolds);
+    add("CVP(0.1,2) N(10,4) T=3", 0.1, 2, gaussian_1d(10, 4), 3, Verdict::kHolds);
+    add("CVP(0.1,2) N(10,4) T=6", 0.1, 2, gaussian_1d(10, 4), 6, Verdict::kHolds);
+    add("CVP(0.1,2) N(0,0.5) T=1 eps=0.05", 0.1, 2, gaussian_1d(0, 0.5), 1, Verdict::kHolds, 0.05);
+    add("CVP(0.1,20) N(1,0.5) T=0.5 eps=0.01", 0.1, 20, gaussian_1d(1, 0.5), 0.5, Verdict::kHolds,
+        0.01);
     add("CVP(0.1,2) isotropic d=5 T=2 eps=0.01", 0.1, 2, gaussian_preset("isotropic", 5), 2,
         Verdict::kHolds, 0.01);
     add("CVP(0.1,2) correlated d=10 T=1", 0.1, 2, gaussian_preset("correlated", 10), 1,
         Verdict::kHolds);
-    add("CVP(0.1,2) N(3,1) T=1 init=p_T", 0.1, 2, d1(3, 1), 1, Verdict::kHypothesesFail, 0.0,
-        Init::kPT);
+    add("CVP(0.1,2) N(3,1) T=1 init=p_T", 0.1, 2, gaussian_1d(3, 1), 1, Verdict::kHypothesesFail,
+        0.0, Init::kPT);
     return out;
   }
 
@@ -134,9 +132,6 @@ class ClaustreCor511Cvp final : public TheoremCheck {
   // applies to the continuous sampler only.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto config = [](double bmin, double bmax, const GaussianData& data, double T,
                            double eps) {
       ScoreError err;
@@ -153,9 +148,9 @@ class ClaustreCor511Cvp final : public TheoremCheck {
       out.push_back(std::move(s));
     };
     sweep_T("continuous, N(3,1) (kappa=1), eps=0",
-            "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)", d1(3, 1), 0.0);
-    sweep_T("continuous, N(10,4) (kappa=1/4), eps=0", "", d1(10, 4), 0.0);
-    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0.05", "", d1(0, 0.5), 0.05);
+            "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)", gaussian_1d(3, 1), 0.0);
+    sweep_T("continuous, N(10,4) (kappa=1/4), eps=0", "", gaussian_1d(10, 4), 0.0);
+    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0.05", "", gaussian_1d(0, 0.5), 0.05);
 
     // Panel 2: additive score error eps (Hypothesis 5.2).
     auto sweep_eps = [&](std::string series, std::string x_label, const GaussianData& data,
@@ -167,9 +162,9 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     };
     sweep_eps("continuous, N(0,0.5) (kappa=2), T=1",
               "score error eps (CVP beta 0.1 -> 2 on [0, T], T as labelled; h optimised)",
-              d1(0, 0.5), 1.0);
-    sweep_eps("continuous, N(0,0.5) (kappa=2), T=4", "", d1(0, 0.5), 4.0);
-    sweep_eps("continuous, N(3,1) (kappa=1), T=1", "", d1(3, 1), 1.0);
+              gaussian_1d(0, 0.5), 1.0);
+    sweep_eps("continuous, N(0,0.5) (kappa=2), T=4", "", gaussian_1d(0, 0.5), 4.0);
+    sweep_eps("continuous, N(3,1) (kappa=1), T=1", "", gaussian_1d(3, 1), 1.0);
 
     // Panel 3: the schedule, beta_max of a linear beta_min -> beta_max on [0, 1]. With eps = 0
     // the bound (h -> 0) depends on beta_min only; with eps > 0 the optimal h trades
@@ -184,10 +179,12 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0",
                "beta_max of the CVP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h "
                "optimised)",
-               0.1, d1(3, 1), 0.0);
-    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=1, eps=0", "", 1.0, d1(3, 1), 0.0);
-    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0.1", "", 0.1, d1(3, 1), 0.1);
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0.05", "", 0.1, d1(0, 0.5), 0.05);
+               0.1, gaussian_1d(3, 1), 0.0);
+    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=1, eps=0", "", 1.0, gaussian_1d(3, 1), 0.0);
+    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0.1", "", 0.1, gaussian_1d(3, 1),
+               0.1);
+    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0.05", "", 0.1,
+               gaussian_1d(0, 0.5), 0.05);
 
     // Panel 4: dimension and data preset (mean 1_d): isotropic kappa = 2, heteroscedastic
     // kappa = 1, correlated kappa = 1/lambda_max decreasing in d (no kappa > 1/2 needed here).

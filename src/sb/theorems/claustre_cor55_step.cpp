@@ -84,28 +84,25 @@ class ClaustreCor55Step final : public TheoremCheck {
            make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, N, s),
            v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     // theory-notes V20 / D-16: T = 0.3, data N(0, 0.01): 6.09208315526e-4 > 2.45229177435e-4.
-    add("V20 N(0,0.01) T=0.3", 0.3, d1(0, 0.01), Verdict::kViolated);
-    add("N(0,0.01) T=0.3 em N=100", 0.3, d1(0, 0.01), Verdict::kViolated, Scheme::kEulerMaruyama,
-        100);
-    add("N(0,0.01) T=0.2", 0.2, d1(0, 0.01), Verdict::kViolated);
-    add("N(0,0.001) T=0.5", 0.5, d1(0, 0.001), Verdict::kViolated);
-    add("N(0,1e-8) (near point mass) T=1", 1.0, d1(0, 1e-8), Verdict::kViolated);
-    add("N(2,0.001) T=0.2 (mean does not help)", 0.2, d1(2, 0.001), Verdict::kViolated);
+    add("V20 N(0,0.01) T=0.3", 0.3, gaussian_1d(0, 0.01), Verdict::kViolated);
+    add("N(0,0.01) T=0.3 em N=100", 0.3, gaussian_1d(0, 0.01), Verdict::kViolated,
+        Scheme::kEulerMaruyama, 100);
+    add("N(0,0.01) T=0.2", 0.2, gaussian_1d(0, 0.01), Verdict::kViolated);
+    add("N(0,0.001) T=0.5", 0.5, gaussian_1d(0, 0.001), Verdict::kViolated);
+    add("N(0,1e-8) (near point mass) T=1", 1.0, gaussian_1d(0, 1e-8), Verdict::kViolated);
+    add("N(2,0.001) T=0.2 (mean does not help)", 0.2, gaussian_1d(2, 0.001), Verdict::kViolated);
     add("N(0,0.01 I_20) T=0.3", 0.3, GaussianData(Vec::Zero(20), 0.01 * Mat::Identity(20, 20)),
         Verdict::kViolated);
     // Where the step is true: data variance not small, or the noise already dominates
     // (e^{-B_T}(1 - lambda)^2 < 2 lambda to leading order), or enough unit-variance directions.
-    add("N(0,0.01) T=0.5", 0.5, d1(0, 0.01), Verdict::kHolds);
+    add("N(0,0.01) T=0.5", 0.5, gaussian_1d(0, 0.01), Verdict::kHolds);
     add("heteroscedastic d=10 T=0.3", 0.3, gaussian_preset("heteroscedastic", 10), Verdict::kHolds);
-    add("N(0,1) T=0.3 (data = p_noise)", 0.3, d1(0, 1), Verdict::kHolds);
-    add("N(0.5,0.25) T=1", 1.0, d1(0.5, 0.25), Verdict::kHolds);
-    add("N(1,4) T=0.3", 0.3, d1(1, 4), Verdict::kHolds);
+    add("N(0,1) T=0.3 (data = p_noise)", 0.3, gaussian_1d(0, 1), Verdict::kHolds);
+    add("N(0.5,0.25) T=1", 1.0, gaussian_1d(0.5, 0.25), Verdict::kHolds);
+    add("N(1,4) T=0.3", 0.3, gaussian_1d(1, 4), Verdict::kHolds);
     // Below the threshold read for "T large enough".
-    add("N(0,0.01) T=0.05 (e^{-B_T}=0.6)", 0.05, d1(0, 0.01), Verdict::kHypothesesFail);
+    add("N(0,0.01) T=0.05 (e^{-B_T}=0.6)", 0.05, gaussian_1d(0, 0.01), Verdict::kHypothesesFail);
     return out;
   }
 

@@ -84,22 +84,19 @@ class ClaustreCor55StepCorrected final : public TheoremCheck {
            make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, N, s),
            Verdict::kHolds});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     // The instances where the printed step fails (claustre_cor55_step), and more.
-    add("V20 N(0,0.01) T=0.3", 0.3, d1(0, 0.01));
-    add("N(0,0.01) T=0.3 em N=100", 0.3, d1(0, 0.01), Scheme::kEulerMaruyama, 100);
-    add("N(0,0.01) T=0.5", 0.5, d1(0, 0.01));
-    add("N(0,1e-8) (near point mass) T=1", 1.0, d1(0, 1e-8));
-    add("N(0,1e-8) (near point mass) T=0.01", 0.01, d1(0, 1e-8));
-    add("N(2,0.001) T=0.2", 0.2, d1(2, 0.001));
+    add("V20 N(0,0.01) T=0.3", 0.3, gaussian_1d(0, 0.01));
+    add("N(0,0.01) T=0.3 em N=100", 0.3, gaussian_1d(0, 0.01), Scheme::kEulerMaruyama, 100);
+    add("N(0,0.01) T=0.5", 0.5, gaussian_1d(0, 0.01));
+    add("N(0,1e-8) (near point mass) T=1", 1.0, gaussian_1d(0, 1e-8));
+    add("N(0,1e-8) (near point mass) T=0.01", 0.01, gaussian_1d(0, 1e-8));
+    add("N(2,0.001) T=0.2", 0.2, gaussian_1d(2, 0.001));
     add("N(0,0.01 I_20) T=0.3", 0.3, GaussianData(Vec::Zero(20), 0.01 * Mat::Identity(20, 20)));
     add("heteroscedastic d=10 T=0.3", 0.3, gaussian_preset("heteroscedastic", 10));
-    add("N(0,0.01) T=0.05", 0.05, d1(0, 0.01));
-    add("N(0,1) T=0.3 (data = p_noise)", 0.3, d1(0, 1));
-    add("N(1,4) T=0.3", 0.3, d1(1, 4));
-    add("N(0,100) T=0.02", 0.02, d1(0, 100));
+    add("N(0,0.01) T=0.05", 0.05, gaussian_1d(0, 0.01));
+    add("N(0,1) T=0.3 (data = p_noise)", 0.3, gaussian_1d(0, 1));
+    add("N(1,4) T=0.3", 0.3, gaussian_1d(1, 4));
+    add("N(0,100) T=0.02", 0.02, gaussian_1d(0, 100));
     add("correlated d=50 T=0.5", 0.5, gaussian_preset("correlated", 50));
     return out;
   }

@@ -105,31 +105,29 @@ class ClaustreCor55Tv final : public TheoremCheck {
                      make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err),
                      v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
-    add("VP N(0,0.01) T=0.3 eps=0", vp(0.3), d1(0, 0.01), 0.3, Verdict::kHolds);
-    add("VP N(0,0.1) T=1 eps=0.01", vp(1), d1(0, 0.1), 1, Verdict::kHolds, 0.01);
-    add("VP N(0.5,0.25) T=1 eps=0.001", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, 0.001);
-    add("VP N(3,1) T=0.3 eps=0", vp(0.3), d1(3, 1), 0.3, Verdict::kHolds);
-    add("VP N(1,0.05) T=0.07 eps=0", vp(0.07), d1(1, 0.05), 0.07, Verdict::kHolds);
-    add("VP N(10,20) T=0.5 eps=0.001", vp(0.5), d1(10, 20), 0.5, Verdict::kHolds, 0.001);
-    add("OU std (beta=2) N(1,0.5) T=1 eps=0.01", make_standard_ou(), d1(1, 0.5), 1, Verdict::kHolds,
-        0.01);
+    add("VP N(0,0.01) T=0.3 eps=0", vp(0.3), gaussian_1d(0, 0.01), 0.3, Verdict::kHolds);
+    add("VP N(0,0.1) T=1 eps=0.01", vp(1), gaussian_1d(0, 0.1), 1, Verdict::kHolds, 0.01);
+    add("VP N(0.5,0.25) T=1 eps=0.001", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, 0.001);
+    add("VP N(3,1) T=0.3 eps=0", vp(0.3), gaussian_1d(3, 1), 0.3, Verdict::kHolds);
+    add("VP N(1,0.05) T=0.07 eps=0", vp(0.07), gaussian_1d(1, 0.05), 0.07, Verdict::kHolds);
+    add("VP N(10,20) T=0.5 eps=0.001", vp(0.5), gaussian_1d(10, 20), 0.5, Verdict::kHolds, 0.001);
+    add("OU std (beta=2) N(1,0.5) T=1 eps=0.01", make_standard_ou(), gaussian_1d(1, 0.5), 1,
+        Verdict::kHolds, 0.01);
     add("VP N(1,I_10) T=0.5 eps=0.001", vp(0.5), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
         0.5, Verdict::kHolds, 0.001);
-    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), d1(0.5, 0.25), 1, Verdict::kVacuous, 1.0);
+    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kVacuous,
+        1.0);
     // Below the threshold e^{-B_T} <= 1/2 (B_T = 0.1005): the printed inequality fails here
     // (TV 0.133 > 0.067), which is why "T sufficiently large" is a real hypothesis.
-    add("VP N(0,0.01) T=0.01 eps=0 (B_T=0.1)", vp(0.01), d1(0, 0.01), 0.01,
+    add("VP N(0,0.01) T=0.01 eps=0 (B_T=0.1)", vp(0.01), gaussian_1d(0, 0.01), 0.01,
         Verdict::kHypothesesFail);
     {
       ScoreError err;
-      Instance inst{
-          "VP N(0,0.01) T=0.3 init=p_T",
-          make_run_config(vp(0.3), d1(0, 0.01), 0.3, 1, Scheme::kContinuous, err, Init::kPT),
-          Verdict::kHypothesesFail};
+      Instance inst{"VP N(0,0.01) T=0.3 init=p_T",
+                    make_run_config(vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, Scheme::kContinuous, err,
+                                    Init::kPT),
+                    Verdict::kHypothesesFail};
       out.push_back(std::move(inst));
     }
     return out;
@@ -142,9 +140,6 @@ class ClaustreCor55Tv final : public TheoremCheck {
   // seeded Monte Carlo for d > 1 (unequal covariances), estimate - 5 se <= bound.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto err = [](double eps) {
       ScoreError e;
       e.eps = eps;
@@ -163,10 +158,10 @@ class ClaustreCor55Tv final : public TheoremCheck {
                               make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
       out.push_back(std::move(s));
     };
-    t_sweep("continuous, VP N(0,0.01), eps=0", d1(0, 0.01),
+    t_sweep("continuous, VP N(0,0.01), eps=0", gaussian_1d(0, 0.01),
             "horizon T (VP beta 0.1 -> 20 on [0, T], eps = 0)");
-    t_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), "");
-    t_sweep("continuous, VP N(2,1), eps=0", d1(2, 1), "");
+    t_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), "");
+    t_sweep("continuous, VP N(2,1), eps=0", gaussian_1d(2, 1), "");
     // Panel 2: additive error eps; the score term eps sqrt(beta_max) sqrt(T/2) takes
     // over from the initialisation term e^{-B_T/2} sqrt(E||X_0||^2/2) (B_T = 10.05 T).
     auto eps_sweep = [&](std::string series, GaussianData data, double T, std::string x_label) {
@@ -176,10 +171,10 @@ class ClaustreCor55Tv final : public TheoremCheck {
                               make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
-    eps_sweep("continuous, VP N(0.5,0.25), T=1", d1(0.5, 0.25), 1,
+    eps_sweep("continuous, VP N(0.5,0.25), T=1", gaussian_1d(0.5, 0.25), 1,
               "additive score error eps (VP beta 0.1 -> 20 on [0, T])");
-    eps_sweep("continuous, VP N(10,20), T=1", d1(10, 20), 1, "");
-    eps_sweep("continuous, VP N(2,1), T=0.5", d1(2, 1), 0.5, "");
+    eps_sweep("continuous, VP N(10,20), T=1", gaussian_1d(10, 20), 1, "");
+    eps_sweep("continuous, VP N(2,1), T=0.5", gaussian_1d(2, 1), 0.5, "");
     // Panel 3: the schedule, beta_max of the linear VP schedule 0.1 -> beta_max on [0, 1];
     // B_T = (0.1 + beta_max)/2, so beta_max = 1 (e^{-B_T} = 0.58) is below the threshold.
     auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
@@ -189,10 +184,10 @@ class ClaustreCor55Tv final : public TheoremCheck {
                               make_run_config(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
-    b_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), 0.0,
+    b_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0,
             "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1)");
-    b_sweep("continuous, VP N(2,1), eps=0", d1(2, 1), 0.0, "");
-    b_sweep("continuous, VP N(2,1), eps=0.01", d1(2, 1), 0.01, "");
+    b_sweep("continuous, VP N(2,1), eps=0", gaussian_1d(2, 1), 0.0, "");
+    b_sweep("continuous, VP N(2,1), eps=0.01", gaussian_1d(2, 1), 0.01, "");
     // Panel 4: dimension d for the presets (mean 1_d), T = 0.3, eps = 0: the initialisation
     // term grows like sqrt(E||X_0||^2) = sqrt(d + tr Sigma).
     auto d_sweep = [&](std::string preset, std::string x_label) {

@@ -101,9 +101,6 @@ class ClaustreThm53Tv final : public TheoremCheck {
                                      std::move(err)),
                      v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto eps = [](double e, double delta = 0.0) {
       ScoreError s;
       s.eps = e;
@@ -112,15 +109,19 @@ class ClaustreThm53Tv final : public TheoremCheck {
     };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
     // VP(0.1, 20) (theory-notes D-15), additive errors, 1-D data: both TVs exact.
-    add("VP N(0.5,0.25) T=1 eps=0", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds);
-    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.01));
-    add("VP N(0.5,0.25) T=1 eps=0.1", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.1));
-    add("VP N(0,0.1) T=1 eps=0.05", vp(1), d1(0, 0.1), 1, Verdict::kHolds, eps(0.05));
-    add("VP N(0,0.01) T=0.05 eps=0", vp(0.05), d1(0, 0.01), 0.05, Verdict::kHolds);
-    add("VP N(2,4) T=0.2 eps=0.02", vp(0.2), d1(2, 4), 0.2, Verdict::kHolds, eps(0.02));
-    add("VP N(3,0.3) T=0.3 eps=0.001", vp(0.3), d1(3, 0.3), 0.3, Verdict::kHolds, eps(0.001));
-    add("VP N(0.5,0.25) T=1 delta=0.05", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.0, 0.05));
-    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), d1(0.5, 0.25), 1, Verdict::kVacuous, eps(1.0));
+    add("VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds);
+    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds,
+        eps(0.01));
+    add("VP N(0.5,0.25) T=1 eps=0.1", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, eps(0.1));
+    add("VP N(0,0.1) T=1 eps=0.05", vp(1), gaussian_1d(0, 0.1), 1, Verdict::kHolds, eps(0.05));
+    add("VP N(0,0.01) T=0.05 eps=0", vp(0.05), gaussian_1d(0, 0.01), 0.05, Verdict::kHolds);
+    add("VP N(2,4) T=0.2 eps=0.02", vp(0.2), gaussian_1d(2, 4), 0.2, Verdict::kHolds, eps(0.02));
+    add("VP N(3,0.3) T=0.3 eps=0.001", vp(0.3), gaussian_1d(3, 0.3), 0.3, Verdict::kHolds,
+        eps(0.001));
+    add("VP N(0.5,0.25) T=1 delta=0.05", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds,
+        eps(0.0, 0.05));
+    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kVacuous,
+        eps(1.0));
     // Equal covariances in d = 10: every TV is exact in any dimension.
     add("VP N(1,I_10) T=0.2 eps=0.01", vp(0.2), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
         0.2, Verdict::kHolds, eps(0.01));
@@ -130,19 +131,20 @@ class ClaustreThm53Tv final : public TheoremCheck {
         GaussianData(Vec::Zero(2), Eigen::Vector2d(0.5, 2.0).asDiagonal().toDenseMatrix()), 0.5,
         Verdict::kHolds, eps(0.01));
     // Other forward processes of seed 004 §3.
-    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), d1(1, 0.5), 2, Verdict::kHolds,
+    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), gaussian_1d(1, 0.5), 2, Verdict::kHolds,
         eps(0.1));
-    add("OU(0.5,2,1) N(1,0.3) T=3 eps=0.05", make_ou(0.5, Vec::Constant(1, 2.0), 1.0), d1(1, 0.3),
-        3, Verdict::kHolds, eps(0.05));
-    add("VE(0.01,10) N(1,1) T=1 eps=0.01", make_ve_geometric(0.01, 10, 1), d1(1, 1), 1,
+    add("OU(0.5,2,1) N(1,0.3) T=3 eps=0.05", make_ou(0.5, Vec::Constant(1, 2.0), 1.0),
+        gaussian_1d(1, 0.3), 3, Verdict::kHolds, eps(0.05));
+    add("VE(0.01,10) N(1,1) T=1 eps=0.01", make_ve_geometric(0.01, 10, 1), gaussian_1d(1, 1), 1,
         Verdict::kHolds, eps(0.01));
-    add("VE(0.01,3) N(0,0.05) T=1 eps=0", make_ve_geometric(0.01, 3, 1), d1(0, 0.05), 1,
+    add("VE(0.01,3) N(0,0.05) T=1 eps=0", make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.05), 1,
         Verdict::kHolds);
     add("subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
-        d1(0.5, 0.25), 1, Verdict::kHolds, eps(0.01));
-    add("COU(1,0,1) N(1,1) T=2 eps=0", make_cou(1, Vec(), 1), d1(1, 1), 2, Verdict::kHolds);
-    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1,
-        Verdict::kHolds, eps(0.01));
+        gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, eps(0.01));
+    add("COU(1,0,1) N(1,1) T=2 eps=0", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2,
+        Verdict::kHolds);
+    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)),
+        gaussian_1d(3, 1), 1, Verdict::kHolds, eps(0.01));
     return out;
   }
 
@@ -155,9 +157,6 @@ class ClaustreThm53Tv final : public TheoremCheck {
   // (theory-notes B.4). Points are chosen so that the sampler's mean-shift quadrature is fast.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto err = [](double eps, double delta = 0.0) {
       ScoreError e;
       e.eps = eps;
@@ -177,11 +176,11 @@ class ClaustreThm53Tv final : public TheoremCheck {
         s.points.emplace_back(e, make_run_config(p, data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
-    eps_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), d1(0.5, 0.25), 1);
-    eps_sweep("continuous, VP N(2,4), T=0.2", vp(20, 0.2), d1(2, 4), 0.2);
-    eps_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), d1(1, 0.5), 2);
-    eps_sweep("continuous, VE(0.01,3) N(0,0.05), T=1", make_ve_geometric(0.01, 3, 1), d1(0, 0.05),
-              1);
+    eps_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), gaussian_1d(0.5, 0.25), 1);
+    eps_sweep("continuous, VP N(2,4), T=0.2", vp(20, 0.2), gaussian_1d(2, 4), 0.2);
+    eps_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), gaussian_1d(1, 0.5), 2);
+    eps_sweep("continuous, VE(0.01,3) N(0,0.05), T=1", make_ve_geometric(0.01, 3, 1),
+              gaussian_1d(0, 0.05), 1);
     // Panel 2: horizon T. The initialisation TV decays like e^{-B_T/2} while the score term
     // grows like sqrt(T): with eps > 0 the bound has a minimum in T, the exact TV levels off.
     // (eps > 0 only from T = 0.2: below, the sampler's 1e-14 mean-shift quadrature takes seconds.)
@@ -194,12 +193,12 @@ class ClaustreThm53Tv final : public TheoremCheck {
       out.push_back(std::move(s));
     };
     const std::vector<double> t_long{0.2, 0.3, 0.5, 1.0, 2.0, 4.0};
-    t_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), 0.0,
+    t_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0,
             {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0},
             "horizon T (VP beta 0.1 -> 20 on [0, T], delta = 0)");
-    t_sweep("continuous, VP N(0.5,0.25), eps=0.01", d1(0.5, 0.25), 0.01, t_long, "");
-    t_sweep("continuous, VP N(0.5,0.25), eps=0.1", d1(0.5, 0.25), 0.1, t_long, "");
-    t_sweep("continuous, VP N(2,4), eps=0.01", d1(2, 4), 0.01, t_long, "");
+    t_sweep("continuous, VP N(0.5,0.25), eps=0.01", gaussian_1d(0.5, 0.25), 0.01, t_long, "");
+    t_sweep("continuous, VP N(0.5,0.25), eps=0.1", gaussian_1d(0.5, 0.25), 0.1, t_long, "");
+    t_sweep("continuous, VP N(2,4), eps=0.01", gaussian_1d(2, 4), 0.01, t_long, "");
     // Panel 3: the schedule, beta_max of the linear VP schedule 0.1 -> beta_max on [0, 1].
     // B_T = (0.1 + beta_max)/2 and ||g||_inf = sqrt(beta_max).
     auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
@@ -209,10 +208,10 @@ class ClaustreThm53Tv final : public TheoremCheck {
                               make_run_config(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
-    b_sweep("continuous, VP N(0.5,0.25), eps=0.01", d1(0.5, 0.25), 0.01,
+    b_sweep("continuous, VP N(0.5,0.25), eps=0.01", gaussian_1d(0.5, 0.25), 0.01,
             "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1, delta = 0)");
-    b_sweep("continuous, VP N(0.5,0.25), eps=0", d1(0.5, 0.25), 0.0, "");
-    b_sweep("continuous, VP N(2,4), eps=0.01", d1(2, 4), 0.01, "");
+    b_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0, "");
+    b_sweep("continuous, VP N(2,4), eps=0.01", gaussian_1d(2, 4), 0.01, "");
     // Panel 4: multiplicative error delta (eps_add = 0): Hypothesis 5.1 gives
     // eps^2 = delta^2 sup_t tr Sigma_t^{-1} (theory-notes B.1), so the bound grows like
     // delta / sqrt(lambda_min) while the exact TV of VP barely depends on the data variance.
@@ -225,11 +224,11 @@ class ClaustreThm53Tv final : public TheoremCheck {
                               make_run_config(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
       out.push_back(std::move(s));
     };
-    delta_sweep("continuous, VP N(0,1), T=1", vp(20, 1), d1(0, 1), 1,
+    delta_sweep("continuous, VP N(0,1), T=1", vp(20, 1), gaussian_1d(0, 1), 1,
                 "multiplicative score error delta (eps_add = 0; VP: beta 0.1 -> 20 on [0, 1])");
-    delta_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), d1(0.5, 0.25), 1, "");
-    delta_sweep("continuous, VP N(0,0.05), T=1", vp(20, 1), d1(0, 0.05), 1, "");
-    delta_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), d1(1, 0.5), 2, "");
+    delta_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), gaussian_1d(0.5, 0.25), 1, "");
+    delta_sweep("continuous, VP N(0,0.05), T=1", vp(20, 1), gaussian_1d(0, 0.05), 1, "");
+    delta_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), gaussian_1d(1, 0.5), 2, "");
     return out;
   }
 };

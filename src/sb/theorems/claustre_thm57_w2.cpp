@@ -204,32 +204,31 @@ class ClaustreThm57W2 final : public TheoremCheck {
            make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
            v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
-    add("VP N(0.5,0.25) T=1 eps=0", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds);
-    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, 0.01);
-    add("VP N(0,1) T=1 eps=0.1", vp(1), d1(0, 1), 1, Verdict::kHolds, 0.1);
-    add("VP N(1,2) T=0.5 eps=0.01", vp(0.5), d1(1, 2), 0.5, Verdict::kHolds, 0.01);
-    add("VP N(0.5,0.25) T=1 eps=0.01 init=p_T", vp(1), d1(0.5, 0.25), 1, Verdict::kHolds, 0.01,
-        Init::kPT);
-    add("VP N(0,0.01) T=1 eps=0.01 (overflow)", vp(1), d1(0, 0.01), 1, Verdict::kVacuous, 0.01);
+    add("VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds);
+    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, 0.01);
+    add("VP N(0,1) T=1 eps=0.1", vp(1), gaussian_1d(0, 1), 1, Verdict::kHolds, 0.1);
+    add("VP N(1,2) T=0.5 eps=0.01", vp(0.5), gaussian_1d(1, 2), 0.5, Verdict::kHolds, 0.01);
+    add("VP N(0.5,0.25) T=1 eps=0.01 init=p_T", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds,
+        0.01, Init::kPT);
+    add("VP N(0,0.01) T=1 eps=0.01 (overflow)", vp(1), gaussian_1d(0, 0.01), 1, Verdict::kVacuous,
+        0.01);
     add("VP correlated d=10 T=0.5 eps=0.01", vp(0.5), gaussian_preset("correlated", 10), 0.5,
         Verdict::kHolds, 0.01);
-    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), d1(1, 0.5), 2, Verdict::kHolds, 0.1);
-    add("VE(0.01,3) N(0,0.5) T=1 eps=0.01", make_ve_geometric(0.01, 3, 1), d1(0, 0.5), 1,
+    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), gaussian_1d(1, 0.5), 2, Verdict::kHolds,
+        0.1);
+    add("VE(0.01,3) N(0,0.5) T=1 eps=0.01", make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.5), 1,
         Verdict::kHolds, 0.01);
-    add("COU(1,0,1) N(1,1) T=2 eps=0.01", make_cou(1, Vec(), 1), d1(1, 1), 2, Verdict::kHolds,
-        0.01);
-    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1,
+    add("COU(1,0,1) N(1,1) T=2 eps=0.01", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2,
         Verdict::kHolds, 0.01);
+    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)),
+        gaussian_1d(3, 1), 1, Verdict::kHolds, 0.01);
     // Wide data under CVP: the bound is nearly tight (exact/bound ≈ 0.90), so a regression in
     // either side shows here first; concentrated data make it astronomically loose instead.
     add("CVP(0.1,2) N(0.5,100) T=1 eps=0.01 (tight)", make_cvp(make_linear_schedule(0.1, 2, 1)),
-        d1(0.5, 100), 1, Verdict::kHolds, 0.01);
+        gaussian_1d(0.5, 100), 1, Verdict::kHolds, 0.01);
     add("subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
-        d1(0.5, 0.25), 1, Verdict::kHolds, 0.01);
+        gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, 0.01);
     return out;
   }
 
@@ -240,9 +239,6 @@ class ClaustreThm57W2 final : public TheoremCheck {
   // is avoided with eps > 0: there the sampler's 1e-14 mean-shift quadrature takes seconds.
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
     const auto cvp = [](double T) { return make_cvp(make_linear_schedule(0.1, 2, T)); };
     auto sweep = [&](std::string series, std::string x_label, std::vector<double> xs, auto&& make) {
@@ -259,31 +255,31 @@ class ClaustreThm57W2 final : public TheoremCheck {
     // e^{(2L + 1)G_T} while the exact errors fall.
     const std::string t_label = "horizon T (eps = 0.01, h optimised; VP: beta 0.1 -> 20 on [0, T])";
     sweep("continuous, VP N(0.5,0.25)", t_label, {0.2, 0.3, 0.5, 0.7, 1.0},
-          [&](double T) { return run(vp(T), d1(0.5, 0.25), T, 0.01); });
+          [&](double T) { return run(vp(T), gaussian_1d(0.5, 0.25), T, 0.01); });
     sweep("continuous, OU std N(1,0.5)", "", {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
-          [&](double T) { return run(make_standard_ou(), d1(1, 0.5), T, 0.01); });
+          [&](double T) { return run(make_standard_ou(), gaussian_1d(1, 0.5), T, 0.01); });
     sweep("continuous, VE Brownian N(0,0.5)", "", {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
-          [&](double T) { return run(make_ve_brownian(), d1(0, 0.5), T, 0.01); });
+          [&](double T) { return run(make_ve_brownian(), gaussian_1d(0, 0.5), T, 0.01); });
     // Panel 2: eps. The score term eps^2/(2h) int g^2 e^{u(T) - u(T - t)} takes over from the
     // initialisation term; the contracting CVP (r_f > 0) is the least loose.
     const std::vector<double> epss{1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1};
     const std::string e_label = "L^inf score error eps (h optimised)";
     sweep("continuous, VP(0.1->20) N(0.5,0.25), T=0.5", e_label, epss,
-          [&](double e) { return run(vp(0.5), d1(0.5, 0.25), 0.5, e); });
+          [&](double e) { return run(vp(0.5), gaussian_1d(0.5, 0.25), 0.5, e); });
     sweep("continuous, OU std N(1,0.5), T=1", "", epss,
-          [&](double e) { return run(make_standard_ou(), d1(1, 0.5), 1, e); });
+          [&](double e) { return run(make_standard_ou(), gaussian_1d(1, 0.5), 1, e); });
     sweep("continuous, CVP(0.1->2) N(3,1), T=1", "", epss,
-          [&](double e) { return run(cvp(1), d1(3, 1), 1, e); });
+          [&](double e) { return run(cvp(1), gaussian_1d(3, 1), 1, e); });
     // Panel 3: data variance lambda (1-D, mean 0.5), eps = 0.01: below 1, L = 1/lambda and the
     // exponent 2 L G_T makes the bound explode (lambda < 0.12 is left out: slow quadrature).
     const std::vector<double> lams{0.12, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0};
     const std::string l_label = "data variance lambda (1-D, mean 0.5; eps = 0.01, h optimised)";
     sweep("continuous, VP(0.1->20) N(0.5,lambda), T=0.5", l_label, lams,
-          [&](double l) { return run(vp(0.5), d1(0.5, l), 0.5, 0.01); });
+          [&](double l) { return run(vp(0.5), gaussian_1d(0.5, l), 0.5, 0.01); });
     sweep("continuous, OU std N(0.5,lambda), T=1", "", lams,
-          [&](double l) { return run(make_standard_ou(), d1(0.5, l), 1, 0.01); });
+          [&](double l) { return run(make_standard_ou(), gaussian_1d(0.5, l), 1, 0.01); });
     sweep("continuous, CVP(0.1->2) N(0.5,lambda), T=1", "", lams,
-          [&](double l) { return run(cvp(1), d1(0.5, l), 1, 0.01); });
+          [&](double l) { return run(cvp(1), gaussian_1d(0.5, l), 1, 0.01); });
     // Panel 4: dimension d for the presets (mean 1_d), VP, T = 0.2, eps = 0.01: L is set by
     // the smallest eigenvalue (0.01 for heteroscedastic from d = 2 on).
     const std::vector<double> dims{1, 2, 5, 10, 20};

@@ -117,22 +117,21 @@ class ContractiveReferenceBias final : public TheoremCheck {
       out.push_back({std::move(name), make_run_config(std::move(p), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     // theory-notes A.2 and V24: COU θ = 1, σ² = 1, μ = 0, data N(1, 1).
-    add("COU(1,0,1) N(1,1) T=0.5", make_cou(1, Vec(), 1), d1(1, 1), 0.5);
-    add("V24 COU(1,0,1) N(1,1) T=2", make_cou(1, Vec(), 1), d1(1, 1), 2);
-    add("A.2 COU(1,0,1) N(1,1) T=10", make_cou(1, Vec(), 1), d1(1, 1), 10);
-    add("COU(1,0,1) N(1,1) T=2 em N=50", make_cou(1, Vec(), 1), d1(1, 1), 2, Scheme::kEulerMaruyama,
-        50);
+    add("COU(1,0,1) N(1,1) T=0.5", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 0.5);
+    add("V24 COU(1,0,1) N(1,1) T=2", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2);
+    add("A.2 COU(1,0,1) N(1,1) T=10", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 10);
+    add("COU(1,0,1) N(1,1) T=2 em N=50", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2,
+        Scheme::kEulerMaruyama, 50);
     add("COU(2,0,1) isotropic d=5 T=1", make_cou(2, Vec(), 1), gaussian_preset("isotropic", 5), 1);
-    add("V23 CVP(0.1,2) N(3,1) T=1", make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1);
-    add("CVP(0.1,2) N(10,4) T=6", make_cvp(make_linear_schedule(0.1, 2, 6)), d1(10, 4), 6);
+    add("V23 CVP(0.1,2) N(3,1) T=1", make_cvp(make_linear_schedule(0.1, 2, 1)), gaussian_1d(3, 1),
+        1);
+    add("CVP(0.1,2) N(10,4) T=6", make_cvp(make_linear_schedule(0.1, 2, 6)), gaussian_1d(10, 4), 6);
     add("CVP(0.1,20) correlated d=10 T=1", make_cvp(make_linear_schedule(0.1, 20, 1)),
         gaussian_preset("correlated", 10), 1);
-    add("VE(0.01,10) N(1,1) T=1 (equality)", make_ve_geometric(0.01, 10, 1), d1(1, 1), 1);
-    add("VE(0.01,3) N(2,0.5) T=5 (equality)", make_ve_geometric(0.01, 3, 5), d1(2, 0.5), 5);
+    add("VE(0.01,10) N(1,1) T=1 (equality)", make_ve_geometric(0.01, 10, 1), gaussian_1d(1, 1), 1);
+    add("VE(0.01,3) N(2,0.5) T=5 (equality)", make_ve_geometric(0.01, 3, 5), gaussian_1d(2, 0.5),
+        5);
     return out;
   }
 
@@ -144,9 +143,6 @@ class ContractiveReferenceBias final : public TheoremCheck {
   std::vector<Sweep> sweeps() const override {
     std::vector<Sweep> out;
     const std::string limit = "limit K_inf (lower bound)";
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto config = [](ProcessPtr p, GaussianData data, double T) {
       return make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous);
     };
@@ -159,17 +155,18 @@ class ContractiveReferenceBias final : public TheoremCheck {
     // Panel 1: horizon T, three reference laws centred at 0.
     const std::vector<double> Ts = {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0};
     std::vector<std::pair<double, RunConfig>> pts;
-    for (double T : Ts) pts.emplace_back(T, config(make_cou(1, Vec(), 1), d1(1, 1), T));
+    for (double T : Ts) pts.emplace_back(T, config(make_cou(1, Vec(), 1), gaussian_1d(1, 1), T));
     add("no sampler, COU(1,0,1) (v=1/2), N(1,1)",
         "horizon T (process and data as labelled; dashed: the limit K_inf as T -> inf, a lower "
         "bound)",
         true, std::move(pts));
     pts.clear();
     for (double T : Ts)
-      pts.emplace_back(T, config(make_cvp(make_linear_schedule(0.1, 2, T)), d1(3, 1), T));
+      pts.emplace_back(T, config(make_cvp(make_linear_schedule(0.1, 2, T)), gaussian_1d(3, 1), T));
     add("no sampler, CVP(0.1,2) (v=1), N(3,1)", "", true, std::move(pts));
     pts.clear();
-    for (double T : Ts) pts.emplace_back(T, config(make_ve_geometric(0.01, 10, T), d1(1, 1), T));
+    for (double T : Ts)
+      pts.emplace_back(T, config(make_ve_geometric(0.01, 10, T), gaussian_1d(1, 1), T));
     add("no sampler, VE(0.01,10) (v=100), N(1,1)", "", true, std::move(pts));
 
     // Panel 2: the reference scale v, data N(1, 1). COU with theta = 1, sigma = sqrt(2v), at
@@ -180,7 +177,7 @@ class ContractiveReferenceBias final : public TheoremCheck {
     for (double T : {0.3, 1.0}) {
       pts.clear();
       for (double v : vs)
-        pts.emplace_back(v, config(make_cou(1, Vec(), std::sqrt(2 * v)), d1(1, 1), T));
+        pts.emplace_back(v, config(make_cou(1, Vec(), std::sqrt(2 * v)), gaussian_1d(1, 1), T));
       if (T == 0.3)
         add("no sampler, COU(1,0,sqrt(2v)), N(1,1), T=0.3",
             "reference scale v (COU theta = 1: sigma^2/2; VE: sigma_max^2 - 1e-4; data N(1,1))",
@@ -190,14 +187,16 @@ class ContractiveReferenceBias final : public TheoremCheck {
     }
     pts.clear();
     for (double v : vs)
-      pts.emplace_back(v, config(make_ve_geometric(0.01, std::sqrt(v + 1e-4), 1), d1(1, 1), 1));
+      pts.emplace_back(
+          v, config(make_ve_geometric(0.01, std::sqrt(v + 1e-4), 1), gaussian_1d(1, 1), 1));
     add("no sampler, VE(0.01,sqrt(v+1e-4)), N(1,1), T=1 (bound shared)", "", false, std::move(pts));
 
     // Panel 3: the data variance lambda and mean m_0 in 1-D, T = 2.
     const std::vector<double> lams = {0.01, 0.1, 0.3, 1.0, 3.0, 10.0};
     auto sweep_var = [&](std::string series, std::string x_label, auto make_process, double m0) {
       std::vector<std::pair<double, RunConfig>> p;
-      for (double lam : lams) p.emplace_back(lam, config(make_process(), d1(m0, lam), 2.0));
+      for (double lam : lams)
+        p.emplace_back(lam, config(make_process(), gaussian_1d(m0, lam), 2.0));
       add(std::move(series), std::move(x_label), true, std::move(p));
     };
     const auto cou = [] { return make_cou(1, Vec(), 1); };

@@ -127,19 +127,18 @@ class FrozenLangevinControl final : public TheoremCheck {
       out.push_back({std::move(name),
                      make_run_config(make_ve_brownian(), std::move(data), T, N, s, {}, init), v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
-    add("N(0,1) T=1 continuous", d1(0, 1), 1.0, 1, Scheme::kContinuous);
-    add("N(0,1e-4) T=1 continuous (narrow data)", d1(0, 1e-4), 1.0, 1, Scheme::kContinuous);
-    add("N(2,100) T=0.01 continuous (short horizon)", d1(2, 100), 0.01, 1, Scheme::kContinuous);
+    add("N(0,1) T=1 continuous", gaussian_1d(0, 1), 1.0, 1, Scheme::kContinuous);
+    add("N(0,1e-4) T=1 continuous (narrow data)", gaussian_1d(0, 1e-4), 1.0, 1,
+        Scheme::kContinuous);
+    add("N(2,100) T=0.01 continuous (short horizon)", gaussian_1d(2, 100), 0.01, 1,
+        Scheme::kContinuous);
     add("correlated d=20 T=5 continuous", gaussian_preset("correlated", 20), 5.0, 1,
         Scheme::kContinuous);
-    add("N(0,1) T=1 N=100 em", d1(0, 1), 1.0, 100, Scheme::kEulerMaruyama);
-    add("N(1,4) T=2 N=5 em (coarse)", d1(1, 4), 2.0, 5, Scheme::kEulerMaruyama);
+    add("N(0,1) T=1 N=100 em", gaussian_1d(0, 1), 1.0, 100, Scheme::kEulerMaruyama);
+    add("N(1,4) T=2 N=5 em (coarse)", gaussian_1d(1, 4), 2.0, 5, Scheme::kEulerMaruyama);
     add("heteroscedastic d=10 T=10 N=200 em", gaussian_preset("heteroscedastic", 10), 10.0, 200,
         Scheme::kEulerMaruyama);
-    add("N(0,1) T=1 continuous from N(0,2T) (not the seed's start)", d1(0, 1), 1.0, 1,
+    add("N(0,1) T=1 continuous from N(0,2T) (not the seed's start)", gaussian_1d(0, 1), 1.0, 1,
         Scheme::kContinuous, Verdict::kHypothesesFail, Init::kReference);
     return out;
   }
@@ -155,15 +154,14 @@ class FrozenLangevinControl final : public TheoremCheck {
       c.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
-    const auto d1 = [](double v) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, v)); };
     constexpr Scheme kCont = Scheme::kContinuous, kEm = Scheme::kEulerMaruyama;
     static constexpr const char* kLower = "lower bound Var(data)";
     std::vector<Sweep> out;
     // Panel 1: against T.
     const std::vector<std::tuple<std::string, GaussianData, Scheme, int>> cases = {
-        {"continuous, N(0,1)", d1(1.0), kCont, 1},
-        {"continuous, N(0,0.02)", d1(0.02), kCont, 1},
-        {"em N=50, N(0,4)", d1(4.0), kEm, 50},
+        {"continuous, N(0,1)", gaussian_1d(0, 1.0), kCont, 1},
+        {"continuous, N(0,0.02)", gaussian_1d(0, 0.02), kCont, 1},
+        {"em N=50, N(0,4)", gaussian_1d(0, 4.0), kEm, 50},
     };
     for (const auto& [label, data, scheme, N] : cases) {
       Sweep s{label,
@@ -191,7 +189,7 @@ class FrozenLangevinControl final : public TheoremCheck {
               scheme == kCont,
               kLower};
       for (double v : {1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0})
-        s.points.emplace_back(v, cfg(d1(v), 1.0, N, scheme));
+        s.points.emplace_back(v, cfg(gaussian_1d(0, v), 1.0, N, scheme));
       out.push_back(std::move(s));
     }
     // Panel 3: against N for em (T = 1): the em output converges to the continuous one.
@@ -203,7 +201,7 @@ class FrozenLangevinControl final : public TheoremCheck {
               true,
               kLower};
       for (int N : {2, 5, 10, 30, 100, 300, 1000})
-        s.points.emplace_back(N, cfg(d1(v), 1.0, N, kEm));
+        s.points.emplace_back(N, cfg(gaussian_1d(0, v), 1.0, N, kEm));
       out.push_back(std::move(s));
     }
     // Panel 4: against d for the three presets of seed 003 (continuous, T = 1); the bound is

@@ -29,11 +29,6 @@ inline RunConfig at_time(GaussianData data, double t) {
   return c;
 }
 
-/// 1-D data N(0, var).
-inline GaussianData centred_1d(double var) {
-  return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var));
-}
-
 /// What a GSO25 property figure sweeps; every series is labelled "any scheme".
 struct PropertyPanels {
   std::string bound_name;     // the dashed curve in the figure's key
@@ -61,7 +56,7 @@ inline std::vector<Sweep> property_sweeps(const PropertyPanels& p) {
   for (double var : p.t_variances) {
     Sweep s =
         sweep(fmt::format("any scheme, N(0,{})", var), "time t (1-D data N(0,s^2), sqrt(2) OU)");
-    for (double t : p.times) s.points.emplace_back(t, at_time(centred_1d(var), t));
+    for (double t : p.times) s.points.emplace_back(t, at_time(gaussian_1d(0, var), t));
     out.push_back(std::move(s));
   }
   for (std::size_t i = 0; i < p.variance_times.size(); ++i) {
@@ -70,7 +65,7 @@ inline std::vector<Sweep> property_sweeps(const PropertyPanels& p) {
     Sweep s = sweep(fmt::format("any scheme, N(0,s^2), t={}", t), p.variance_label);
     if (shared) s.series += " (bound shared)";
     s.draw_bound = !shared;
-    for (double var : p.variances) s.points.emplace_back(var, at_time(centred_1d(var), t));
+    for (double var : p.variances) s.points.emplace_back(var, at_time(gaussian_1d(0, var), t));
     out.push_back(std::move(s));
   }
   if (p.preset_series.empty()) return out;

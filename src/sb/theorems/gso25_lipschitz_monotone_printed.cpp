@@ -105,25 +105,23 @@ class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
       out.push_back(
           {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     // theory-notes D-3: L_0 = 2/3, t = 0.01 (t* = 0.693).
-    add("D-3 N(0,1.5) T=0.01 N=1 em", d1(0, 1.5), 0.01, 1, Scheme::kEulerMaruyama,
+    add("D-3 N(0,1.5) T=0.01 N=1 em", gaussian_1d(0, 1.5), 0.01, 1, Scheme::kEulerMaruyama,
         Verdict::kViolated);
-    add("N(0,1.5) T=1 N=100 eir", d1(0, 1.5), 1, 100, Scheme::kExponentialRenormalised,
+    add("N(0,1.5) T=1 N=100 eir", gaussian_1d(0, 1.5), 1, 100, Scheme::kExponentialRenormalised,
         Verdict::kViolated);
     // L_0 = 2, t* = 0.144: a grid with a time below t* sees the failure, a coarser one does not.
-    add("N(1,0.5) T=1 N=10 ei", d1(1, 0.5), 1, 10, Scheme::kExponentialIntegrator,
+    add("N(1,0.5) T=1 N=10 ei", gaussian_1d(1, 0.5), 1, 10, Scheme::kExponentialIntegrator,
         Verdict::kViolated);
     add("isotropic d=50 T=2 N=40 em", gaussian_preset("isotropic", 50), 2, 40,
         Scheme::kEulerMaruyama, Verdict::kViolated);
-    add("N(1,0.5) T=1 N=5 ei (all t >= 0.2 > t*)", d1(1, 0.5), 1, 5, Scheme::kExponentialIntegrator,
-        Verdict::kHolds);
-    add("N(0,0.1) T=3 N=3 continuous (t*=0.026)", d1(0, 0.1), 3, 3, Scheme::kContinuous,
+    add("N(1,0.5) T=1 N=5 ei (all t >= 0.2 > t*)", gaussian_1d(1, 0.5), 1, 5,
+        Scheme::kExponentialIntegrator, Verdict::kHolds);
+    add("N(0,0.1) T=3 N=3 continuous (t*=0.026)", gaussian_1d(0, 0.1), 3, 3, Scheme::kContinuous,
         Verdict::kHolds);
     // C_0 <= 1/2.
-    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama, Verdict::kHypothesesFail);
+    add("N(0,4) T=1 N=10 em", gaussian_1d(0, 4), 1, 10, Scheme::kEulerMaruyama,
+        Verdict::kHypothesesFail);
     return out;
   }
 

@@ -106,9 +106,6 @@ class Gso25LipschitzPrinted final : public TheoremCheck {
       out.push_back(
           {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     const auto diag = [](std::initializer_list<double> vars) {
       Vec v(static_cast<Eigen::Index>(vars.size()));
       Eigen::Index i = 0;
@@ -116,24 +113,26 @@ class Gso25LipschitzPrinted final : public TheoremCheck {
       return GaussianData(Vec::Zero(v.size()), Mat(v.asDiagonal()));
     };
     // Violated beyond t_fail = ½log(1 + λ_min) (theory-notes D-2, V18).
-    add("V18 N(0,1.5) T=1 N=1 em (t_fail=0.458)", d1(0, 1.5), 1, 1, Scheme::kEulerMaruyama,
+    add("V18 N(0,1.5) T=1 N=1 em (t_fail=0.458)", gaussian_1d(0, 1.5), 1, 1, Scheme::kEulerMaruyama,
         Verdict::kViolated);
-    add("N(0,1.5) T=1 N=10 eir", d1(0, 1.5), 1, 10, Scheme::kExponentialRenormalised,
+    add("N(0,1.5) T=1 N=10 eir", gaussian_1d(0, 1.5), 1, 10, Scheme::kExponentialRenormalised,
         Verdict::kViolated);
-    add("N(1,0.6) T=2 N=20 ei (t_fail=0.235)", d1(1, 0.6), 2, 20, Scheme::kExponentialIntegrator,
-        Verdict::kViolated);
+    add("N(1,0.6) T=2 N=20 ei (t_fail=0.235)", gaussian_1d(1, 0.6), 2, 20,
+        Scheme::kExponentialIntegrator, Verdict::kViolated);
     add("diag(0.6,1,1.9) T=0.5 N=10 continuous", diag({0.6, 1.0, 1.9}), 0.5, 10,
         Scheme::kContinuous, Verdict::kViolated);
     add("isotropic d=50 T=5 N=50 em (t_fail=0.203)", gaussian_preset("isotropic", 50), 5, 50,
         Scheme::kEulerMaruyama, Verdict::kViolated);
     // Short horizons: every grid time is below t_fail, the printed L_t holds.
-    add("N(0,1.5) T=0.4 N=4 em", d1(0, 1.5), 0.4, 4, Scheme::kEulerMaruyama, Verdict::kHolds);
-    add("N(0,1.9) T=0.5 N=10 eir (t_fail=0.532)", d1(0, 1.9), 0.5, 10,
+    add("N(0,1.5) T=0.4 N=4 em", gaussian_1d(0, 1.5), 0.4, 4, Scheme::kEulerMaruyama,
+        Verdict::kHolds);
+    add("N(0,1.9) T=0.5 N=10 eir (t_fail=0.532)", gaussian_1d(0, 1.9), 0.5, 10,
         Scheme::kExponentialRenormalised, Verdict::kHolds);
     add("diag(0.6,1,1.9) T=0.2 N=10 continuous", diag({0.6, 1.0, 1.9}), 0.2, 10,
         Scheme::kContinuous, Verdict::kHolds);
     // C_0 <= 1/2: outside the printed hypotheses.
-    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama, Verdict::kHypothesesFail);
+    add("N(0,4) T=1 N=10 em", gaussian_1d(0, 4), 1, 10, Scheme::kEulerMaruyama,
+        Verdict::kHypothesesFail);
     add("correlated d=50 T=2 N=20 eir", gaussian_preset("correlated", 50), 2, 20,
         Scheme::kExponentialRenormalised, Verdict::kHypothesesFail);
     return out;

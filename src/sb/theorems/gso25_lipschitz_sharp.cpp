@@ -103,9 +103,6 @@ class Gso25LipschitzSharp final : public TheoremCheck {
       out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     const auto diag = [](std::initializer_list<double> vars) {
       Vec v(static_cast<Eigen::Index>(vars.size()));
       Eigen::Index i = 0;
@@ -113,15 +110,15 @@ class Gso25LipschitzSharp final : public TheoremCheck {
       return GaussianData(Vec::Zero(v.size()), Mat(v.asDiagonal()));
     };
     // The instances where the printed L_t is violated (gso25_lipschitz_printed).
-    add("V18 N(0,1.5) T=1 N=1 em", d1(0, 1.5), 1, 1, Scheme::kEulerMaruyama);
-    add("N(1,0.6) T=2 N=20 ei", d1(1, 0.6), 2, 20, Scheme::kExponentialIntegrator);
+    add("V18 N(0,1.5) T=1 N=1 em", gaussian_1d(0, 1.5), 1, 1, Scheme::kEulerMaruyama);
+    add("N(1,0.6) T=2 N=20 ei", gaussian_1d(1, 0.6), 2, 20, Scheme::kExponentialIntegrator);
     add("diag(0.6,1,1.9) T=0.5 N=10 continuous", diag({0.6, 1.0, 1.9}), 0.5, 10,
         Scheme::kContinuous);
     add("isotropic d=50 T=5 N=50 em", gaussian_preset("isotropic", 50), 5, 50,
         Scheme::kEulerMaruyama);
     // And data the printed statement excludes.
-    add("N(0,4) T=1 N=10 eir", d1(0, 4), 1, 10, Scheme::kExponentialRenormalised);
-    add("N(0,1e-4) T=0.01 N=10 em", d1(0, 1e-4), 0.01, 10, Scheme::kEulerMaruyama);
+    add("N(0,4) T=1 N=10 eir", gaussian_1d(0, 4), 1, 10, Scheme::kExponentialRenormalised);
+    add("N(0,1e-4) T=0.01 N=10 em", gaussian_1d(0, 1e-4), 0.01, 10, Scheme::kEulerMaruyama);
     add("heteroscedastic d=10 T=3 N=30 eir", gaussian_preset("heteroscedastic", 10), 3, 30,
         Scheme::kExponentialRenormalised);
     add("correlated d=50 T=2 N=20 eir", gaussian_preset("correlated", 50), 2, 20,

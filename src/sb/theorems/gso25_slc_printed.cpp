@@ -113,9 +113,6 @@ class Gso25SlcPrinted final : public TheoremCheck {
       out.push_back(
           {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     const auto diag = [](std::initializer_list<double> vars) {
       Vec v(static_cast<Eigen::Index>(vars.size()));
       Eigen::Index i = 0;
@@ -123,17 +120,21 @@ class Gso25SlcPrinted final : public TheoremCheck {
       return GaussianData(Vec::Zero(v.size()), Mat(v.asDiagonal()));
     };
     // theory-notes D-1 / V18: data N(0, 1.5), t = 1.
-    add("V18 N(0,1.5) T=1 N=1 em", d1(0, 1.5), 1, 1, Scheme::kEulerMaruyama, Verdict::kHolds);
-    add("N(0,1.5) T=1 N=10 ei", d1(0, 1.5), 1, 10, Scheme::kExponentialIntegrator, Verdict::kHolds);
-    add("N(2,0.6) T=3 N=30 eir", d1(2, 0.6), 3, 30, Scheme::kExponentialRenormalised,
+    add("V18 N(0,1.5) T=1 N=1 em", gaussian_1d(0, 1.5), 1, 1, Scheme::kEulerMaruyama,
         Verdict::kHolds);
-    add("N(0,0.01) T=0.05 N=5 em", d1(0, 0.01), 0.05, 5, Scheme::kEulerMaruyama, Verdict::kHolds);
+    add("N(0,1.5) T=1 N=10 ei", gaussian_1d(0, 1.5), 1, 10, Scheme::kExponentialIntegrator,
+        Verdict::kHolds);
+    add("N(2,0.6) T=3 N=30 eir", gaussian_1d(2, 0.6), 3, 30, Scheme::kExponentialRenormalised,
+        Verdict::kHolds);
+    add("N(0,0.01) T=0.05 N=5 em", gaussian_1d(0, 0.01), 0.05, 5, Scheme::kEulerMaruyama,
+        Verdict::kHolds);
     add("diag(0.6,1,1.9) T=2 N=20 continuous", diag({0.6, 1.0, 1.9}), 2, 20, Scheme::kContinuous,
         Verdict::kHolds);
     add("isotropic d=50 T=5 N=50 eir", gaussian_preset("isotropic", 50), 5, 50,
         Scheme::kExponentialRenormalised, Verdict::kHolds);
     // C_0 <= 1/2: the hypothesis fails (the inequality itself still holds, theory-notes C2).
-    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama, Verdict::kHypothesesFail);
+    add("N(0,4) T=1 N=10 em", gaussian_1d(0, 4), 1, 10, Scheme::kEulerMaruyama,
+        Verdict::kHypothesesFail);
     add("correlated d=50 T=2 N=20 eir", gaussian_preset("correlated", 50), 2, 20,
         Scheme::kExponentialRenormalised, Verdict::kHypothesesFail);
     return out;

@@ -97,22 +97,19 @@ class Gso25SlcSharp final : public TheoremCheck {
       out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     const auto diag = [](std::initializer_list<double> vars) {
       Vec v(static_cast<Eigen::Index>(vars.size()));
       Eigen::Index i = 0;
       for (double x : vars) v(i++) = x;
       return GaussianData(Vec::Zero(v.size()), Mat(v.asDiagonal()));
     };
-    add("V18 N(0,1.5) T=1 N=1 em", d1(0, 1.5), 1, 1, Scheme::kEulerMaruyama);
-    add("N(2,0.6) T=3 N=30 eir", d1(2, 0.6), 3, 30, Scheme::kExponentialRenormalised);
-    add("N(0,0.01) T=0.05 N=5 ei", d1(0, 0.01), 0.05, 5, Scheme::kExponentialIntegrator);
+    add("V18 N(0,1.5) T=1 N=1 em", gaussian_1d(0, 1.5), 1, 1, Scheme::kEulerMaruyama);
+    add("N(2,0.6) T=3 N=30 eir", gaussian_1d(2, 0.6), 3, 30, Scheme::kExponentialRenormalised);
+    add("N(0,0.01) T=0.05 N=5 ei", gaussian_1d(0, 0.01), 0.05, 5, Scheme::kExponentialIntegrator);
     add("diag(0.6,1,1.9) T=2 N=20 continuous", diag({0.6, 1.0, 1.9}), 2, 20, Scheme::kContinuous);
     // Data outside the printed hypothesis min{C_0, L_0} > 1/2: the corrected statement needs none.
-    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama);
-    add("N(0,100) T=8 N=80 eir", d1(0, 100), 8, 80, Scheme::kExponentialRenormalised);
+    add("N(0,4) T=1 N=10 em", gaussian_1d(0, 4), 1, 10, Scheme::kEulerMaruyama);
+    add("N(0,100) T=8 N=80 eir", gaussian_1d(0, 100), 8, 80, Scheme::kExponentialRenormalised);
     add("correlated d=50 T=2 N=20 eir", gaussian_preset("correlated", 50), 2, 20,
         Scheme::kExponentialRenormalised);
     add("heteroscedastic d=10 T=1 N=10 em", gaussian_preset("heteroscedastic", 10), 1, 10,

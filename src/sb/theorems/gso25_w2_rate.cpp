@@ -146,9 +146,6 @@ class Gso25W2Rate final : public TheoremCheck {
                      make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(err)),
                      v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     const auto iso = [](Eigen::Index d, double m, double v) {
       return GaussianData(Vec::Constant(d, m), v * Mat::Identity(d, d));
     };
@@ -157,10 +154,11 @@ class Gso25W2Rate final : public TheoremCheck {
     e05.eps = 0.5;
     mult.delta = 0.1;
     mult.eps = 0.1;
-    add("N(0,4) T=1 N=10 em", d1(0, 4), 1, 10, Scheme::kEulerMaruyama);
-    add("N(0,4) T=1 N=10 eir", d1(0, 4), 1, 10, Scheme::kExponentialRenormalised);
-    add("N(3,0.5) T=5 N=50 em eps=0.1", d1(3, 0.5), 5, 50, Scheme::kEulerMaruyama, e01);
-    add("N(3,0.5) T=5 N=50 eir eps=0.5", d1(3, 0.5), 5, 50, Scheme::kExponentialRenormalised, e05);
+    add("N(0,4) T=1 N=10 em", gaussian_1d(0, 4), 1, 10, Scheme::kEulerMaruyama);
+    add("N(0,4) T=1 N=10 eir", gaussian_1d(0, 4), 1, 10, Scheme::kExponentialRenormalised);
+    add("N(3,0.5) T=5 N=50 em eps=0.1", gaussian_1d(3, 0.5), 5, 50, Scheme::kEulerMaruyama, e01);
+    add("N(3,0.5) T=5 N=50 eir eps=0.5", gaussian_1d(3, 0.5), 5, 50,
+        Scheme::kExponentialRenormalised, e05);
     add("iso d=5 N(1,2) T=2 N=20 em delta=0.1 eps=0.1", iso(5, 1, 2), 2, 20, Scheme::kEulerMaruyama,
         mult);
     add("correlated d=50 T=3 N=100 eir", gaussian_preset("correlated", 50), 3, 100,
@@ -172,10 +170,10 @@ class Gso25W2Rate final : public TheoremCheck {
     // theorem's C may depend on the data and on h): a weakly log-concave law (variance 100)
     // amplifies a constant score error by ∫2φ ≈ 28 over T = 5 instead of T (theory-notes B.3),
     // and EM with h = 5 is far outside any step-size regime.
-    add("N(0,100) T=5 N=1000 eir eps=0.5 (implied C 5.1)", d1(0, 100), 5, 1000,
+    add("N(0,100) T=5 N=1000 eir eps=0.5 (implied C 5.1)", gaussian_1d(0, 100), 5, 1000,
         Scheme::kExponentialRenormalised, e05, Verdict::kViolated);
-    add("N(0,1) T=10 N=2 em, h=5 (implied C 2.8)", d1(0, 1), 10, 2, Scheme::kEulerMaruyama, {},
-        Verdict::kViolated);
+    add("N(0,1) T=10 N=2 em, h=5 (implied C 2.8)", gaussian_1d(0, 1), 10, 2, Scheme::kEulerMaruyama,
+        {}, Verdict::kViolated);
     return out;
   }
 
@@ -190,9 +188,6 @@ class Gso25W2Rate final : public TheoremCheck {
       RunConfig c = make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(e));
       c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
       return c;
-    };
-    const auto d1 = [](double mean, double var) {
-      return GaussianData(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
     };
     const auto err = [](double eps, double delta = 0.0) {
       ScoreError e;
@@ -218,7 +213,7 @@ class Gso25W2Rate final : public TheoremCheck {
           "number of steps N (1-D, T = 2, h = 2/N)");
       sw.draw_bound = !repeat;
       for (int N : {2, 5, 10, 20, 50, 100, 200, 500, 1000})
-        sw.points.emplace_back(N, cfg(d1(mean, var), 2.0, N, s, err(eps)));
+        sw.points.emplace_back(N, cfg(gaussian_1d(mean, var), 2.0, N, s, err(eps)));
       out.push_back(std::move(sw));
     };
     by_n(Scheme::kEulerMaruyama, 0, 4, 0);
@@ -233,7 +228,7 @@ class Gso25W2Rate final : public TheoremCheck {
       sw.draw_bound = !repeat;
       for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0})
         sw.points.emplace_back(
-            T, cfg(d1(mean, var), T, static_cast<int>(std::lround(20 * T)), s, err(eps)));
+            T, cfg(gaussian_1d(mean, var), T, static_cast<int>(std::lround(20 * T)), s, err(eps)));
       out.push_back(std::move(sw));
     };
     by_t(Scheme::kEulerMaruyama, 0, 4, 0);
@@ -251,11 +246,11 @@ class Gso25W2Rate final : public TheoremCheck {
         sw.points.emplace_back(eps, cfg(data, 2.0, 100, s, err(eps, delta)));
       out.push_back(std::move(sw));
     };
-    by_eps(Scheme::kEulerMaruyama, d1(3, 0.5), "N(3,0.5)", 0);
-    by_eps(Scheme::kExponentialRenormalised, d1(3, 0.5), "N(3,0.5)", 0, true);
+    by_eps(Scheme::kEulerMaruyama, gaussian_1d(3, 0.5), "N(3,0.5)", 0);
+    by_eps(Scheme::kExponentialRenormalised, gaussian_1d(3, 0.5), "N(3,0.5)", 0, true);
     by_eps(Scheme::kEulerMaruyama, GaussianData(Vec::Ones(5), 2.0 * Mat::Identity(5, 5)),
            "d=5 N(1,2I)", 0.1);
-    by_eps(Scheme::kExponentialRenormalised, d1(0, 100), "N(0,100)", 0);  // C > 1.5
+    by_eps(Scheme::kExponentialRenormalised, gaussian_1d(0, 100), "N(0,100)", 0);  // C > 1.5
     // Panel 4: dimension d, one series per preset. The rate grows like sqrt(d); so does the
     // exact W2 on the isotropic preset, faster on the correlated one (lambda_max grows with d).
     const auto by_d = [&](Scheme s, const char* preset, bool repeat = false) {

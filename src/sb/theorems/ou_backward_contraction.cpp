@@ -124,24 +124,22 @@ class OuBackwardContraction final : public TheoremCheck {
                                      std::move(err)),
                      v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     ScoreError add_err, mult_err;
     add_err.eps = 0.3;
     mult_err.delta = 0.1;
     // theory-notes C11 / D-26: s² = 1.9, T = 3: factor 0.0944 <= 0.854.
-    add("C11 N(0,1.9) T=3 N=1", d1(0, 1.9), 3, 1);
-    add("N(0,1.9) T=3 N=30", d1(0, 1.9), 3, 30);
+    add("C11 N(0,1.9) T=3 N=1", gaussian_1d(0, 1.9), 3, 1);
+    add("N(0,1.9) T=3 N=30", gaussian_1d(0, 1.9), 3, 30);
     // Data = γ: var ≡ 1, λ = 1, factor e^{-s} = bound (equality).
-    add("N(0,1) T=2 N=10 (equality)", d1(0, 1), 2, 10);
-    add("N(1,0.3) T=1 N=10", d1(1, 0.3), 1, 10);
+    add("N(0,1) T=2 N=10 (equality)", gaussian_1d(0, 1), 2, 10);
+    add("N(1,0.3) T=1 N=10", gaussian_1d(1, 0.3), 1, 10);
     // λ = 1/4 <= 1/2: the bound exceeds 1 but the exact flow still contracts.
-    add("N(0,4) T=3 N=10 (lambda=1/4)", d1(0, 4), 3, 10);
+    add("N(0,4) T=3 N=10 (lambda=1/4)", gaussian_1d(0, 4), 3, 10);
     add("correlated d=50 T=2 N=20", gaussian_preset("correlated", 50), 2, 20);
     add("heteroscedastic d=10 T=5 N=20", gaussian_preset("heteroscedastic", 10), 5, 20);
-    add("N(0,1.9) T=3 N=10 eps=0.3 (additive error cancels)", d1(0, 1.9), 3, 10, add_err);
-    add("N(0,1.9) T=3 N=10 delta=0.1", d1(0, 1.9), 3, 10, mult_err, Verdict::kHypothesesFail);
+    add("N(0,1.9) T=3 N=10 eps=0.3 (additive error cancels)", gaussian_1d(0, 1.9), 3, 10, add_err);
+    add("N(0,1.9) T=3 N=10 delta=0.1", gaussian_1d(0, 1.9), 3, 10, mult_err,
+        Verdict::kHypothesesFail);
     return out;
   }
 
@@ -157,7 +155,6 @@ class OuBackwardContraction final : public TheoremCheck {
       c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
       return c;
     };
-    const auto d1 = [](double var) { return GaussianData(Vec::Zero(1), Mat::Constant(1, 1, var)); };
     const auto sweep = [](std::string series, std::string x_label, bool log_x = true) {
       Sweep s;
       s.series = std::move(series);
@@ -171,7 +168,7 @@ class OuBackwardContraction final : public TheoremCheck {
       Sweep s = sweep(fmt::format("continuous, exact score, N(0,{})", var),
                       "horizon T = s (1-D data N(0,s^2), exact score)");
       for (double T : {0.05, 0.1, 0.3, 0.6, 1.0, 2.0, 3.0, 5.0, 8.0})
-        s.points.emplace_back(T, at(d1(var), T));
+        s.points.emplace_back(T, at(gaussian_1d(0, var), T));
       out.push_back(std::move(s));
     }
     // Panel 2: data variance s^2 (lambda = 1/max(s^2, var_T)); the bound is a contraction
@@ -181,7 +178,7 @@ class OuBackwardContraction final : public TheoremCheck {
       Sweep s = sweep(fmt::format("continuous, exact score, N(0,s^2), T={}", T),
                       "data variance s^2 (1-D, mean 0, exact score)");
       for (double var : {0.01, 0.03, 0.1, 0.3, 1.0, 1.9, 3.0, 10.0, 30.0, 100.0})
-        s.points.emplace_back(var, at(d1(var), T));
+        s.points.emplace_back(var, at(gaussian_1d(0, var), T));
       out.push_back(std::move(s));
     }
     // Panel 3: the presets against d at T = 2 (the heteroscedastic directions of variance 1
@@ -202,7 +199,7 @@ class OuBackwardContraction final : public TheoremCheck {
       for (double delta : {-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2}) {
         ScoreError e;
         e.delta = delta;
-        s.points.emplace_back(delta, at(d1(var), 2.0, e));
+        s.points.emplace_back(delta, at(gaussian_1d(0, var), 2.0, e));
       }
       out.push_back(std::move(s));
     }
@@ -214,7 +211,7 @@ class OuBackwardContraction final : public TheoremCheck {
       ScoreError e;
       e.delta = delta;
       e.eps = 0.3;
-      add.points.emplace_back(delta, at(d1(1.9), 2.0, e));
+      add.points.emplace_back(delta, at(gaussian_1d(0, 1.9), 2.0, e));
     }
     out.push_back(std::move(add));
     return out;

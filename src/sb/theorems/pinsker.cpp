@@ -127,22 +127,20 @@ class Pinsker final : public TheoremCheck {
                      make_run_config(std::move(p), std::move(data), T, N, s, std::move(err), init),
                      v});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     // theory-notes V04–V06: data N(0, 4), T = 1, N = 10, standard OU.
-    add("V04 OU N(0,4) T=1 N=10 em", make_standard_ou(), d1(0, 4), 1, 10, Scheme::kEulerMaruyama);
-    add("V05 OU N(0,4) T=1 N=10 ei", make_standard_ou(), d1(0, 4), 1, 10,
+    add("V04 OU N(0,4) T=1 N=10 em", make_standard_ou(), gaussian_1d(0, 4), 1, 10,
+        Scheme::kEulerMaruyama);
+    add("V05 OU N(0,4) T=1 N=10 ei", make_standard_ou(), gaussian_1d(0, 4), 1, 10,
         Scheme::kExponentialIntegrator);
-    add("V06 OU N(0,4) T=1 N=10 eir", make_standard_ou(), d1(0, 4), 1, 10,
+    add("V06 OU N(0,4) T=1 N=10 eir", make_standard_ou(), gaussian_1d(0, 4), 1, 10,
         Scheme::kExponentialRenormalised);
     // theory-notes V09, V10.
     add("V09 VP(0.1,20) N(0.5,0.25) T=1 N=100 em", make_vp(make_linear_schedule(0.1, 20, 1)),
-        d1(0.5, 0.25), 1, 100, Scheme::kEulerMaruyama);
-    add("V10 VE N(0,1) T=10 N=100 em", make_ve_brownian(), d1(0, 1), 10, 100,
+        gaussian_1d(0.5, 0.25), 1, 100, Scheme::kEulerMaruyama);
+    add("V10 VE N(0,1) T=10 N=100 em", make_ve_brownian(), gaussian_1d(0, 1), 10, 100,
         Scheme::kEulerMaruyama);
     // Data = stationary law, eir: the output is the data up to rounding (both sides ~ 0).
-    add("OU gamma_1 T=2 N=20 eir (exact scheme)", make_standard_ou(), d1(0, 1), 2, 20,
+    add("OU gamma_1 T=2 N=20 eir (exact scheme)", make_standard_ou(), gaussian_1d(0, 1), 2, 20,
         Scheme::kExponentialRenormalised);
     // Continuous time from p_T with an additive error: equal covariances, TV exact in d = 5.
     {
@@ -157,9 +155,9 @@ class Pinsker final : public TheoremCheck {
       ScoreError err;
       err.delta = 0.2;
       add("VP N(1,0.1) T=1 N=50 ei delta=0.2", make_vp(make_linear_schedule(0.1, 20, 1)),
-          d1(1, 0.1), 1, 50, Scheme::kExponentialIntegrator, Verdict::kHolds, err);
+          gaussian_1d(1, 0.1), 1, 50, Scheme::kExponentialIntegrator, Verdict::kHolds, err);
     }
-    add("V24 COU N(1,1) T=2 continuous", make_cou(1.0, Vec::Zero(1), 1.0), d1(1, 1), 2, 1,
+    add("V24 COU N(1,1) T=2 continuous", make_cou(1.0, Vec::Zero(1), 1.0), gaussian_1d(1, 1), 2, 1,
         Scheme::kContinuous);
     // d > 1, unequal covariances: Monte Carlo TV with the rigorous / MC rule.
     add("OU heteroscedastic d=5 T=2 N=20 em (Monte Carlo TV)", make_standard_ou(),
@@ -167,7 +165,7 @@ class Pinsker final : public TheoremCheck {
     add("VE isotropic d=3 T=5 N=10 em (Monte Carlo TV)", make_ve_brownian(),
         gaussian_preset("isotropic", 3), 5, 10, Scheme::kEulerMaruyama);
     // Far from the data: sqrt(KL/2) >= 1, the bound says nothing.
-    add("OU N(5,1) T=0.1 N=1 em (bound >= 1)", make_standard_ou(), d1(5, 1), 0.1, 1,
+    add("OU N(5,1) T=0.1 N=1 em (bound >= 1)", make_standard_ou(), gaussian_1d(5, 1), 0.1, 1,
         Scheme::kEulerMaruyama, Verdict::kVacuous);
     return out;
   }
@@ -176,7 +174,7 @@ class Pinsker final : public TheoremCheck {
     // Pinsker's bound √(KL/2) depends on the configuration only through KL(data ‖ output): one
     // panel per N, T and d (presets). TV is exact in 1-D (panels 1 and 2) and Monte Carlo in
     // d > 1 with unequal covariances (panel 3: few points, 20000 samples each).
-    const GaussianData data(Vec::Zero(1), Mat::Constant(1, 1, 4.0));
+    const GaussianData data = gaussian_1d(0, 4.0);
     const std::vector<std::pair<std::string, Scheme>> schemes = {
         {"em", Scheme::kEulerMaruyama},
         {"ei", Scheme::kExponentialIntegrator},
@@ -194,9 +192,8 @@ class Pinsker final : public TheoremCheck {
     }
     Sweep ve{"em, VE N(0,1), T=10", kXLabel, true, {}};
     for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
-      ve.points.emplace_back(
-          N, make_run_config(make_ve_brownian(), GaussianData(Vec::Zero(1), Mat::Identity(1, 1)),
-                             10.0, N, Scheme::kEulerMaruyama));
+      ve.points.emplace_back(N, make_run_config(make_ve_brownian(), gaussian_1d(0, 1), 10.0, N,
+                                                Scheme::kEulerMaruyama));
     out.push_back(std::move(ve));
     // Panel 2: against T at N = 20, d = 1: short horizons leave the start N(0, 1) far from
     // p_T (initialisation error), long ones a large step h = T/20 (discretisation error).

@@ -117,9 +117,6 @@ class Strasman24Kl final : public TheoremCheck {
       cfg.tv_samples = 1000;  // TV is not used by this check
       out.push_back({std::move(name), std::move(cfg), v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     const auto iso = [](Eigen::Index d, double var) {
       return GaussianData(Vec::Zero(d), var * Mat::Identity(d, d));
     };
@@ -127,11 +124,11 @@ class Strasman24Kl final : public TheoremCheck {
                      kEir = Scheme::kExponentialRenormalised;
     // theory-notes V16 / D-12: beta = 1, sigma^2 = 1, T = 2, N = 20, pi_data = pi_inf.
     const ProcessPtr v16 = make_ou_schedule(make_constant_schedule(1.0), 1.0);
-    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 ei", v16, d1(0, 1), 2, 20, kEi,
+    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 ei", v16, gaussian_1d(0, 1), 2, 20, kEi,
         Verdict::kViolated);
-    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 em", v16, d1(0, 1), 2, 20, kEm,
+    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 em", v16, gaussian_1d(0, 1), 2, 20, kEm,
         Verdict::kViolated);
-    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 eir", v16, d1(0, 1), 2, 20, kEir,
+    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 eir", v16, gaussian_1d(0, 1), 2, 20, kEir,
         Verdict::kHolds);
     // pi_data = pi_inf in d = 5 with sigma^2 = 4 and the seed-003 exponential schedule.
     const ProcessPtr exp4 = make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 4.0);
@@ -142,13 +139,13 @@ class Strasman24Kl final : public TheoremCheck {
     const ProcessPtr expm5 = make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 0.5), 1.0);
     for (Scheme s : {kEm, kEi, kEir})
       add(fmt::format("N(0,1.01) sigma2=1 exp a=-5 T=0.5 N=100 {}", to_string(s)), expm5,
-          d1(0, 1.01), 0.5, 100, s, s == kEir ? Verdict::kHolds : Verdict::kViolated);
+          gaussian_1d(0, 1.01), 0.5, 100, s, s == kEir ? Verdict::kHolds : Verdict::kViolated);
     // Far from pi_inf on a coarse grid: ei overshoots (its frozen plain score is stiff).
     add("N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 ei",
-        make_ou_schedule(make_constant_schedule(5.0), 0.25), d1(0, 0.125), 1, 5, kEi,
+        make_ou_schedule(make_constant_schedule(5.0), 0.25), gaussian_1d(0, 0.125), 1, 5, kEi,
         Verdict::kViolated);
     add("N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 eir",
-        make_ou_schedule(make_constant_schedule(5.0), 0.25), d1(0, 0.125), 1, 5, kEir,
+        make_ou_schedule(make_constant_schedule(5.0), 0.25), gaussian_1d(0, 0.125), 1, 5, kEir,
         Verdict::kHolds);
     // Data away from pi_inf: the seed's d = 50 correlated preset.
     const ProcessPtr exp1 = make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0);
@@ -160,20 +157,20 @@ class Strasman24Kl final : public TheoremCheck {
     err.eps = 0.3;
     err.delta = 0.1;
     add("N(2,0.1) sigma2=0.25 linear 0.1->20 T=1 N=20 eir eps=0.3 delta=0.1",
-        make_ou_schedule(make_linear_schedule(0.1, 20, 1), 0.25), d1(2, 0.1), 1, 20, kEir,
+        make_ou_schedule(make_linear_schedule(0.1, 20, 1), 0.25), gaussian_1d(2, 0.1), 1, 20, kEir,
         Verdict::kHolds, err);
     add("N(-1,30) sigma2=4 exp a=-5 T=2 N=200 eir eps=0.3 delta=0.1",
-        make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 2), 4.0), d1(-1, 30), 2, 200,
-        kEir, Verdict::kHolds, err);
+        make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 2), 4.0), gaussian_1d(-1, 30), 2,
+        200, kEir, Verdict::kHolds, err);
     add("heteroscedastic d=10 vp linear 0.1->20 T=1 N=5 eir",
         make_vp(make_linear_schedule(0.1, 20, 1)), gaussian_preset("heteroscedastic", 10), 1, 5,
         kEir, Verdict::kHolds);
     // Hypotheses that fail: a decreasing schedule, and a start at p_T.
     add("decreasing linear 5->1 N(1,2) T=1 N=20 eir",
-        make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), d1(1, 2), 1, 20, kEir,
+        make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), gaussian_1d(1, 2), 1, 20, kEir,
         Verdict::kHypothesesFail);
-    add("N(1,2) beta=1 T=2 N=20 eir init=p_T", v16, d1(1, 2), 2, 20, kEir, Verdict::kHypothesesFail,
-        {}, Init::kPT);
+    add("N(1,2) beta=1 T=2 N=20 eir init=p_T", v16, gaussian_1d(1, 2), 2, 20, kEir,
+        Verdict::kHypothesesFail, {}, Init::kPT);
     return out;
   }
 
@@ -200,8 +197,8 @@ class Strasman24Kl final : public TheoremCheck {
     const ProcessPtr exp2 = make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 1.0);
     const ProcessPtr expm5 = make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 1), 1.0);
     const ProcessPtr exp1 = make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0);
-    const GaussianData away(Vec::Constant(1, 1.0), Mat::Constant(1, 1, 0.5));
-    const GaussianData near(Vec::Zero(1), Mat::Constant(1, 1, 1.01));
+    const GaussianData away = gaussian_1d(1.0, 0.5);
+    const GaussianData near = gaussian_1d(0, 1.01);
     std::vector<Sweep> out;
     // Panels 1 and 2: against N, exact score.
     const std::vector<std::tuple<ProcessPtr, GaussianData, std::string, std::string>> n_cases = {

@@ -72,24 +72,21 @@ class Strasman24W2Literal final : public TheoremCheck {
       cfg.tv_samples = 1000;  // TV is not used by this check
       out.push_back({std::move(name), std::move(cfg), v});
     };
-    const auto d1 = [](double m, double var) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, var));
-    };
     constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
                      kEir = Scheme::kExponentialRenormalised;
     // theory-notes V17 / D-13: beta = 2, sigma^2 = 1, data N(10, 1), T = 1, N = 10^4.
     const ProcessPtr v17 = make_ou_schedule(make_constant_schedule(2.0), 1.0);
     for (Scheme s : {kEi, kEm, kEir})
-      add(fmt::format("V17 beta=2 N(10,1) T=1 N=10000 {}", to_string(s)), v17, d1(10, 1), 1, 10000,
-          s, Verdict::kViolated);
-    add("N(10,1) beta=2 T=2 N=1000 ei", v17, d1(10, 1), 2, 1000, kEi, Verdict::kHolds);
+      add(fmt::format("V17 beta=2 N(10,1) T=1 N=10000 {}", to_string(s)), v17, gaussian_1d(10, 1),
+          1, 10000, s, Verdict::kViolated);
+    add("N(10,1) beta=2 T=2 N=1000 ei", v17, gaussian_1d(10, 1), 2, 1000, kEi, Verdict::kHolds);
     // Data covariance 10 sigma^2: violated by every scheme at N = 100.
     const ProcessPtr c1 = make_ou_schedule(make_constant_schedule(1.0), 1.0);
     for (Scheme s : {kEi, kEir})
-      add(fmt::format("N(1,10) beta=1 T=1 N=100 {}", to_string(s)), c1, d1(1, 10), 1, 100, s,
-          Verdict::kViolated);
+      add(fmt::format("N(1,10) beta=1 T=1 N=100 {}", to_string(s)), c1, gaussian_1d(1, 10), 1, 100,
+          s, Verdict::kViolated);
     add("N(3,0.5) sigma2=4 linear 0.1->20 T=1 N=100 ei",
-        make_ou_schedule(make_linear_schedule(0.1, 20, 1), 4.0), d1(3, 0.5), 1, 100, kEi,
+        make_ou_schedule(make_linear_schedule(0.1, 20, 1), 4.0), gaussian_1d(3, 0.5), 1, 100, kEi,
         Verdict::kHolds);
     add("correlated d=50 exp a=1 T=1 N=100 ei",
         make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0),
@@ -103,12 +100,12 @@ class Strasman24W2Literal final : public TheoremCheck {
     ScoreError err;
     err.eps = 0.05;
     err.delta = 0.02;
-    add("N(10,1) beta=2 T=1 N=2000 eir eps=0.05 delta=0.02", v17, d1(10, 1), 1, 2000, kEir,
+    add("N(10,1) beta=2 T=1 N=2000 eir eps=0.05 delta=0.02", v17, gaussian_1d(10, 1), 1, 2000, kEir,
         Verdict::kHolds, err);
     add("decreasing linear 5->1 N(1,2) T=1 N=20 ei",
-        make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), d1(1, 2), 1, 20, kEi,
+        make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), gaussian_1d(1, 2), 1, 20, kEi,
         Verdict::kHypothesesFail);
-    add("N(10,1) beta=2 T=1 N=1000 ei init=p_T", v17, d1(10, 1), 1, 1000, kEi,
+    add("N(10,1) beta=2 T=1 N=1000 ei init=p_T", v17, gaussian_1d(10, 1), 1, 1000, kEi,
         Verdict::kHypothesesFail, {}, Init::kPT);
     return out;
   }
@@ -135,8 +132,8 @@ class Strasman24W2Literal final : public TheoremCheck {
     const auto shared = [](bool first) { return first ? "" : " (bound shared)"; };
     const ProcessPtr beta2 = make_ou_schedule(make_constant_schedule(2.0), 1.0);
     const ProcessPtr beta1 = make_ou_schedule(make_constant_schedule(1.0), 1.0);
-    const GaussianData v17(Vec::Constant(1, 10.0), Mat::Constant(1, 1, 1.0));
-    const GaussianData wide(Vec::Constant(1, 1.0), Mat::Constant(1, 1, 10.0));
+    const GaussianData v17 = gaussian_1d(10.0, 1.0);
+    const GaussianData wide = gaussian_1d(1.0, 10.0);
     std::vector<Sweep> out;
     // Panels 1 and 2: against N, exact score.
     const std::vector<std::tuple<ProcessPtr, GaussianData, std::string, std::string>> n_cases = {

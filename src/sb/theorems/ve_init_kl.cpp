@@ -82,15 +82,13 @@ class VeInitKl final : public TheoremCheck {
       out.push_back({std::move(name), make_run_config(make_ve_brownian(), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     // theory-notes V10: data N(1, 1), T = 10: 0.0256049179153 <= 0.05.
-    add("V10 N(1,1) T=10 em", d1(1.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
-    add("V10 N(0,1) T=10 em", d1(0.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
-    add("N(3,1e-4) T=0.5 ei (near point mass: tight)", d1(3.0, 1e-4), 0.5, 10,
+    add("V10 N(1,1) T=10 em", gaussian_1d(1.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
+    add("V10 N(0,1) T=10 em", gaussian_1d(0.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
+    add("N(3,1e-4) T=0.5 ei (near point mass: tight)", gaussian_1d(3.0, 1e-4), 0.5, 10,
         Scheme::kExponentialIntegrator);
-    add("N(0,1) T=0.001 em (short horizon)", d1(0.0, 1.0), 1e-3, 10, Scheme::kEulerMaruyama);
+    add("N(0,1) T=0.001 em (short horizon)", gaussian_1d(0.0, 1.0), 1e-3, 10,
+        Scheme::kEulerMaruyama);
     add("correlated d=50 T=5 em", gaussian_preset("correlated", 50), 5.0, 50,
         Scheme::kEulerMaruyama);
     add("heteroscedastic d=10 T=0.05 continuous", gaussian_preset("heteroscedastic", 10), 0.05, 1,
@@ -110,15 +108,12 @@ class VeInitKl final : public TheoremCheck {
       c.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
-    const auto d1 = [](double m, double v) {
-      return GaussianData(Vec::Constant(1, m), Mat::Constant(1, 1, v));
-    };
     std::vector<Sweep> out;
     // Panel 1: against T.
     const std::vector<std::pair<std::string, GaussianData>> cases = {
-        {"N(1,1) (V10)", d1(1.0, 1.0)},
-        {"N(0,1)", d1(0.0, 1.0)},
-        {"N(3,0.01) (tight)", d1(3.0, 0.01)},
+        {"N(1,1) (V10)", gaussian_1d(1.0, 1.0)},
+        {"N(0,1)", gaussian_1d(0.0, 1.0)},
+        {"N(3,0.01) (tight)", gaussian_1d(3.0, 0.01)},
         {"correlated d=10", gaussian_preset("correlated", 10)},
     };
     for (const auto& [label, data] : cases) {
@@ -138,7 +133,7 @@ class VeInitKl final : public TheoremCheck {
               true,
               {}};
       for (double v : {1e-4, 1e-3, 1e-2, 0.1, 1.0, 10.0, 100.0})
-        s.points.emplace_back(v, cfg(d1(m, v), 1.0));
+        s.points.emplace_back(v, cfg(gaussian_1d(m, v), 1.0));
       out.push_back(std::move(s));
     }
     // Panel 3: against d for the three presets of seed 003 (mean 1_d), T = 1.
