@@ -1,14 +1,15 @@
 # scorebound — the two commands a user needs:
 #   make figures   install what is missing, build, regenerate every figure under plots/
 #   make test      install what is missing, build, run every test (CTest)
-# Others: make bench (Google Benchmark), make sanitize (tests under ASan+UBSan), make clean.
+# Others: make check-figures (figure regression test), make bench (Google Benchmark),
+# make sanitize (tests under ASan+UBSan), make clean.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build test figures bench sanitize format clean
+.PHONY: all deps configure build test figures check-figures bench sanitize format clean
 
 all: build
 
@@ -30,13 +31,18 @@ figures: build
 	  echo "== $$exe"; "$$exe" --out plots; \
 	done
 
+# The figures are tracked; their numbers are a regression test (tools/check-figures.sh states
+# the tolerance). When a change moves a number on purpose: make figures, commit plots/, say why.
+check-figures: build
+	@bash tools/check-figures.sh $(BUILD)
+
 bench: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSB_BUILD_BENCH=ON $(CMAKE_ARGS) > /dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	@set -e; for exe in $(BUILD)/bench/*; do echo "== $$exe"; "$$exe"; done
 
 sanitize: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSB_SANITIZE=ON \
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Sanitize -DSB_SANITIZE=ON \
 	  -DSB_BUILD_EXPERIMENTS=OFF $(CMAKE_ARGS) > /dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \

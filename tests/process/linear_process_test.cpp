@@ -3,8 +3,10 @@
 //   m_t = exp ∫₀ᵗ a,  κ_t = m_t ∫₀ᵗ b/m,  s_t² = m_t² ∫₀ᵗ g2/m²,  G = m_{t1} ∫_{t1}^{t2} g2/m,
 // plus the transition's consistency with the marginals, its accuracy for tiny steps, and the
 // reference laws of table A.1.
-// Acceptance: quadrature at tolerance 1e-14 on smooth integrands; we accept relative 1e-11
-// (a 1000-fold margin for the 15-level adaptive rule).
+// Acceptance: quadrature at tolerance 1e-13 on smooth integrands; we accept relative 1e-11
+// (a 100-fold margin). The rule is asked for 1e-13, not 1e-14: double precision cannot certify
+// 1e-14 on these integrands, so at 1e-14 the adaptive rule subdivides to its depth limit on
+// every case (35 s under ASan) without getting any closer.
 #include <gtest/gtest.h>
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
@@ -54,7 +56,7 @@ std::vector<Case> cases() {
 
 double integrate(const std::function<double(double)>& f, double a, double b) {
   if (b <= a) return 0.0;
-  return boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, a, b, 20, 1e-14);
+  return boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, a, b, 20, 1e-13);
 }
 
 ::testing::AssertionResult close(double x, double ref, double rel, double abs = 0.0) {

@@ -1,0 +1,131 @@
+set encoding utf8
+set terminal pngcairo enhanced size 1800,1530 font 'Sans,12'
+# outfile is defined by the program that renders the figure; by hand: plot.png
+if (!exists("outfile")) outfile = 'plot.png'
+set output outfile
+set datafile separator comma
+set grid
+set tmargin 2.5
+set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2 height 1
+set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+set multiplot layout 2,2 title "claustre_cor55_step_corrected: Seed 004 Cor 5.5 proof: KL step, corrected\nseed 004 (Claustre report), Appendix B.2 (proof of Corollary 5.5), with the dropped term bounded (theory-notes C16)\nsolid, filled dots: exact KL(p_T || reference law)     dashed: corrected bound" noenhanced font 'Sans,12'
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "horizon T (VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)" noenhanced
+set ylabel "KL(p_T || reference law)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'VP, data N(0,0.01)', \
+     '' index 0 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 0 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 0 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'VP, data N(0,1e-4)', \
+     '' index 1 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#E69F00' notitle, \
+     '' index 1 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 1 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'VP, data N(0.5,0.25)', \
+     '' index 2 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#009E73' notitle, \
+     '' index 2 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 2 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "data variance lambda (1-D, mean 0; VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)" noenhanced
+set ylabel "KL(p_T || reference law)" noenhanced
+set logscale x
+set mxtics default
+set format x '10^{%L}'
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'VP N(0,lambda), T=0.2', \
+     '' index 3 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 3 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 3 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'VP N(0,lambda), T=0.3', \
+     '' index 4 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#E69F00' notitle, \
+     '' index 4 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 4 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'VP N(0,lambda), T=0.5', \
+     '' index 5 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#009E73' notitle, \
+     '' index 5 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 5 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#CC79A7' title 'VP N(0,lambda), T=1', \
+     '' index 6 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#CC79A7' notitle, \
+     '' index 6 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 6 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "dimension d (VP beta 0.1 -> 20, T = 0.3; p_T, any scheme)" noenhanced
+set ylabel "KL(p_T || reference law)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (1, 2, 5, 10, 20, 50)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'VP isotropic preset, T=0.3', \
+     '' index 7 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 7 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 7 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'VP heteroscedastic preset, T=0.3', \
+     '' index 8 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#E69F00' notitle, \
+     '' index 8 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 8 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 9 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'VP correlated preset, T=0.3', \
+     '' index 9 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#009E73' notitle, \
+     '' index 9 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 9 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 10 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#CC79A7' title 'VP N(0,0.01 I_d), T=0.3', \
+     '' index 10 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#CC79A7' notitle, \
+     '' index 10 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 10 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "data mean m (1-D; VP beta 0.1 -> 20 on [0, T]; p_T, any scheme)" noenhanced
+set ylabel "KL(p_T || reference law)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (0.1, 0.2, 0.5, 1, 2, 5, 10)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 11 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'VP N(m,0.001), T=0.3', \
+     '' index 11 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 11 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 11 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 12 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'VP N(m,0.1), T=0.3', \
+     '' index 12 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#E69F00' notitle, \
+     '' index 12 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 12 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 13 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'VP N(m,0.001), T=1', \
+     '' index 13 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#009E73' notitle, \
+     '' index 13 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 13 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset multiplot

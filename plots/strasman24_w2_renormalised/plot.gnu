@@ -1,0 +1,124 @@
+set encoding utf8
+set terminal pngcairo enhanced size 1800,1530 font 'Sans,12'
+# outfile is defined by the program that renders the figure; by hand: plot.png
+if (!exists("outfile")) outfile = 'plot.png'
+set output outfile
+set datafile separator comma
+set grid
+set tmargin 2.5
+set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2 height 1
+set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+set multiplot layout 2,2 title "strasman24_w2_renormalised: Strasman et al. 2024 refined W2 bound, C_t, L_t, M of pi_t/pi_inf\nseed 003 (Strasman et al. 2024, noise-schedule slides), slide 'Refined Wasserstein bound'; Strasman, Ocello, Boyer, Le Corff, Lemaire, 'An analysis of the noise schedule for score-based\ngenerative models', arXiv:2402.04650\nsolid, filled dots: exact W2(data, sampler output)     dashed: bound     red ring: violated" noenhanced font 'Sans,12'
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "number of steps N  (V17: N(10, 1), beta = 2, T = 1, sigma^2 = 1, exact score; C_t, L_t, M of pi_t/pi_inf)" noenhanced
+set ylabel "W2(data, sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '10^{%L}'
+set autoscale fix
+set logscale y
+set mytics default
+set format y '%g'
+set ytics (2, 5, 10, 20)
+plot 'data.csv' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'ei (printed), V17: N(10,1), beta=2, T=1', \
+     '' index 0 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 0 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 0 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'em, V17: N(10,1), beta=2, T=1 (bound shared)', \
+     '' index 1 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 1 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'eir, V17: N(10,1), beta=2, T=1 (bound shared)', \
+     '' index 2 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 2 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "number of steps N  (data N(0.01, 1) next to pi_inf, beta_a with a = -5, T = 1, sigma^2 = 1, exact score)" noenhanced
+set ylabel "W2(data, sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '10^{%L}'
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'ei (printed), N(0.01,1), a=-5, T=1', \
+     '' index 3 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 3 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 3 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'em, N(0.01,1), a=-5, T=1 (bound shared)', \
+     '' index 4 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 4 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'eir, N(0.01,1), a=-5, T=1 (bound shared)', \
+     '' index 5 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 5 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "additive score error eps  (data N(0.01, 1), beta_a with a = -5, T = 1, sigma^2 = 1, N = 100)" noenhanced
+set ylabel "W2(data, sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '10^{%L}'
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'ei (printed), N(0.01,1), a=-5, N=100, delta=0', \
+     '' index 6 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 6 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 6 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 7 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'em, N(0.01,1), a=-5, N=100, delta=0 (bound shared)', \
+     '' index 7 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 7 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 8 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'eir, N(0.01,1), a=-5, N=100, delta=0 (bound shared)', \
+     '' index 8 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 8 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 9 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#CC79A7' title 'eir, N(0.01,1), a=-5, N=100, delta=0.05', \
+     '' index 9 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#CC79A7' notitle, \
+     '' index 9 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 9 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "dimension d  (seed-003 presets, beta = 1, T = 1, sigma^2 = 1, N = 1000, exact score)" noenhanced
+set ylabel "W2(data, sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (1, 2, 5, 10, 20, 50)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '%g'
+set ytics (0.5, 1, 2, 5, 10)
+plot 'data.csv' index 10 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'ei (printed), isotropic preset, beta=1, N=1000', \
+     '' index 10 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 10 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 10 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 11 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'ei (printed), heteroscedastic preset, beta=1, N=1000', \
+     '' index 11 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#E69F00' notitle, \
+     '' index 11 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 11 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 12 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'ei (printed), correlated preset, beta=1, N=1000', \
+     '' index 12 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#009E73' notitle, \
+     '' index 12 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 12 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 13 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#CC79A7' title 'eir, correlated preset, beta=1, N=1000 (bound shared with ei)', \
+     '' index 13 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 13 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset multiplot
