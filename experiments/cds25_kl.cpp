@@ -39,8 +39,8 @@
 #include "sb/data/gaussian_data.hpp"
 #include "sb/plot/figure.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/run/evaluation.hpp"
-#include "sb/run/run_config.hpp"
+#include "sb/problem/outcome.hpp"
+#include "sb/problem/problem.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/sampler/time_grid.hpp"
 #include "sb/verify/bound_report.hpp"
@@ -53,10 +53,6 @@ using sb::Scheme;
 constexpr const char* kFigure = "cds25_kl";
 constexpr const char* kCheckId = "cds25_kl";
 constexpr const char* kProg = "cds25_kl";
-
-// TV is not used by this figure; evaluate() still estimates it by Monte Carlo in d = 50, so
-// the smallest sample size RunConfig accepts keeps that cheap.
-constexpr long kTvSamples = 1000;
 
 constexpr double kSweepNHorizon = 2.0;
 const std::vector<double> kSweepNSteps = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
@@ -105,7 +101,7 @@ struct Sweep {
   std::vector<double> xs;
   /// Sets what the sweep varies on a configuration that holds the panel's data set: always
   /// the grid, and the score error or the data where those are swept.
-  std::function<void(double, sb::RunConfig&)> configure;
+  std::function<void(double, sb::Problem&)> configure;
 };
 
 /// One x of one panel: the three exact KLs and the (scheme-independent) bound.
@@ -131,44 +127,42 @@ Point evaluate_point(const DataSet& ds, const Sweep& sw, double x) {
   Point p;
   p.x = x;
   for (std::size_t s = 0; s < kSchemes.size(); ++s) {
-    sb::RunConfig cfg;
+    sb::Problem cfg;
     cfg.process = sb::make_standard_ou();
-    cfg.data = ds.data;
+    cfg.target = ds.data;
     sw.configure(x, cfg);
     p.T = cfg.grid.horizon();
     p.steps = cfg.grid.steps();
     p.h = cfg.grid.max_step();
     cfg.scheme = kSchemes[s];
     cfg.init = sb::Init::kReference;
-    cfg.seed = sb::kDefaultSeed;
-    cfg.tv_samples = kTvSamples;
-    const sb::Evaluation ev = sb::evaluate(cfg, /*with_bounds=*/true);
+    // Only the check's own metric is computed: the Outcome computes what is asked for.
+    sb::Outcome out = sb::solve(cfg);
     const std::string where =
         fmt::format("{}, {} = {}, scheme {}", ds.key, sw.key, x, sb::to_string(kSchemes[s]));
-    if (!ev.metrics)
+    if (!out.ok())
       throw std::runtime_error(
-          fmt::format("the sampler diverged ({}): {}", where, ev.output.message));
-    const auto it = std::find_if(ev.bounds.begin(), ev.bounds.end(),
-                                 [](const sb::BoundReport& r) { return r.id == kCheckId; });
-    if (it == ev.bounds.end())
+          fmt::format("the sampler diverged ({}): {}", where, out.result().message));
+    const sb::TheoremCheck* check = sb::registry().find(kCheckId);
+    if (check == nullptr || !sb::check_applies(*check, cfg))
       throw std::logic_error(
           fmt::format("check '{}' did not run ({}); is it registered and does "
                       "it apply to the standard OU?",
                       kCheckId, where));
-    const sb::BoundReport& r = *it;
+    const sb::BoundReport r = sb::run_check(*check, cfg, out);
     if (r.terms.size() != 3 || r.terms[0].name != "E1" || r.terms[1].name != "E2" ||
         r.terms[2].name != "E3")
       throw std::logic_error(
           fmt::format("check '{}' must report the terms E1, E2, E3 ({})", kCheckId, where));
-    if (!(r.exact > 0) || !std::isfinite(r.exact) || !std::isfinite(r.total))
+    if (!(r.exact.value > 0) || !std::isfinite(r.exact.value) || !std::isfinite(r.total))
       throw std::logic_error(
           fmt::format("exact KL {} or bound {} is not finite and > 0 ({}); "
                       "cannot be drawn on a log axis",
-                      r.exact, r.total, where));
-    if (r.exact != ev.metrics->kl_data_model)
+                      r.exact.value, r.total, where));
+    if (r.exact.value != out.metric(sb::Metric::kKlDataModel).value)
       throw std::logic_error(
           fmt::format("the report's exact value is not KL(data ‖ output) ({})", where));
-    p.kl[s] = r.exact;
+    p.kl[s] = r.exact.value;
     p.verdict[s] = r.verdict;
     const std::array<double, 3> terms = {r.terms[0].value, r.terms[1].value, r.terms[2].value};
     if (s == 0) {
@@ -313,14 +307,14 @@ int run(const Options& opt, int argc, const char* const* argv) {
   const std::vector<Sweep> sweeps = {
       {"sweep_N", "number of steps N", fmt::format("T = {}", kSweepNHorizon),
        log_axis + "set xrange [0.7:1500]", kSweepNSteps,
-       [](double n, sb::RunConfig& c) {
+       [](double n, sb::Problem& c) {
          c.grid = sb::TimeGrid::uniform(kSweepNHorizon, static_cast<int>(n));
        }},
       {"sweep_T", "horizon T  (N = ⌈T/h⌉ steps)", fmt::format("h = {}", kSweepTStep),
        "set xtics ('0.25' 0.25, '0.5' 0.5, '1' 1, '2' 2, '4' 4, '8' 8)\nset format x '%g'\n"
        "set xrange [0.2:10]",
        kSweepTHorizons,
-       [](double T, sb::RunConfig& c) {
+       [](double T, sb::Problem& c) {
          c.grid = sb::TimeGrid::uniform(T, steps_for(T, kSweepTStep));
        }},
       // A constant additive error ε·1 on ∇log p at every step. CDS25 measures the error of
@@ -329,15 +323,15 @@ int run(const Options& opt, int argc, const char* const* argv) {
        "additive error ε of ∇log p  (CDS25 bounds the error of s̃ = 2∇log p: E2 = 4Tε²)",
        fmt::format("T = {}, N = {}", kRow3Horizon, kRow3Steps), log_axis + "set xrange [7e-4:1.5]",
        kSweepEps,
-       [](double eps, sb::RunConfig& c) {
+       [](double eps, sb::Problem& c) {
          c.grid = sb::TimeGrid::uniform(kRow3Horizon, kRow3Steps);
          c.score_error.eps = eps;
        }},
       {"sweep_d", "dimension d", fmt::format("T = {}, N = {}", kRow3Horizon, kRow3Steps),
        "set xtics (1, 2, 5, 10, 20, 50)\nset format x '%g'\nset xrange [0.8:65]", kSweepDims,
-       [](double d, sb::RunConfig& c) {
+       [](double d, sb::Problem& c) {
          c.grid = sb::TimeGrid::uniform(kRow3Horizon, kRow3Steps);
-         c.data = std::make_shared<const sb::GaussianData>(
+         c.target = std::make_shared<const sb::GaussianData>(
              sb::gaussian_preset(kDimPreset, static_cast<Eigen::Index>(d)));
        }},
   };
@@ -393,8 +387,7 @@ int run(const Options& opt, int argc, const char* const* argv) {
                                        "kl_check_tolerance(N, d, exact, bound)",
                                        kCheckId));
   fig.set_param("seed", sb::kDefaultSeed);
-  fig.set_param("seed_use",
-                fmt::format("TV Monte Carlo only ({} samples), not in this figure", kTvSamples));
+  fig.set_param("seed_use", "none: nothing in this figure is random (TV is not computed)");
   fig.set_param("ratio", "bound / exact (< 1: violated)");
   fig.set_param("violated", "1 if the check's verdict is 'violated', else 0");
 

@@ -41,8 +41,8 @@
 #include "sb/data/gaussian_data.hpp"
 #include "sb/plot/figure.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/run/evaluation.hpp"
-#include "sb/run/run_config.hpp"
+#include "sb/problem/outcome.hpp"
+#include "sb/problem/problem.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/schedule/schedule.hpp"
 #include "sb/verify/bound_report.hpp"
@@ -54,10 +54,6 @@ using sb::Scheme;
 
 constexpr const char* kFigure = "noise_schedule_study";
 constexpr const char* kProg = "noise_schedule_study";
-
-// TV is not drawn; evaluate() still estimates it by Monte Carlo in d = 50 (the covariances do
-// not commute with a closed form), so the smallest sample size RunConfig accepts keeps it cheap.
-constexpr long kTvSamples = 1000;
 
 constexpr double kBetaMin = 0.1, kBetaMax = 20.0, kHorizon = 1.0, kSigma2 = 1.0;
 constexpr double kAMin = -10.0, kAMax = 10.0;
@@ -112,30 +108,29 @@ Point evaluate_point(const std::shared_ptr<const sb::GaussianData>& data, int N,
   p.B_T = beta->integral(kHorizon);
   const sb::ProcessPtr process = sb::make_ou_schedule(beta, kSigma2);
   for (std::size_t s = 0; s < kSchemes.size(); ++s) {
-    sb::RunConfig cfg;
+    sb::Problem cfg;
     cfg.process = process;
-    cfg.data = data;
+    cfg.target = data;
     cfg.grid = sb::TimeGrid::uniform(kHorizon, N);
     cfg.scheme = kSchemes[s];
     cfg.init = sb::Init::kReference;
-    cfg.seed = sb::kDefaultSeed;
-    cfg.tv_samples = kTvSamples;
-    const sb::Evaluation ev = sb::evaluate(cfg, /*with_bounds=*/false);
+    // KL and W2 only: the Outcome computes the metrics that are asked for, nothing else.
+    sb::Outcome out = sb::solve(cfg);
     const std::string where = fmt::format("N = {}, a = {}, scheme {}", N, a, kSchemeKey[s]);
-    if (!ev.metrics)
+    if (!out.ok())
       throw std::runtime_error(
-          fmt::format("the sampler diverged ({}): {}", where, ev.output.message));
-    p.kl[s] = ev.metrics->kl_data_model;
-    p.w2[s] = ev.metrics->w2;
+          fmt::format("the sampler diverged ({}): {}", where, out.result().message));
+    p.kl[s] = out.metric(sb::Metric::kKlDataModel).value;
+    p.w2[s] = out.metric(sb::Metric::kW2).value;
     for (std::size_t c = 0; c < kCheckIds.size(); ++c) {
       const sb::TheoremCheck* check = sb::registry().find(kCheckIds[c]);
-      if (!check->applies(cfg))
+      if (!sb::check_applies(*check, cfg))
         throw std::logic_error(fmt::format("check '{}' does not apply ({})", kCheckIds[c], where));
-      const sb::BoundReport r = check->check(cfg, ev);
+      const sb::BoundReport r = sb::run_check(*check, cfg, out);
       const double exact = c == 0 ? p.kl[s] : p.w2[s];
-      if (r.exact != exact)
+      if (r.exact.value != exact)
         throw std::logic_error(fmt::format("check '{}' reports exact {} but the metric is {} ({})",
-                                           kCheckIds[c], r.exact, exact, where));
+                                           kCheckIds[c], r.exact.value, exact, where));
       if (!std::isfinite(r.total) || !(r.total > 0) || !(exact > 0))
         throw std::logic_error(
             fmt::format("check '{}': bound {} or exact {} is not finite and > 0 "
@@ -306,12 +301,8 @@ int run(const Options& opt, int argc, const char* const* argv) {
   fig.set_param("bound_w2ren", "strasman24_w2_renormalised (theory-notes C13, D-13b)");
   fig.set_param("bound_w2lit", "strasman24_w2_literal (theory-notes C13, D-13)");
   fig.set_param("method",
-                "exact mean/covariance recursion (SpectralPlan via sb::evaluate) + "
+                "exact mean/covariance recursion (SpectralPlan via sb::solve) + "
                 "closed-form KL and W2, no Monte Carlo");
-  fig.set_param("tv_samples",
-                fmt::format("{}: TV is not used; evaluate() estimates it by Monte Carlo in d = 50 "
-                            "and this keeps that cheap",
-                            kTvSamples));
   fig.set_param("seed", sb::kDefaultSeed);
   fig.set_param("violated", "1 if the check's verdict is 'violated' (exact > bound + tolerance)");
   for (std::size_t i = 0; i < panels.size(); ++i) {

@@ -220,9 +220,9 @@ int main(int argc, char** argv) {
         for (const auto& [x, cfg] : sw.points) {
           const sb::BoundReport r = sb::run_check(*c, cfg);
           metric = r.metric;
-          if (!std::isfinite(r.exact))
+          if (!std::isfinite(r.exact.value))
             throw std::logic_error(fmt::format("{}: series '{}' at x = {}: exact value is {}",
-                                               info.id, sw.series, x, r.exact));
+                                               info.id, sw.series, x, r.exact.value));
           const bool finite = std::isfinite(r.total);
           const bool violated = r.verdict == sb::Verdict::kViolated;
           const bool hyp = r.verdict == sb::Verdict::kHypothesesFail;
@@ -230,12 +230,12 @@ int main(int argc, char** argv) {
           p.violated += violated;
           p.hypotheses_fail += hyp;
           ++p.points;
-          p.positive = p.positive && r.exact > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
-          p.y_min = std::min({p.y_min, r.exact, finite ? r.total : r.exact});
-          p.y_max = std::max({p.y_max, r.exact, finite ? r.total : r.exact});
+          p.positive = p.positive && r.exact.value > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
+          p.y_min = std::min({p.y_min, r.exact.value, finite ? r.total : r.exact.value});
+          p.y_max = std::max({p.y_max, r.exact.value, finite ? r.total : r.exact.value});
           p.x_min = std::min(p.x_min, x);
           p.x_max = std::max(p.x_max, x);
-          rows.push_back({x, r.exact, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
+          rows.push_back({x, r.exact.value, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
                           violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
         }
         fig.add_block(fmt::format("panel {}: {}", panels.size(), sw.series),

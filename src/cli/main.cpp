@@ -31,7 +31,7 @@
 #include "sb/core/check.hpp"
 #include "sb/io/config_json.hpp"
 #include "sb/io/report_json.hpp"
-#include "sb/run/evaluation.hpp"
+#include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
 #include "sb/verify/verify.hpp"
 
@@ -99,8 +99,8 @@ Subcommand add_eval(CLI::App& app) {
   cmd->add_flag("--compact", opt->compact, "print the report on one line");
   return {cmd, [opt]() {
             const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
-            const sb::RunConfig cfg = sb::parse_run_config(j);
-            const sb::Evaluation ev = sb::evaluate(cfg);
+            const sb::Problem cfg = sb::parse_run_config(j);
+            sb::Evaluation ev = sb::evaluate(cfg);
             print_json(sb::evaluation_to_json(cfg, ev), opt->compact);
             return kExitOk;
           }};

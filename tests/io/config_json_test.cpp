@@ -74,27 +74,27 @@ const double kInf = std::numeric_limits<double>::infinity();
 // Accepted forms.
 
 TEST(io_ConfigJson, BaseExample) {
-  const RunConfig cfg = parse_run_config(base());
+  const Problem cfg = parse_run_config(base());
   EXPECT_EQ(cfg.process->kind(), "ou");
-  EXPECT_EQ(cfg.data->dim(), 2);
+  EXPECT_EQ(cfg.gaussian().dim(), 2);
   EXPECT_DOUBLE_EQ(cfg.T(), 2.0);
   EXPECT_EQ(cfg.grid.steps(), 20);
   EXPECT_TRUE(cfg.grid.is_uniform());
   EXPECT_EQ(cfg.scheme, Scheme::kExponentialRenormalised);
   EXPECT_EQ(cfg.init, Init::kReference);
   EXPECT_TRUE(cfg.score_error.is_exact());
-  EXPECT_EQ(cfg.seed, kDefaultSeed);
-  EXPECT_EQ(cfg.tv_samples, 200000);
+  EXPECT_EQ(cfg.options.seed, kDefaultSeed);
+  EXPECT_EQ(cfg.options.tv_samples, 200000);
 }
 
 TEST(io_ConfigJson, ReadmeExampleFile) {
   std::ifstream in(SB_SOURCE_DIR "/experiments/configs/readme_example.json");
   ASSERT_TRUE(in.good());
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const RunConfig cfg = parse_run_config(parse_json_text(text));
+  const Problem cfg = parse_run_config(parse_json_text(text));
   EXPECT_EQ(cfg.process->kind(), "ou");
-  EXPECT_EQ(cfg.data->dim(), 2);
-  EXPECT_DOUBLE_EQ(cfg.data->cov()(0, 1), 0.5);
+  EXPECT_EQ(cfg.gaussian().dim(), 2);
+  EXPECT_DOUBLE_EQ(cfg.gaussian().cov()(0, 1), 0.5);
   EXPECT_DOUBLE_EQ(cfg.T(), 2.0);
   EXPECT_EQ(cfg.grid.steps(), 20);
   EXPECT_EQ(cfg.scheme, Scheme::kExponentialRenormalised);
@@ -136,7 +136,7 @@ TEST(io_ConfigJson, EveryProcessKind) {
     json j = with("/process", jp);
     // eir needs a stationary law; em runs on every process.
     j["sampler"] = "em";
-    const RunConfig cfg = parse_run_config(j);
+    const Problem cfg = parse_run_config(j);
     EXPECT_EQ(cfg.process->kind(), kind);
     const auto echo = config_to_json(cfg);
     EXPECT_EQ(echo["process"]["kind"], kind);
@@ -146,7 +146,7 @@ TEST(io_ConfigJson, EveryProcessKind) {
 
 TEST(io_ConfigJson, ProcessEchoIsNormalised) {
   {
-    const RunConfig cfg =
+    const Problem cfg =
         parse_run_config(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}));
     const auto p = config_to_json(cfg)["process"];
     EXPECT_EQ(p["schedule"]["kind"], "linear");
@@ -156,7 +156,7 @@ TEST(io_ConfigJson, ProcessEchoIsNormalised) {
     EXPECT_NE(dynamic_cast<const ScheduledOu*>(cfg.process.get()), nullptr);
   }
   {
-    const RunConfig cfg = parse_run_config(
+    const Problem cfg = parse_run_config(
         with("/process", {{"kind", "ou_general"}, {"theta", 0.3}, {"sigma", 0.7}}));
     const auto p = config_to_json(cfg)["process"];
     EXPECT_EQ(p["theta"], 0.3);
@@ -166,14 +166,14 @@ TEST(io_ConfigJson, ProcessEchoIsNormalised) {
   {
     json j = with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 50}});
     j["sampler"] = "ei";
-    const RunConfig cfg = parse_run_config(j);
+    const Problem cfg = parse_run_config(j);
     const auto p = config_to_json(cfg)["process"];
     EXPECT_EQ(p["sigma_min"], 0.01);
     EXPECT_EQ(p["sigma_max"], 50.0);
   }
   {
-    // A RunConfig built without the parser still echoes kind and describe.
-    RunConfig cfg = parse_run_config(base());
+    // A Problem built without the parser still echoes kind and describe.
+    Problem cfg = parse_run_config(base());
     cfg.process = make_standard_ou();
     const auto p = config_to_json(cfg)["process"];
     EXPECT_EQ(p["kind"], "ou");
@@ -187,9 +187,9 @@ TEST(io_ConfigJson, ConfigEchoKeysInOrder) {
   j["init"] = "p_T";
   j["seed"] = 7;
   j["tv_samples"] = 5000;
-  const RunConfig cfg = parse_run_config(j);
-  EXPECT_EQ(cfg.seed, 7u);
-  EXPECT_EQ(cfg.tv_samples, 5000);
+  const Problem cfg = parse_run_config(j);
+  EXPECT_EQ(cfg.options.seed, 7u);
+  EXPECT_EQ(cfg.options.tv_samples, 5000);
   EXPECT_EQ(cfg.init, Init::kPT);
   const auto c = config_to_json(cfg);
   std::vector<std::string> keys;
@@ -214,9 +214,9 @@ TEST(io_ConfigJson, ConfigEchoKeysInOrder) {
 
 TEST(io_ConfigJson, DataPresets) {
   for (const std::string preset : {"isotropic", "heteroscedastic", "correlated"}) {
-    const RunConfig cfg =
+    const Problem cfg =
         parse_run_config(with("/data", {{"kind", "gaussian"}, {"preset", preset}, {"dim", 5}}));
-    EXPECT_EQ(cfg.data->dim(), 5);
+    EXPECT_EQ(cfg.gaussian().dim(), 5);
     const auto c = config_to_json(cfg);
     EXPECT_EQ(c["data"]["preset"], preset);
     EXPECT_EQ(c["data"]["dim"], 5);
@@ -230,7 +230,7 @@ TEST(io_ConfigJson, DataPresets) {
 TEST(io_ConfigJson, ExplicitGrid) {
   const json grid = {0, 0.5, 1.0, 1.75, 2.0};
   json j = without(without(with("/grid", grid), "T"), "steps");
-  RunConfig cfg = parse_run_config(j);
+  Problem cfg = parse_run_config(j);
   EXPECT_EQ(cfg.grid.steps(), 4);
   EXPECT_DOUBLE_EQ(cfg.T(), 2.0);
   EXPECT_FALSE(cfg.grid.is_uniform());
@@ -247,9 +247,9 @@ TEST(io_ConfigJson, IntegralFloatsAndIntegers) {
   json j = with("/steps", 20.0);
   j["T"] = 2;  // an integer T
   j["seed"] = 18446744073709551615ULL;
-  const RunConfig cfg = parse_run_config(j);
+  const Problem cfg = parse_run_config(j);
   EXPECT_EQ(cfg.grid.steps(), 20);
-  EXPECT_EQ(cfg.seed, 18446744073709551615ULL);
+  EXPECT_EQ(cfg.options.seed, 18446744073709551615ULL);
 }
 
 TEST(io_ConfigJson, EverySampler) {

@@ -45,7 +45,7 @@ std::vector<std::string> keys_of(const ojson& j) {
   return k;
 }
 
-RunConfig example_config() {
+Problem example_config() {
   return parse_run_config(nlohmann::json::parse(R"({
     "process": {"kind": "ou"},
     "data": {"kind": "gaussian", "mean": [1, -1], "cov": [[2, 0.5], [0.5, 1]]},
@@ -112,7 +112,7 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
 }
 
 TEST(io_ReportJson, DivergedEvaluation) {
-  const RunConfig cfg = example_config();
+  const Problem cfg = example_config();
   Evaluation ev;
   ev.output.status = RunStatus::kDiverged;
   ev.output.diverged_at_step = 3;
@@ -130,7 +130,7 @@ TEST(io_ReportJson, DivergedEvaluation) {
 }
 
 TEST(io_ReportJson, OkEvaluationWithNonFiniteEntriesPrintsNull) {
-  const RunConfig cfg = example_config();
+  const Problem cfg = example_config();
   Evaluation ev;
   ev.output.status = RunStatus::kOk;
   ev.output.is_spectral = false;
@@ -163,7 +163,7 @@ TEST(io_ReportJson, OkEvaluationWithNonFiniteEntriesPrintsNull) {
 }
 
 TEST(io_ReportJson, RealEvaluationHasEveryKey) {
-  const RunConfig cfg = example_config();
+  const Problem cfg = example_config();
   const Evaluation ev = evaluate(cfg);
   const ojson j = evaluation_to_json(cfg, ev);
   EXPECT_EQ(j["scorebound"], kScoreboundVersion);
@@ -195,7 +195,7 @@ TEST(io_ReportJson, RealEvaluationHasEveryKey) {
 
 TEST(io_ReportJson, DivergingRecursionIsReportedNotPrintedAsNaN) {
   // OU with N(0, 0.001) data, EM with h = 10: each step multiplies the variance by ~(1 - h)^2.
-  const RunConfig cfg = parse_run_config(nlohmann::json::parse(R"({
+  const Problem cfg = parse_run_config(nlohmann::json::parse(R"({
     "process": {"kind": "ou"},
     "data": {"kind": "gaussian", "mean": [0], "cov": [[0.001]]},
     "T": 1000, "steps": 100, "sampler": "em"

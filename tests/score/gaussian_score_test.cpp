@@ -67,11 +67,11 @@ TEST(GaussianScore, L2ErrorMatchesMonteCarlo) {
     sum2 += v * v;
   }
   const double mean = sum / n, se = std::sqrt((sum2 / n - mean * mean) / n);
-  EXPECT_LE(std::abs(mean - score.l2_error_sq(tau)), kMcZ * se) << "seed " << kDefaultSeed;
+  EXPECT_LE(std::abs(mean - score.l2_error_sq(tau).value), kMcZ * se) << "seed " << kDefaultSeed;
   EXPECT_EQ(score.linf_error(tau), INFINITY);
   ScoreError add;
   add.eps = 0.5;
-  EXPECT_EQ(GaussianScore(p, data, add).l2_error_sq(tau), 0.25);
+  EXPECT_EQ(GaussianScore(p, data, add).l2_error_sq(tau).value, 0.25);
   EXPECT_EQ(GaussianScore(p, data, add).linf_error(tau), 0.5);
 }
 

@@ -17,10 +17,10 @@ TEST_P(Theorem, EveryInstanceGivesItsExpectedVerdict) {
   const auto instances = c->instances();
   ASSERT_GE(instances.size(), 3u) << "a check runs on a grid of instances, not one point";
   for (const Instance& inst : instances) {
-    ASSERT_TRUE(c->applies(inst.cfg)) << inst.name;
-    const BoundReport r = run_check(*c, inst.cfg);
+    ASSERT_TRUE(c->applies(inst.problem)) << inst.name;
+    const BoundReport r = run_check(*c, inst.problem);
     EXPECT_EQ(to_string(r.verdict), to_string(inst.expected))
-        << GetParam() << " / " << inst.name << ": exact " << r.exact << ", bound " << r.total
+        << GetParam() << " / " << inst.name << ": exact " << r.exact.value << ", bound " << r.total
         << ", tolerance " << r.tolerance;
     EXPECT_TRUE(std::isfinite(r.total) || r.verdict == Verdict::kVacuous) << inst.name;
   }

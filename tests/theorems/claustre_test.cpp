@@ -12,7 +12,7 @@
 
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/ve.hpp"
-#include "sb/run/evaluation.hpp"
+#include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
 #include "test_util.hpp"
 
@@ -31,7 +31,7 @@ ScoreError additive(double eps) {
   return e;
 }
 
-BoundReport run(const std::string& id, const RunConfig& cfg) {
+BoundReport run(const std::string& id, const Problem& cfg) {
   const TheoremCheck* c = registry().find(id);
   EXPECT_NE(c, nullptr) << id;
   if (!c) return {};
@@ -47,12 +47,12 @@ double term(const BoundReport& r, const std::string& name) {
 }
 
 std::string describe(const BoundReport& b) {
-  return b.id + ": exact " + std::to_string(b.exact) + " bound " + std::to_string(b.total) +
+  return b.id + ": exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
          " verdict " + to_string(b.verdict);
 }
 
-RunConfig vp_config(double T, GaussianData data, double eps = 0.0, Init init = Init::kReference) {
-  return make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
+Problem vp_config(double T, GaussianData data, double eps = 0.0, Init init = Init::kReference) {
+  return make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
                          Scheme::kContinuous, additive(eps), init);
 }
 
@@ -70,7 +70,7 @@ TEST(Claustre, ProcessesAreRecognisedNumerically) {
   const TheoremCheck* cor511 = registry().find("claustre_cor511_cvp");
   const TheoremCheck* bias = registry().find("contractive_reference_bias");
   auto cfg = [](ProcessPtr p) {
-    return make_run_config(std::move(p), d1(0, 0.5), 1, 1, Scheme::kContinuous);
+    return make_problem(std::move(p), d1(0, 0.5), 1, 1, Scheme::kContinuous);
   };
   // OU(θ = 0.5, μ = 0, σ = 1) has v = σ²/(2θ) = 1: the VP SDE with β ≡ 1.
   EXPECT_TRUE(cor55->applies(cfg(make_ou(0.5, Vec::Zero(1), 1.0))));
@@ -87,30 +87,30 @@ TEST(Claustre, ProcessesAreRecognisedNumerically) {
   EXPECT_FALSE(bias->applies(cfg(make_standard_ou())));
   // The sampler-output checks speak about continuous time only.
   EXPECT_FALSE(cor55->applies(
-      make_run_config(make_standard_ou(), d1(0, 0.5), 1, 10, Scheme::kEulerMaruyama)));
+      make_problem(make_standard_ou(), d1(0, 0.5), 1, 10, Scheme::kEulerMaruyama)));
 }
 
 // theory-notes E, V20 / D-16: VP β 0.1 → 20 on [0, 0.3], data N(0, 0.01).
 TEST(TestVectors, V20_Cor55KlStepIsFalse) {
-  const RunConfig cfg = vp_config(0.3, d1(0, 0.01));
+  const Problem cfg = vp_config(0.3, d1(0, 0.01));
   const BoundReport step = run("claustre_cor55_step", cfg);
-  EXPECT_TRUE(matches_vector(step.exact, 6.09208315526e-4));  // theory-notes V20
+  EXPECT_TRUE(matches_vector(step.exact.value, 6.09208315526e-4));  // theory-notes V20
   EXPECT_TRUE(matches_vector(step.total, 2.45229177435e-4));  // theory-notes V20
   EXPECT_EQ(step.verdict, Verdict::kViolated) << describe(step);
   EXPECT_TRUE(step.hypotheses_hold());  // e^{-B_T} = 0.049: "T large enough" in our reading
   const BoundReport tv = run("claustre_cor55_tv", cfg);
   EXPECT_TRUE(matches_vector(term(tv, "B_T"), 3.015));  // theory-notes V20
   const BoundReport fixed = run("claustre_cor55_step_corrected", cfg);
-  EXPECT_DOUBLE_EQ(fixed.exact, step.exact);
+  EXPECT_DOUBLE_EQ(fixed.exact.value, step.exact.value);
   EXPECT_EQ(fixed.verdict, Verdict::kHolds) << describe(fixed);
-  EXPECT_LT(fixed.exact, fixed.total);
+  EXPECT_LT(fixed.exact.value, fixed.total);
 }
 
 // D-16: concentrated data break the printed step while e^{-B_T}(1 - lambda)^2 > 2 lambda to
 // leading order (for a point mass: at every T); the corrected step never fails.
 TEST(Claustre, Cor55StepFailsForConcentratedData) {
   for (double T : {0.1, 0.3, 1.0}) {
-    const RunConfig cfg = vp_config(T, d1(0, 1e-6));
+    const Problem cfg = vp_config(T, d1(0, 1e-6));
     const BoundReport step = run("claustre_cor55_step", cfg);
     EXPECT_EQ(step.verdict, Verdict::kViolated) << "T = " << T << " " << describe(step);
     EXPECT_EQ(run("claustre_cor55_step_corrected", cfg).verdict, Verdict::kHolds) << T;
@@ -125,17 +125,17 @@ TEST(Claustre, Cor55StepFailsForConcentratedData) {
 TEST(Claustre, Cor55NeedsALargeHorizon) {
   const BoundReport r = run("claustre_cor55_tv", vp_config(0.01, d1(0, 0.01)));
   EXPECT_EQ(r.verdict, Verdict::kHypothesesFail);
-  EXPECT_GT(r.exact, 1.9 * r.total) << describe(r);
-  EXPECT_NEAR(r.exact, 0.13307, 1e-5);
+  EXPECT_GT(r.exact.value, 1.9 * r.total) << describe(r);
+  EXPECT_NEAR(r.exact.value, 0.13307, 1e-5);
   EXPECT_NEAR(r.total, 0.067245, 1e-6);
 }
 
 // theory-notes E, V23 / D-19: CVP β 0.1 → 2, T = 1, data N(3, 1), exact score, continuous.
 TEST(TestVectors, V23_Cor511Cvp) {
-  const RunConfig cfg = make_run_config(make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1, 1,
+  const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1, 1,
                                         Scheme::kContinuous);
   const BoundReport r = run("claustre_cor511_cvp", cfg);
-  EXPECT_TRUE(matches_vector(r.exact, 3.34738217293));  // theory-notes V23
+  EXPECT_TRUE(matches_vector(r.exact.value, 3.34738217293));  // theory-notes V23
   EXPECT_TRUE(matches_vector(r.total, 9.09225098849));  // theory-notes V23 (h -> 0, eps = 0)
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   // The same value from the formula of claustre.hpp at h = 0.
@@ -149,25 +149,26 @@ TEST(Claustre, Cor511NeitherSideVanishes) {
   const double expected[] = {74.956, 65.781, 64.688};  // theory-notes C19 (5 digits)
   const double Ts[] = {1, 3, 6};
   for (int i = 0; i < 3; ++i) {
-    const RunConfig cfg = make_run_config(make_cvp(make_linear_schedule(0.1, 2, Ts[i])), d1(10, 4),
+    const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, Ts[i])), d1(10, 4),
                                           Ts[i], 1, Scheme::kContinuous);
     const BoundReport r = run("claustre_cor511_cvp", cfg);
-    EXPECT_NEAR(r.exact, expected[i], 5e-4) << "T = " << Ts[i];
+    EXPECT_NEAR(r.exact.value, expected[i], 5e-4) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
-    EXPECT_GT(r.exact, 64.0);
+    EXPECT_GT(r.exact.value, 64.0);
   }
 }
 
 // theory-notes E, V24 / D-20: COU θ = 1, σ² = 1, μ = 0, T = 2, data N(1, 1), init N(0, s_T²).
 TEST(TestVectors, V24_CouOutputKeepsABias) {
-  const RunConfig cfg =
-      make_run_config(make_cou(1.0, Vec(), 1.0), d1(1, 1), 2, 1, Scheme::kContinuous);
-  const Evaluation ev = evaluate(cfg, false);
-  ASSERT_TRUE(ev.metrics);
-  const Gaussian out = ev.output.law();
-  EXPECT_TRUE(matches_vector(out.mean(0), 0.329238189634));                     // theory-notes V24
-  EXPECT_TRUE(matches_vector(out.cov(0, 0), 0.550078593754));                   // theory-notes V24
-  EXPECT_TRUE(matches_vector(ev.metrics->w2 * ev.metrics->w2, 0.51665433057));  // V24
+  const Problem cfg =
+      make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 2, 1, Scheme::kContinuous);
+  Outcome out = solve(cfg);
+  ASSERT_TRUE(out.ok());
+  const Gaussian law = out.gaussian_law().dense();
+  const double w2 = out.metric(Metric::kW2).value;
+  EXPECT_TRUE(matches_vector(law.mean(0), 0.329238189634));    // theory-notes V24
+  EXPECT_TRUE(matches_vector(law.cov(0, 0), 0.550078593754));  // theory-notes V24
+  EXPECT_TRUE(matches_vector(w2 * w2, 0.51665433057));         // theory-notes V24
   const BoundReport r = run("contractive_reference_bias", cfg);
   EXPECT_EQ(r.side, BoundSide::kLower);
   EXPECT_EQ(r.verdict, Verdict::kHolds);
@@ -178,10 +179,10 @@ TEST(TestVectors, V24_CouOutputKeepsABias) {
 // theory-notes A.2: COU θ = σ² = 1, data N(1, 1), T = 10: KL(p_T || p_noise) = 1.4506938591,
 // limit 1.4506938557.
 TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
-  const RunConfig cfg =
-      make_run_config(make_cou(1.0, Vec(), 1.0), d1(1, 1), 10, 1, Scheme::kContinuous);
+  const Problem cfg =
+      make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 10, 1, Scheme::kContinuous);
   const BoundReport r = run("contractive_reference_bias", cfg);
-  EXPECT_TRUE(matches_vector(r.exact, 1.4506938591));  // theory-notes A.2
+  EXPECT_TRUE(matches_vector(r.exact.value, 1.4506938591));  // theory-notes A.2
   EXPECT_TRUE(matches_vector(r.total, 1.4506938557));  // theory-notes A.2
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   // Decreasing in T towards the limit.
@@ -189,10 +190,10 @@ TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
   for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 10.0}) {
     const BoundReport b =
         run("contractive_reference_bias",
-            make_run_config(make_cou(1.0, Vec(), 1.0), d1(1, 1), T, 1, Scheme::kContinuous));
-    EXPECT_LT(b.exact, previous) << T;
-    EXPECT_GE(b.exact, b.total) << T;
-    previous = b.exact;
+            make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), T, 1, Scheme::kContinuous));
+    EXPECT_LT(b.exact.value, previous) << T;
+    EXPECT_GE(b.exact.value, b.total) << T;
+    previous = b.exact.value;
   }
 }
 
@@ -201,8 +202,8 @@ TEST(Claustre, GeometricVeInitialisationErrorIsTheLimit) {
   for (double T : {0.5, 5.0}) {
     const BoundReport r =
         run("contractive_reference_bias",
-            make_run_config(make_ve_geometric(0.01, 10, T), d1(1, 1), T, 1, Scheme::kContinuous));
-    EXPECT_NEAR(r.exact, r.total, 1e-14 * r.total);
+            make_problem(make_ve_geometric(0.01, 10, T), d1(1, 1), T, 1, Scheme::kContinuous));
+    EXPECT_NEAR(r.exact.value, r.total, 1e-14 * r.total);
     EXPECT_EQ(r.verdict, Verdict::kHolds);
   }
 }
@@ -211,11 +212,11 @@ TEST(Claustre, GeometricVeInitialisationErrorIsTheLimit) {
 // u_VP(T) = -6.3042 (5 digits) against the claimed <= beta_max c T = -9.8; the correct bound
 // c B_T = -4.92. The check evaluates h -> 0 and reports the slopes in h.
 TEST(Claustre, Cor510StepIsFalse_D18) {
-  const RunConfig cfg = vp_config(0.5, d1(0, 0.5));
+  const Problem cfg = vp_config(0.5, d1(0, 0.5));
   const BoundReport r = run("claustre_cor510_step", cfg);
   EXPECT_EQ(r.verdict, Verdict::kViolated) << describe(r);
   const double h = 0.01;
-  EXPECT_NEAR(r.exact + h * term(r, "2 B_T"), -6.3042, 5e-5);           // theory-notes D-18
+  EXPECT_NEAR(r.exact.value + h * term(r, "2 B_T"), -6.3042, 5e-5);           // theory-notes D-18
   EXPECT_NEAR(r.total + h * term(r, "2 beta_max T"), -9.8, 1e-12);      // theory-notes D-18
   EXPECT_NEAR(theorems::claustre::u_vp(h, 5.025, 2.0), -6.3042, 5e-5);  // theory-notes D-18
   const BoundReport fixed = run("claustre_cor510_step_corrected", cfg);
@@ -228,7 +229,7 @@ TEST(Claustre, Cor510StepIsFalse_D18) {
 TEST(Claustre, Cor510FinalInequalityHolds_D18) {
   const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, d1(0, 0.5)));
   EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
-  EXPECT_NEAR(r.exact, 1.48e-11, 0.005e-11);  // theory-notes D-18
+  EXPECT_NEAR(r.exact.value, 1.48e-11, 0.005e-11);  // theory-notes D-18
   const double at_h =
       theorems::claustre::cor510_terms(0.01, 0.1, 20, 5.025, 0.5, 2.0, 0.5, 1, 0).total();
   EXPECT_NEAR(at_h, 2.67e-5, 0.005e-5);  // theory-notes D-18
@@ -242,7 +243,7 @@ TEST(Claustre, Cor510KappaQuarterKeepsABoundedError) {
   const double Ts[] = {1, 2, 5};
   for (int i = 0; i < 3; ++i) {
     const BoundReport r = run("claustre_cor510_vp", vp_config(Ts[i], d1(0, 4), 0.1));
-    EXPECT_NEAR(r.exact, expected[i], 5e-5) << "T = " << Ts[i];
+    EXPECT_NEAR(r.exact.value, expected[i], 5e-5) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHypothesesFail);
     EXPECT_TRUE(std::isinf(r.total));  // no admissible h: the score term is +inf
   }
@@ -283,7 +284,7 @@ TEST(Claustre, Thm57OverflowIsVacuousNotNan) {
   EXPECT_TRUE(std::isfinite(log10_bound));
   EXPECT_GT(log10_bound, 308.0);
   EXPECT_NEAR(term(r, "L"), 100.0, 1e-9);
-  EXPECT_LT(std::log10(r.exact), log10_bound);
+  EXPECT_LT(std::log10(r.exact.value), log10_bound);
 }
 
 // Thm 5.7 holds and is astronomically loose where it is finite (theory-notes C17, D-17).
@@ -298,10 +299,10 @@ TEST(Claustre, Thm57IsLoose) {
 TEST(Claustre, Thm53HoldsWithTheSharpGirsanovConstant) {
   const TheoremCheck* c = registry().find("claustre_thm53_tv");
   for (const Instance& inst : c->instances()) {
-    const BoundReport r = run_check(*c, inst.cfg);
+    const BoundReport r = run_check(*c, inst.problem);
     if (r.verdict != Verdict::kHolds) continue;
     const double sharp = r.terms[0].value + term(r, "eps sqrt(T) ||g||_inf / 2");
-    EXPECT_LE(r.exact, sharp * (1 + 1e-12)) << inst.name;
+    EXPECT_LE(r.exact.value, sharp * (1 + 1e-12)) << inst.name;
   }
 }
 

@@ -9,7 +9,7 @@
 #include <iostream>
 
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/run/evaluation.hpp"
+#include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
 #include "test_util.hpp"
 
@@ -19,16 +19,16 @@ namespace {
 using test::matches_vector;
 using test::near_rel;
 
-RunConfig config(double mean, double var, double T, int N, Scheme s = Scheme::kEulerMaruyama,
+Problem config(double mean, double var, double T, int N, Scheme s = Scheme::kEulerMaruyama,
                  ScoreError err = {}, int d = 1) {
-  RunConfig c = make_run_config(make_standard_ou(),
+  Problem c = make_problem(make_standard_ou(),
                                 GaussianData(Vec::Constant(d, mean), var * Mat::Identity(d, d)), T,
                                 N, s, std::move(err));
-  c.tv_samples = 1000;  // TV is not used by these checks
+  c.options.tv_samples = 1000;  // TV is not used by these checks
   return c;
 }
 
-BoundReport run(const std::string& id, const RunConfig& c) {
+BoundReport run(const std::string& id, const Problem& c) {
   const TheoremCheck* check = registry().find(id);
   if (check == nullptr) {
     ADD_FAILURE() << id << " is not registered";
@@ -46,14 +46,14 @@ double term(const BoundReport& b, const std::string& name) {
 }
 
 std::string describe(const BoundReport& b) {
-  return b.id + ": exact " + std::to_string(b.exact) + " bound " + std::to_string(b.total) +
+  return b.id + ": exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
          " verdict " + to_string(b.verdict) + " scheme " + b.scheme;
 }
 
 TEST(Gso25, AppliesToTheStandardOuOnly) {
-  RunConfig gen = config(0, 1.5, 1, 10);
+  Problem gen = config(0, 1.5, 1, 10);
   gen.process = make_ou(1.0, Vec::Zero(1), std::sqrt(2.0));  // numerically the standard OU
-  RunConfig vp = config(0, 1.5, 1, 10);
+  Problem vp = config(0, 1.5, 1, 10);
   vp.process = make_vp(make_linear_schedule(0.1, 20, 1));
   for (const char* id :
        {"gso25_slc_printed", "gso25_slc_sharp", "gso25_lipschitz_printed", "gso25_lipschitz_sharp",
@@ -75,13 +75,13 @@ TEST(Gso25, AppliesToTheStandardOuOnly) {
 
 // V18: data N(0, 1.5), OU std, t = 1 (grid {1, 0}: the only positive time is t = 1).
 TEST(TestVectors, V18_Gso25Constants) {
-  const RunConfig c = config(0, 1.5, 1, 1);
+  const Problem c = config(0, 1.5, 1, 1);
   const BoundReport slc = run("gso25_slc_printed", c);
-  EXPECT_TRUE(matches_vector(slc.exact, 0.936621061667));  // theory-notes E, V18 (1/var_t)
+  EXPECT_TRUE(matches_vector(slc.exact.value, 0.936621061667));  // theory-notes E, V18 (1/var_t)
   EXPECT_TRUE(matches_vector(slc.total, 0.438375650787));  // theory-notes E, V18 (seed C_t)
   EXPECT_EQ(slc.verdict, Verdict::kHolds) << describe(slc);
   const BoundReport lip = run("gso25_lipschitz_printed", c);
-  EXPECT_TRUE(matches_vector(lip.exact, 0.936621061667));       // theory-notes E, V18 (1/var_t)
+  EXPECT_TRUE(matches_vector(lip.exact.value, 0.936621061667));       // theory-notes E, V18 (1/var_t)
   EXPECT_TRUE(matches_vector(lip.total, 0.578258821375));       // theory-notes E, V18 (seed L_t)
   EXPECT_EQ(lip.verdict, Verdict::kViolated) << describe(lip);  // theory-notes D-2
   // The corrected constants equal the exact one (Gaussian data).
@@ -98,7 +98,7 @@ TEST(Gso25LipschitzPrinted, BoundaryIsHalfLogOnePlusVariance_D2) {
   for (double s2 : {0.3, 0.6, 1.0, 1.5, 1.9}) {
     const double t_fail = 0.5 * std::log1p(s2);
     const BoundReport at = run("gso25_lipschitz_printed", config(0, s2, t_fail, 1));
-    EXPECT_TRUE(near_rel(at.exact, at.total, 1e-13)) << describe(at);
+    EXPECT_TRUE(near_rel(at.exact.value, at.total, 1e-13)) << describe(at);
     EXPECT_EQ(at.verdict, Verdict::kHolds) << describe(at);
     EXPECT_TRUE(near_rel(term(at, "t_fail"), t_fail, 1e-15));
     const BoundReport below = run("gso25_lipschitz_printed", config(0, s2, t_fail * (1 - 1e-6), 1));
@@ -108,7 +108,7 @@ TEST(Gso25LipschitzPrinted, BoundaryIsHalfLogOnePlusVariance_D2) {
     // Far beyond it the printed constant tends to 1/2 while the exact one tends to 1.
     const BoundReport late = run("gso25_lipschitz_printed", config(0, s2, 20, 1));
     EXPECT_NEAR(late.total, 0.5, 1e-15);
-    EXPECT_NEAR(late.exact, 1.0, 1e-15);
+    EXPECT_NEAR(late.exact.value, 1.0, 1e-15);
   }
 }
 
@@ -118,7 +118,7 @@ TEST(Gso25SlcPrinted, ValidNotSharp_D1) {
   for (double s2 : {0.01, 0.5, 1.0, 1.9, 4.0, 100.0})
     for (double t : {0.01, 0.3, 1.0, 5.0}) {
       const BoundReport b = run("gso25_slc_printed", config(0, s2, t, 1));
-      EXPECT_LT(b.total, b.exact) << describe(b);
+      EXPECT_LT(b.total, b.exact.value) << describe(b);
       EXPECT_EQ(b.verdict, s2 < 2 ? Verdict::kHolds : Verdict::kHypothesesFail) << describe(b);
     }
 }
@@ -129,7 +129,7 @@ TEST(Gso25Sharp, EqualityOnGaussianData) {
     for (double T : {0.01, 0.5, 3.0}) {
       for (const char* id : {"gso25_slc_sharp", "gso25_lipschitz_sharp"}) {
         const BoundReport b = run(id, config(1.0, s2, T, 7));
-        EXPECT_TRUE(near_rel(b.total, b.exact, 1e-13)) << describe(b);
+        EXPECT_TRUE(near_rel(b.total, b.exact.value, 1e-13)) << describe(b);
         EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
       }
     }
@@ -139,8 +139,8 @@ TEST(Gso25Sharp, EqualityOnGaussianData) {
 TEST(Gso25LipschitzMonotonePrinted, FalseForTheFormulaAtSmallTimes_D3) {
   const BoundReport b = run("gso25_lipschitz_monotone_printed", config(0, 1.5, 0.01, 1));
   EXPECT_TRUE(near_rel(b.total, 2.0 / 3.0, 1e-15));
-  EXPECT_TRUE(near_rel(b.exact, 2.0 / 3.0 * std::exp(0.02), 1e-14));
-  EXPECT_NEAR(b.exact, 0.6801, 5e-5);  // theory-notes D-3 (4 digits printed)
+  EXPECT_TRUE(near_rel(b.exact.value, 2.0 / 3.0 * std::exp(0.02), 1e-14));
+  EXPECT_NEAR(b.exact.value, 0.6801, 5e-5);  // theory-notes D-3 (4 digits printed)
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
   // The formula crosses L_0 at t* = −½log(1 − 1/(2L_0)) = ½log 4 for L_0 = 2/3.
   EXPECT_TRUE(near_rel(term(b, "t_star"), 0.5 * std::log(4.0), 1e-14));
@@ -154,9 +154,9 @@ TEST(Gso25LipschitzMonotonePrinted, FalseForTheFormulaAtSmallTimes_D3) {
 TEST(OuBackwardContraction, TheoryNotesInstance_C11) {
   const BoundReport b = run("ou_backward_contraction", config(0, 1.9, 3, 1, Scheme::kContinuous));
   const double var_T = 1.9 * std::exp(-6.0) - std::expm1(-6.0);
-  EXPECT_TRUE(near_rel(b.exact, std::exp(-3.0) * 1.9 / var_T, 1e-13));
+  EXPECT_TRUE(near_rel(b.exact.value, std::exp(-3.0) * 1.9 / var_T, 1e-13));
   EXPECT_TRUE(near_rel(b.total, std::exp((1 - 2 / 1.9) * 3), 1e-13));
-  EXPECT_NEAR(b.exact, 0.0944, 5e-5);  // theory-notes C11 (3 digits printed)
+  EXPECT_NEAR(b.exact.value, 0.0944, 5e-5);  // theory-notes C11 (3 digits printed)
   EXPECT_NEAR(b.total, 0.854, 5e-4);   // theory-notes C11
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
 }
@@ -178,7 +178,7 @@ TEST(OuBackwardContraction, FactorMatchesTheDifferenceOde) {
       err.delta = delta;
       const BoundReport b =
           run("ou_backward_contraction", config(0, s2, T, 1, Scheme::kContinuous, err));
-      EXPECT_TRUE(near_rel(b.exact, std::exp(logz), 1e-9)) << describe(b);
+      EXPECT_TRUE(near_rel(b.exact.value, std::exp(logz), 1e-9)) << describe(b);
       EXPECT_EQ(b.verdict, delta == 0 ? Verdict::kHolds : Verdict::kHypothesesFail);
     }
 }
@@ -190,7 +190,7 @@ TEST(OuBackwardContraction, WeakLogConcavityStillHolds) {
   EXPECT_GT(b.total, 1.0);
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
   const BoundReport end = run("ou_backward_contraction", config(0, 4, 3, 1, Scheme::kContinuous));
-  EXPECT_LT(end.exact, 1.0);
+  EXPECT_LT(end.exact.value, 1.0);
 }
 
 // GSO25 W2 rate: ε of Assumption 2 is the additive error when δ = 0 (and the sampler-law L²
@@ -220,8 +220,8 @@ TEST(Gso25W2Rate, ImpliedConstantOverAGrid) {
                                               : GaussianData(Vec::Zero(d), 0.1 * I);
               ScoreError err;
               err.eps = eps;
-              RunConfig c = make_run_config(make_standard_ou(), std::move(data), T, N, s, err);
-              c.tv_samples = 1000;
+              Problem c = make_problem(make_standard_ou(), std::move(data), T, N, s, err);
+              c.options.tv_samples = 1000;
               const BoundReport b = run_check(*check, c);
               const double k = term(b, "implied constant");
               const int i = s == Scheme::kEulerMaruyama ? 0 : 1, j = eps > 0 ? 1 : 0;
@@ -255,7 +255,7 @@ TEST(Gso25W2Rate, CalibrationExceededByAWeaklyLogConcaveLaw) {
   const double gain =
       2 * lam / std::sqrt(c) * (std::atan(std::sqrt(c)) - std::atan(std::sqrt(c) * std::exp(-T)));
   // W2 ≥ the mean shift of the continuous-time output minus the O(h) discretisation error.
-  EXPECT_NEAR(b.exact, 0.5 * gain, 0.05 * 0.5 * gain) << describe(b);
+  EXPECT_NEAR(b.exact.value, 0.5 * gain, 0.05 * 0.5 * gain) << describe(b);
   EXPECT_GT(term(b, "implied constant"), 5.0);
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
 }

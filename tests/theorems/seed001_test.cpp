@@ -7,7 +7,7 @@
 
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/ve.hpp"
-#include "sb/run/evaluation.hpp"
+#include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
 #include "test_util.hpp"
 
@@ -40,8 +40,8 @@ GaussianData iso(Eigen::Index d, double mean, double var) {
 // OU with data N(0, 1) and exact score; T = 1, N = 10 gives h = 0.1, k = 10, and the check's
 // probe start is x = 3e₁.
 TEST(TestVectors, V03_UlaLawAndStationaryBias) {
-  const RunConfig cfg =
-      make_run_config(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama);
+  const Problem cfg =
+      make_problem(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama);
   const TheoremCheck& c = check("ula_stationary_bias");
   ASSERT_TRUE(c.applies(cfg));
   const BoundReport b = run_check(c, cfg);
@@ -54,7 +54,7 @@ TEST(TestVectors, V03_UlaLawAndStationaryBias) {
       matches_vector(term(b, "stationary_bias_w2"), 0.0259783520852));  // theory-notes E, V03
   EXPECT_EQ(b.verdict, Verdict::kHolds);
   EXPECT_LE(term(b, "law_discrepancy"), b.tolerance);
-  EXPECT_NEAR(b.exact, b.total, 1e-14);  // identity: recursion and printed law agree
+  EXPECT_NEAR(b.exact.value, b.total, 1e-14);  // identity: recursion and printed law agree
 }
 
 // Started at the target γ_d, ULA drifts to its biased stationary law: W2 rises to the bias.
@@ -63,18 +63,18 @@ TEST(UlaStationaryBias, StartedAtTheTargetDriftsToTheStationaryBias) {
   for (double h : {0.05, 0.5, 1.5}) {
     const int k = 2000;
     const BoundReport b = run_check(
-        c, make_run_config(make_standard_ou(), iso(4, 0, 1), h * k, k, Scheme::kEulerMaruyama));
+        c, make_problem(make_standard_ou(), iso(4, 0, 1), h * k, k, Scheme::kEulerMaruyama));
     EXPECT_EQ(b.verdict, Verdict::kHolds);
     const double bias = 2.0 * std::abs(std::sqrt(2.0 / (2.0 - h)) - 1.0);  // √d|√(2/(2−h)) − 1|
     EXPECT_NEAR(term(b, "stationary_bias_w2"), bias, 1e-14);
-    EXPECT_NEAR(b.exact, bias, 1e-12) << "h = " << h;
+    EXPECT_NEAR(b.exact.value, bias, 1e-12) << "h = " << h;
   }
 }
 
 TEST(UlaStationaryBias, AppliesOnlyToUlaOnTheStandardGaussian) {
   const TheoremCheck& c = check("ula_stationary_bias");
   const auto cfg = [](GaussianData data, Scheme s, ScoreError err = {}) {
-    return make_run_config(make_standard_ou(), std::move(data), 1.0, 10, s, std::move(err));
+    return make_problem(make_standard_ou(), std::move(data), 1.0, 10, s, std::move(err));
   };
   EXPECT_TRUE(c.applies(cfg(iso(3, 0, 1), Scheme::kEulerMaruyama)));
   EXPECT_FALSE(c.applies(cfg(iso(3, 0, 1), Scheme::kExponentialIntegrator)));
@@ -84,14 +84,14 @@ TEST(UlaStationaryBias, AppliesOnlyToUlaOnTheStandardGaussian) {
   err.eps = 0.1;
   EXPECT_FALSE(c.applies(cfg(iso(3, 0, 1), Scheme::kEulerMaruyama, err)));
   // OU(θ = 1, μ = 0, σ = √2) is the standard OU.
-  EXPECT_TRUE(c.applies(make_run_config(make_ou(1.0, Vec::Zero(1), std::sqrt(2.0)), iso(1, 0, 1),
+  EXPECT_TRUE(c.applies(make_problem(make_ou(1.0, Vec::Zero(1), std::sqrt(2.0)), iso(1, 0, 1),
                                         1.0, 10, Scheme::kEulerMaruyama)));
 }
 
 TEST(UlaStationaryBias, StepAtLeastTwoFailsTheHypothesis) {
   const BoundReport b = run_check(
       check("ula_stationary_bias"),
-      make_run_config(make_standard_ou(), iso(1, 0, 1), 2.5 * 8, 8, Scheme::kEulerMaruyama));
+      make_problem(make_standard_ou(), iso(1, 0, 1), 2.5 * 8, 8, Scheme::kEulerMaruyama));
   EXPECT_EQ(b.verdict, Verdict::kHypothesesFail);
   EXPECT_LE(term(b, "law_discrepancy"), b.tolerance);  // the finite-k law is still right
 }
@@ -101,23 +101,23 @@ TEST(UlaStationaryBias, StepAtLeastTwoFailsTheHypothesis) {
 
 // V10: VE dX = √2 dB, data N(1, 1), T = 10: KL(p_T ‖ N(0, 20)) = 0.0256049179153 ≤ 0.05.
 TEST(TestVectors, V10_VeInitialisationKl) {
-  const RunConfig cfg =
-      make_run_config(make_ve_brownian(), iso(1, 1, 1), 10.0, 100, Scheme::kEulerMaruyama);
+  const Problem cfg =
+      make_problem(make_ve_brownian(), iso(1, 1, 1), 10.0, 100, Scheme::kEulerMaruyama);
   const TheoremCheck& c = check("ve_init_kl");
   ASSERT_TRUE(c.applies(cfg));
   const BoundReport b = run_check(c, cfg);
-  EXPECT_TRUE(matches_vector(b.exact, 0.0256049179153));  // theory-notes E, V10
+  EXPECT_TRUE(matches_vector(b.exact.value, 0.0256049179153));  // theory-notes E, V10
   EXPECT_TRUE(matches_vector(b.total, 0.05));             // theory-notes E, V10
   EXPECT_EQ(b.verdict, Verdict::kHolds);
 }
 
 // V10 (sampler part): EM, VE, data N(0, 1), T = 10, N = 100, init N(0, 20).
 TEST(TestVectors, V10_VeEulerMaruyamaOutput) {
-  const Evaluation ev = evaluate(
-      make_run_config(make_ve_brownian(), iso(1, 0, 1), 10.0, 100, Scheme::kEulerMaruyama));
-  ASSERT_TRUE(ev.metrics);
-  EXPECT_TRUE(matches_vector(ev.output.spectral.var(0), 1.10411972777));     // theory-notes E, V10
-  EXPECT_TRUE(matches_vector(ev.metrics->kl_data_model, 0.00237363514621));  // theory-notes E, V10
+  Evaluation ev = evaluate(
+      make_problem(make_ve_brownian(), iso(1, 0, 1), 10.0, 100, Scheme::kEulerMaruyama));
+  ASSERT_TRUE(ev.metrics_ok);
+  EXPECT_TRUE(matches_vector(ev.outcome.gaussian_law().spectral().var(0), 1.10411972777));     // theory-notes E, V10
+  EXPECT_TRUE(matches_vector(ev.outcome.metric(Metric::kKlDataModel).value, 0.00237363514621));  // theory-notes E, V10
   bool found = false;
   for (const BoundReport& b : ev.bounds)
     if (b.id == "pinsker") {
@@ -132,19 +132,19 @@ TEST(TestVectors, V10_VeEulerMaruyamaOutput) {
 TEST(VeInitKl, MatchesTheClosedFormInDimension50) {
   const GaussianData data = gaussian_preset("correlated", 50);
   const double T = 5.0;
-  const BoundReport b = run_check(check("ve_init_kl"), make_run_config(make_ve_brownian(), data, T,
+  const BoundReport b = run_check(check("ve_init_kl"), make_problem(make_ve_brownian(), data, T,
                                                                        10, Scheme::kEulerMaruyama));
   double ref = data.second_moment() / (4 * T);
   for (Eigen::Index j = 0; j < 50; ++j) ref -= 0.5 * std::log1p(data.eigenvalues()(j) / (2 * T));
-  EXPECT_TRUE(test::near_rel(b.exact, ref, 1e-12));
+  EXPECT_TRUE(test::near_rel(b.exact.value, ref, 1e-12));
   EXPECT_EQ(b.verdict, Verdict::kHolds);
 }
 
 TEST(VeInitKl, AppliesOnlyToTheBrownianVe) {
   const TheoremCheck& c = check("ve_init_kl");
   EXPECT_FALSE(c.applies(
-      make_run_config(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama)));
-  EXPECT_FALSE(c.applies(make_run_config(make_ve_geometric(0.01, 10, 1), iso(1, 0, 1), 1.0, 10,
+      make_problem(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama)));
+  EXPECT_FALSE(c.applies(make_problem(make_ve_geometric(0.01, 10, 1), iso(1, 0, 1), 1.0, 10,
                                          Scheme::kEulerMaruyama)));
 }
 
@@ -156,8 +156,8 @@ TEST(VeInitKl, AppliesOnlyToTheBrownianVe) {
 TEST(DsmW2, ExactForIsotropicGaussians) {
   const BoundReport b = run_check(
       check("dsm_w2"),
-      make_run_config(make_ve_brownian(), iso(4, 0, 0.25), 1.0, 10, Scheme::kEulerMaruyama));
-  EXPECT_TRUE(test::near_rel(b.exact, 2.0, 1e-14));
+      make_problem(make_ve_brownian(), iso(4, 0, 0.25), 1.0, 10, Scheme::kEulerMaruyama));
+  EXPECT_TRUE(test::near_rel(b.exact.value, 2.0, 1e-14));
   EXPECT_TRUE(test::near_rel(b.total, 2.0 * std::sqrt(2.0), 1e-15));
   EXPECT_EQ(term(b, "worst_t"), 1.0);
   EXPECT_EQ(b.verdict, Verdict::kHolds);
@@ -169,9 +169,9 @@ TEST(DsmW2, TightForNearPointMasses) {
   for (double s2 : {1.0, 1e-2, 1e-4, 1e-8}) {
     const BoundReport b = run_check(
         check("dsm_w2"),
-        make_run_config(make_ve_brownian(), iso(3, 1, s2), 0.5, 4, Scheme::kEulerMaruyama));
+        make_problem(make_ve_brownian(), iso(3, 1, s2), 0.5, 4, Scheme::kEulerMaruyama));
     EXPECT_EQ(b.verdict, Verdict::kHolds);
-    const double ratio = b.exact / b.total;
+    const double ratio = b.exact.value / b.total;
     EXPECT_GT(ratio, prev);
     prev = ratio;
   }
@@ -180,10 +180,10 @@ TEST(DsmW2, TightForNearPointMasses) {
 
 TEST(DsmW2, AppliesToPureSmoothingProcessesOnly) {
   const TheoremCheck& c = check("dsm_w2");
-  EXPECT_TRUE(c.applies(make_run_config(make_ve_geometric(0.01, 10, 1), iso(1, 0, 1), 1.0, 10,
+  EXPECT_TRUE(c.applies(make_problem(make_ve_geometric(0.01, 10, 1), iso(1, 0, 1), 1.0, 10,
                                         Scheme::kEulerMaruyama)));
   EXPECT_FALSE(c.applies(
-      make_run_config(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama)));
+      make_problem(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,8 +194,8 @@ TEST(DsmW2, AppliesToPureSmoothingProcessesOnly) {
 TEST(TestVectors, V04_PinskerSides) {
   const BoundReport b =
       run_check(check("pinsker"),
-                make_run_config(make_standard_ou(), iso(1, 0, 4), 1.0, 10, Scheme::kEulerMaruyama));
-  EXPECT_TRUE(matches_vector(b.exact, 0.0443576678851));                    // theory-notes E, V04
+                make_problem(make_standard_ou(), iso(1, 0, 4), 1.0, 10, Scheme::kEulerMaruyama));
+  EXPECT_TRUE(matches_vector(b.exact.value, 0.0443576678851));                    // theory-notes E, V04
   EXPECT_TRUE(matches_vector(b.total, std::sqrt(0.5 * 0.00895212814075)));  // theory-notes E, V04
   EXPECT_EQ(b.verdict, Verdict::kHolds);
 }
@@ -205,7 +205,7 @@ TEST(TestVectors, V04_PinskerSides) {
 // rigorous lower bound.
 TEST(Pinsker, MonteCarloCaseReportsItsRule) {
   const BoundReport b = run_check(
-      check("pinsker"), make_run_config(make_standard_ou(), gaussian_preset("heteroscedastic", 5),
+      check("pinsker"), make_problem(make_standard_ou(), gaussian_preset("heteroscedastic", 5),
                                         2.0, 20, Scheme::kEulerMaruyama));
   EXPECT_EQ(b.verdict, Verdict::kHolds);
   EXPECT_GT(term(b, "tv_std_error"), 0.0);
@@ -221,7 +221,7 @@ TEST(Pinsker, MonteCarloCaseReportsItsRule) {
 TEST(FrozenLangevinControl, ClosedFormAndEulerMaruyamaLimit) {
   const TheoremCheck& c = check("frozen_langevin_control");
   const auto cfg = [](Scheme s, int N) {
-    return make_run_config(make_ve_brownian(), iso(1, 0.5, 1), 1.0, N, s, {}, Init::kPT);
+    return make_problem(make_ve_brownian(), iso(1, 0.5, 1), 1.0, N, s, {}, Init::kPT);
   };
   const BoundReport cont = run_check(c, cfg(Scheme::kContinuous, 1));
   EXPECT_TRUE(test::near_rel(term(cont, "min_var_ratio"), 1.0 + std::log(3.0), 1e-14));
@@ -233,7 +233,7 @@ TEST(FrozenLangevinControl, ClosedFormAndEulerMaruyamaLimit) {
   double prev_err = 1.0;
   for (int N : {10, 100, 1000}) {
     const BoundReport em = run_check(c, cfg(Scheme::kEulerMaruyama, N));
-    const double err = std::abs(em.exact - cont.exact);
+    const double err = std::abs(em.exact.value - cont.exact.value);
     EXPECT_LT(err, prev_err / 5) << "N = " << N;
     prev_err = err;
   }

@@ -11,7 +11,7 @@
 
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/ve.hpp"
-#include "sb/run/evaluation.hpp"
+#include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
 #include "test_util.hpp"
 
@@ -25,16 +25,16 @@ constexpr const char* kKl = "strasman24_kl";
 constexpr const char* kLit = "strasman24_w2_literal";
 constexpr const char* kRen = "strasman24_w2_renormalised";
 
-RunConfig config(ProcessPtr p, double mean, double var, double T, int N, Scheme s,
+Problem config(ProcessPtr p, double mean, double var, double T, int N, Scheme s,
                  ScoreError err = {}, Init init = Init::kReference) {
-  RunConfig c;
+  Problem c;
   c.process = std::move(p);
-  c.data = std::make_shared<GaussianData>(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
+  c.target = std::make_shared<GaussianData>(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
   c.grid = TimeGrid::uniform(T, N);
   c.scheme = s;
   c.score_error = std::move(err);
   c.init = init;
-  c.tv_samples = 1000;
+  c.options.tv_samples = 1000;
   return c;
 }
 
@@ -44,7 +44,7 @@ const TheoremCheck& check(const char* id) {
   return *c;
 }
 
-BoundReport run(const char* id, const RunConfig& cfg) { return run_check(check(id), cfg); }
+BoundReport run(const char* id, const Problem& cfg) { return run_check(check(id), cfg); }
 
 double term(const BoundReport& b, const std::string& name) {
   for (const BoundTerm& t : b.terms)
@@ -54,7 +54,7 @@ double term(const BoundReport& b, const std::string& name) {
 }
 
 std::string describe(const BoundReport& b) {
-  return b.id + ": exact " + std::to_string(b.exact) + " bound " + std::to_string(b.total) +
+  return b.id + ": exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
          " verdict " + to_string(b.verdict) + " scheme " + b.scheme;
 }
 
@@ -90,28 +90,28 @@ TEST(Strasman24, RegisteredAndAppliesToTheScheduledOuWithCentreZero) {
 
 // theory-notes E, V16 / D-12: process 8, beta = 1, sigma^2 = 1, T = 2, N = 20, data = pi_inf.
 TEST(TestVectors, V16_Strasman24KlViolatedByEi) {
-  const RunConfig cfg = config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kExponentialIntegrator);
-  const Evaluation ev = evaluate(cfg, false);
-  EXPECT_TRUE(matches_vector(ev.output.spectral.var(0), 1.04621035849));     // V16, EI out var
-  EXPECT_TRUE(matches_vector(ev.metrics->kl_data_model, 5.02586374653e-4));  // V16, EI KL
-  const BoundReport b = check(kKl).check(cfg, ev);
+  const Problem cfg = config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kExponentialIntegrator);
+  Outcome out = solve(cfg);
+  EXPECT_TRUE(matches_vector(out.gaussian_law().spectral().var(0), 1.04621035849));     // V16, EI out var
+  EXPECT_TRUE(matches_vector(out.metric(Metric::kKlDataModel).value, 5.02586374653e-4));  // V16, EI KL
+  const BoundReport b = check(kKl).check(cfg, out);
   EXPECT_EQ(b.total, 0.0);  // V16: every term vanishes when pi_data = pi_inf
-  EXPECT_TRUE(matches_vector(b.exact, 5.02586374653e-4));
+  EXPECT_TRUE(matches_vector(b.exact.value, 5.02586374653e-4));
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
 }
 
 TEST(TestVectors, V16_EirIsExactOnTheStationaryLaw) {
-  const RunConfig cfg = config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kExponentialRenormalised);
-  const Evaluation ev = evaluate(cfg, false);
-  EXPECT_TRUE(near_rel(ev.output.spectral.var(0), 1.0, 1e-14));  // V16: EIR out var 1 exactly
-  const BoundReport b = check(kKl).check(cfg, ev);
+  const Problem cfg = config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kExponentialRenormalised);
+  Outcome out = solve(cfg);
+  EXPECT_TRUE(near_rel(out.gaussian_law().spectral().var(0), 1.0, 1e-14));  // V16: EIR out var 1 exactly
+  const BoundReport b = check(kKl).check(cfg, out);
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
 }
 
 // theory-notes D-12: EM on the V16 instance, KL 1.21e-4 (3 digits printed) > 0.
 TEST(Strasman24Kl, ViolatedByEulerMaruyama_D12) {
   const BoundReport b = run(kKl, config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kEulerMaruyama));
-  EXPECT_NEAR(b.exact, 1.21e-4, 0.005e-4);
+  EXPECT_NEAR(b.exact.value, 1.21e-4, 0.005e-4);
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
 }
 
@@ -123,7 +123,7 @@ TEST(Strasman24Kl, ViolatedByEiAndEmNearTheStationaryLaw) {
     const BoundReport b = run(kKl, config(p, 0, 1.01, 0.5, 100, s));
     EXPECT_GT(b.total, 0.0);
     EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
-    EXPECT_GT(b.exact / b.total, 1.5) << describe(b);
+    EXPECT_GT(b.exact.value / b.total, 1.5) << describe(b);
   }
   const BoundReport eir = run(kKl, config(p, 0, 1.01, 0.5, 100, Scheme::kExponentialRenormalised));
   EXPECT_EQ(eir.verdict, Verdict::kHolds) << describe(eir);
@@ -166,7 +166,7 @@ TEST(Strasman24Kl, HoldsForEirOnAScan) {
                                 Scheme::kExponentialRenormalised));
             ASSERT_EQ(b.verdict, Verdict::kHolds) << describe(b) << " v " << v << " ratio " << ratio
                                                   << " mean " << mean << " sc " << sc;
-            if (b.total > 0) worst = std::max(worst, b.exact / b.total);
+            if (b.total > 0) worst = std::max(worst, b.exact.value / b.total);
             ++n;
           }
   EXPECT_LT(worst, 1.0);
@@ -187,7 +187,7 @@ TEST(Strasman24Kl, HypothesesFail) {
 TEST(TestVectors, V17_Strasman24W2LiteralTerms) {
   const BoundReport b =
       run(kLit, config(const_ou(2, 1), 10, 1, 1, 10000, Scheme::kExponentialIntegrator));
-  EXPECT_TRUE(matches_vector(b.exact, 1.35321749101));                     // V17, W2
+  EXPECT_TRUE(matches_vector(b.exact.value, 1.35321749101));                     // V17, W2
   EXPECT_TRUE(matches_vector(term(b, "mixing"), 0.183156388887));          // V17, mixing
   EXPECT_TRUE(matches_vector(term(b, "discretisation"), 0.414079702473));  // V17, disc.
   EXPECT_TRUE(matches_vector(term(b, "growth"), 0.0423980197534));         // V17, growth
@@ -202,7 +202,7 @@ TEST(TestVectors, V17_Strasman24W2LiteralTerms) {
 TEST(Strasman24W2Renormalised, V17InstanceHolds_D13b) {
   const BoundReport b =
       run(kRen, config(const_ou(2, 1), 10, 1, 1, 10000, Scheme::kExponentialIntegrator));
-  EXPECT_TRUE(matches_vector(b.exact, 1.35321749101));            // V17, W2
+  EXPECT_TRUE(matches_vector(b.exact.value, 1.35321749101));            // V17, W2
   EXPECT_TRUE(matches_vector(term(b, "mixing"), 1.35335283237));  // V17, continuous limit
   EXPECT_TRUE(near_rel(term(b, "mixing"), 10 * std::exp(-2.0), 1e-14));
   EXPECT_EQ(term(b, "discretisation"), 0.0);
@@ -216,7 +216,7 @@ TEST(Strasman24W2Renormalised, V17InstanceHolds_D13b) {
 TEST(Strasman24W2Literal, ViolatedAtT2WithTwoMillionSteps_D13) {
   const BoundReport b =
       run(kLit, config(const_ou(2, 1), 10, 1, 2, 2000000, Scheme::kExponentialIntegrator));
-  EXPECT_NEAR(b.exact, 0.18316, 0.5e-5);
+  EXPECT_NEAR(b.exact.value, 0.18316, 0.5e-5);
   EXPECT_NEAR(b.total, 0.08520, 0.5e-5);
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
 }
@@ -229,10 +229,10 @@ TEST(Strasman24W2, MixingTermsAgainstTheContinuousTimeError) {
   const auto beta = make_exponential_schedule(2.0, 0.1, 20, T);
   const ProcessPtr p = make_ou_schedule(beta, v);
   const double BT = beta->integral(T);
-  RunConfig cont = config(p, m, v, T, 50, Scheme::kContinuous);
-  const double w2_cont = evaluate(cont, false).metrics->w2;
+  Problem cont = config(p, m, v, T, 50, Scheme::kContinuous);
+  const double w2_cont = solve(cont).metric(Metric::kW2).value;
   EXPECT_TRUE(near_rel(w2_cont, m * std::exp(-BT / v), 1e-9));
-  const RunConfig cfg = config(p, m, v, T, 50, Scheme::kExponentialIntegrator);
+  const Problem cfg = config(p, m, v, T, 50, Scheme::kExponentialIntegrator);
   EXPECT_TRUE(near_rel(term(run(kRen, cfg), "mixing"), m * std::exp(-BT / v), 1e-13));
   EXPECT_TRUE(near_rel(term(run(kLit, cfg), "mixing"), m * std::exp(-2 * BT / v), 1e-13));
 }
@@ -245,7 +245,7 @@ TEST(Strasman24W2, QuadratureMatchesClosedForms) {
   const double m = 2.0, l = 0.3, v = 1.0, T = 1.0;
   const int N = 50;
   const auto beta = make_linear_schedule(0.1, 20, T);
-  const RunConfig cfg =
+  const Problem cfg =
       config(make_ou_schedule(beta, v), m, l, T, N, Scheme::kExponentialIntegrator);
   const auto g = [&](double t) { return v * std::exp(beta->integral(t) / v) + l - v; };
   const double BT = beta->integral(T), h = T / N, bT = beta->beta(T);
@@ -307,7 +307,7 @@ TEST(Strasman24W2Renormalised, HoldsForEirOnAScanAndFailsForEiNearPiInf) {
                                  Scheme::kExponentialRenormalised));
             ASSERT_EQ(b.verdict, Verdict::kHolds) << describe(b) << " v " << v << " ratio " << ratio
                                                   << " mean " << mean << " sc " << sc;
-            if (b.total > 0) worst = std::max(worst, b.exact / b.total);
+            if (b.total > 0) worst = std::max(worst, b.exact.value / b.total);
             ++n;
           }
   EXPECT_LT(worst, 1.0);

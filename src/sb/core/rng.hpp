@@ -64,4 +64,8 @@ class Rng {
 /// Default seed of every scorebound computation that draws random numbers; printed in outputs.
 inline constexpr std::uint64_t kDefaultSeed = 20261123;
 
+/// Draws are made in blocks of this many samples, block b from Rng(seed, b), so that a result
+/// depends on (seed, sample size) only, never on how the blocks are shared among threads.
+inline constexpr long kStreamBlock = 4096;
+
 }  // namespace sb

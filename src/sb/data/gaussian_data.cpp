@@ -1,8 +1,12 @@
 #include "sb/data/gaussian_data.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <numbers>
 
 #include "sb/core/check.hpp"
+#include "sb/core/rng.hpp"
 
 namespace sb {
 
@@ -25,6 +29,63 @@ SpectralGaussian GaussianData::marginal(const LinearProcess& p, double t) const 
   SpectralGaussian out{basis_, m * mean_rot_, (m * m) * lambda_.array() + s2};
   if (k != 0.0) out.mean += k * (basis_->transpose() * p.centre(dim()));
   return out;
+}
+
+std::string GaussianData::describe() const {
+  if (dim() == 1) return fmt::format("N({}, {})", mean_(0), cov_(0, 0));
+  return fmt::format("N(m, Sigma) in d = {}, eigenvalues of Sigma in [{}, {}]", dim(),
+                     lambda_.minCoeff(), lambda_.maxCoeff());
+}
+
+Mat GaussianData::sample(long n, std::uint64_t seed) const {
+  check_at_least("sb::GaussianData::sample", "n", n, 0);
+  const Eigen::Index d = dim();
+  Mat x(n, d);
+  const Vec sd = lambda_.cwiseSqrt();
+  Vec z(d);
+  for (long block = 0; block * kStreamBlock < n; ++block) {
+    Rng rng(seed, static_cast<std::uint64_t>(block));
+    const long end = std::min(n, (block + 1) * kStreamBlock);
+    for (long i = block * kStreamBlock; i < end; ++i) {
+      for (Eigen::Index j = 0; j < d; ++j) z(j) = sd(j) * rng.normal();
+      x.row(i) = (mean_ + (*basis_) * z).transpose();
+    }
+  }
+  return x;
+}
+
+Vec GaussianData::log_density(const Mat& x) const {
+  check_size("sb::GaussianData::log_density", "the columns of x", x.cols(), dim());
+  // log φ(x; m, Σ) = −½ Σ_j (y_j²/λ_j + log(2πλ_j)),  y = Uᵀ(x − m).
+  const double log_norm = -0.5 * (lambda_.array().log().sum() +
+                                  static_cast<double>(dim()) * std::log(2 * std::numbers::pi));
+  const Mat y = (x.rowwise() - mean_.transpose()) * (*basis_);
+  return (log_norm - 0.5 * (y.array().square().rowwise() / lambda_.transpose().array())
+                               .rowwise()
+                               .sum())
+      .matrix();
+}
+
+void GaussianData::score(const LinearProcess& process, double t, const Mat& x, Mat& out) const {
+  check_size("sb::GaussianData::score", "the columns of x", x.cols(), dim());
+  const SpectralGaussian pt = marginal(process, t);
+  // ∇log p_t(x) = −U diag(1/v) Uᵀ(x − μ_t), μ_t = U·pt.mean.
+  const Mat y = x * (*basis_);
+  out.noalias() = -((y.rowwise() - pt.mean.transpose()).array().rowwise() /
+                    pt.var.transpose().array())
+                       .matrix() *
+                  basis_->transpose();
+}
+
+Mat GaussianData::hessian(const LinearProcess& process, double t, const Vec& x) const {
+  check_size("sb::GaussianData::hessian", "the length of x", x.size(), dim());
+  const SpectralGaussian pt = marginal(process, t);
+  return -(*basis_) * pt.var.cwiseInverse().asDiagonal() * basis_->transpose();
+}
+
+Estimate GaussianData::fisher_information(const LinearProcess& process, double t,
+                                          const TargetMcOptions&) const {
+  return Estimate::exact(marginal(process, t).var.cwiseInverse().sum(), "exact_closed_form");
 }
 
 GaussianData gaussian_1d(double mean, double var) {

@@ -5,18 +5,36 @@
 #include <string>
 
 #include "sb/core/types.hpp"
+#include "sb/data/target.hpp"
 #include "sb/law/gaussian.hpp"
 #include "sb/process/linear_process.hpp"
 
 namespace sb {
 
-class GaussianData {
+class GaussianData final : public Target {
  public:
   /// Throws InputError unless mean is finite and cov is symmetric positive definite of the
   /// same dimension. `name` is the parameter name used in error messages ("data.cov").
   GaussianData(Vec mean, Mat cov, const std::string& name = "data");
 
-  Eigen::Index dim() const { return mean_.size(); }
+  // Target.
+  std::string kind() const override { return "gaussian"; }
+  std::string describe() const override;
+  Eigen::Index dim() const override { return mean_.size(); }
+  /// Rows m + U diag(√λ) z, z standard normal (blocks of kStreamBlock rows from Rng(seed, b)).
+  Mat sample(long n, std::uint64_t seed) const override;
+  bool has_log_density() const override { return true; }
+  Vec log_density(const Mat& x) const override;
+  /// −(x − μ_t)ᵀ Σ_t⁻¹ row by row, in the eigenbasis (theory-notes A.0).
+  void score(const LinearProcess& process, double t, const Mat& x, Mat& out) const override;
+  bool has_hessian() const override { return true; }
+  /// −Σ_t⁻¹, whatever x.
+  Mat hessian(const LinearProcess& process, double t, const Vec& x) const override;
+  /// Exact: tr Σ_t⁻¹ = Σ_j 1/(m_t²λ_j + s_t²).
+  Estimate fisher_information(const LinearProcess& process, double t,
+                              const TargetMcOptions& mc = {}) const override;
+  const GaussianData* as_gaussian() const override { return this; }
+
   const Vec& mean() const { return mean_; }
   const Mat& cov() const { return cov_; }
   const BasisPtr& basis() const { return basis_; }

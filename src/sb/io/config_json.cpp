@@ -32,9 +32,9 @@ constexpr long long kMaxTvSamples = 1000000000;
 
 // ---------------------------------------------------------------------------------------------
 // The echo of the parsed process and data travels with the shared_ptr itself: the pointer
-// handed to RunConfig shares ownership with the factory's pointer through a no-op deleter
+// handed to Problem shares ownership with the factory's pointer through a no-op deleter
 // that also stores the echo, and std::get_deleter finds it again from any copy. The object is
-// the factory's own (dynamic_cast, kind() etc. are unaffected) and RunConfig needs no field
+// the factory's own (dynamic_cast, kind() etc. are unaffected) and Problem needs no field
 // for it.
 template <class T>
 struct EchoHolder {
@@ -603,13 +603,13 @@ nlohmann::json parse_json_text(const std::string& text) {
   }
 }
 
-RunConfig parse_run_config(const nlohmann::json& j) {
+Problem parse_run_config(const nlohmann::json& j) {
   const Obj top(j, "", "the scorebound eval configuration");
   top.only(kTopKeys, "the configuration");
 
-  RunConfig cfg;
-  cfg.data = parse_data(top.at("data", "an object {kind: gaussian, mean, cov}"));
-  const Eigen::Index d = cfg.data->dim();
+  Problem cfg;
+  cfg.target = parse_data(top.at("data", "an object {kind: gaussian, mean, cov}"));
+  const Eigen::Index d = cfg.target->dim();
   cfg.grid = parse_grid(top);
   const double T = cfg.grid.horizon();
 
@@ -627,15 +627,15 @@ RunConfig parse_run_config(const nlohmann::json& j) {
 
   cfg.process = parse_process(top.at("process", "an object {kind, ...}"), d, T);
 
-  if (const json* js = top.find("seed")) cfg.seed = get_seed(*js, "seed");
+  if (const json* js = top.find("seed")) cfg.options.seed = get_seed(*js, "seed");
   if (const json* jt = top.find("tv_samples"))
-    cfg.tv_samples = static_cast<long>(get_integer(*jt, "tv_samples", 1000, kMaxTvSamples));
+    cfg.options.tv_samples = static_cast<long>(get_integer(*jt, "tv_samples", 1000, kMaxTvSamples));
 
   cfg.validate();
   return cfg;
 }
 
-nlohmann::ordered_json config_to_json(const RunConfig& cfg) {
+nlohmann::ordered_json config_to_json(const Problem& cfg) {
   ojson c;
   if (cfg.process) {
     if (const ojson* echo = echo_of(cfg.process)) {
@@ -647,12 +647,13 @@ nlohmann::ordered_json config_to_json(const RunConfig& cfg) {
     c["process"] = nullptr;
   }
   Eigen::Index d = 0;
-  if (cfg.data) {
-    const GaussianData& data = *cfg.data;
+  if (cfg.target) {
+    const GaussianData& data = cfg.gaussian();
     d = data.dim();
     ojson jd;
     jd["kind"] = "gaussian";
-    if (const ojson* echo = echo_of(cfg.data))
+    if (const auto* h = std::get_deleter<EchoHolder<GaussianData>>(cfg.target))
+      if (const ojson* echo = &h->echo)
       if (echo->contains("preset")) jd["preset"] = (*echo)["preset"];
     jd["dim"] = d;
     jd["mean"] = json_vector(data.mean());
@@ -682,7 +683,7 @@ nlohmann::ordered_json config_to_json(const RunConfig& cfg) {
     for (double s : cfg.grid.reverse_times()) g.push_back(json_number(s));
     c["grid"] = std::move(g);
   }
-  c["tv_samples"] = cfg.tv_samples;
+  c["tv_samples"] = cfg.options.tv_samples;
   return c;
 }
 

@@ -1,4 +1,4 @@
-// Reading a RunConfig from the JSON of `scorebound eval` (README, "scorebound eval"), and the
+// Reading a Problem from the JSON of `scorebound eval` (README, "scorebound eval"), and the
 // normalised echo of a configuration that every report starts with.
 //
 // Every error is an sb::InputError whose what() is one line
@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sb/run/run_config.hpp"
+#include "sb/problem/problem.hpp"
 
 namespace sb {
 
@@ -19,17 +19,17 @@ namespace sb {
 /// overflows a double (1e999) throws "scorebound: <key> is 1e999, but must be finite ...".
 nlohmann::json parse_json_text(const std::string& text);
 
-/// Builds and validates (RunConfig::validate) the configuration described by `j`. Throws
+/// Builds and validates (Problem::validate) the configuration described by `j`. Throws
 /// InputError naming the offending key for every invalid input: a missing, unknown or
 /// mistyped key, a non-finite number, T <= 0, steps < 1, an unknown kind, a dimension
 /// mismatch, a covariance that is not symmetric positive definite, a zero direction, ...
 /// The parsed process and data carry their normalised echo (see config_to_json).
-RunConfig parse_run_config(const nlohmann::json& j);
+Problem parse_run_config(const nlohmann::json& j);
 
 /// The normalised echo of a configuration: process (kind, describe, parameters), data (dim,
 /// mean, cov), T, steps, sampler, init, score_error (direction normalised), grid ("uniform" or
-/// the reverse times), tv_samples. Non-finite numbers are printed as null. For a RunConfig not
+/// the reverse times), tv_samples. Non-finite numbers are printed as null. For a Problem not
 /// built by parse_run_config the process echo has only kind and describe.
-nlohmann::ordered_json config_to_json(const RunConfig& cfg);
+nlohmann::ordered_json config_to_json(const Problem& cfg);
 
 }  // namespace sb

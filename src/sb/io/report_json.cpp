@@ -41,11 +41,19 @@ ojson bound_to_json(const BoundReport& b) {
   o["terms"] = std::move(terms);
   o["term_meanings"] = std::move(meanings);
   o["total"] = json_number(b.total);
-  o["exact"] = json_number(b.exact);
+  if (b.total_std_error != 0.0) o["total_std_error"] = json_number(b.total_std_error);
+  o["exact"] = json_number(b.exact.value);
+  o["exact_method"] = b.exact.method;
+  o["exact_std_error"] = json_number(b.exact.std_error);
+  if (!b.exact.is_exact()) {
+    o["exact_bias_bound"] = json_number(b.exact.bias_bound);
+    o["exact_samples"] = b.exact.samples;
+    o["exact_seed"] = b.exact.seed;
+  }
   o["ratio"] = json_number(b.ratio());  // null when exact is 0 (ratio +inf)
   o["tolerance"] = json_number(b.tolerance);
   // An upper bound claims exact <= total; a lower bound claims total <= exact.
-  o["side"] = b.side == BoundSide::kLower ? "lower" : "upper";
+  o["side"] = to_string(b.side);
   o["verdict"] = to_string(b.verdict);
   o["holds"] = b.verdict == Verdict::kHolds;
   ojson hyps = ojson::array();
@@ -57,42 +65,40 @@ ojson bound_to_json(const BoundReport& b) {
   return o;
 }
 
-ojson metrics_to_json(const Metrics& m) {
+ojson metrics_to_json(Outcome& outcome) {
   ojson o;
-  o["kl_data_model"] = json_number(m.kl_data_model);
-  o["kl_model_data"] = json_number(m.kl_model_data);
-  o["w2"] = json_number(m.w2);
-  o["hellinger2"] = json_number(m.hellinger2);
-  o["tv"] = json_number(m.tv.value);
-  o["tv_method"] = to_string(m.tv.method);
-  o["tv_std_error"] = json_number(m.tv.std_error);
-  o["tv_lower"] = json_number(m.tv.lower);
-  o["tv_upper"] = json_number(m.tv.upper);
-  o["tv_samples"] = m.tv.samples;
-  o["tv_seed"] = m.tv.seed;
+  for (Metric m : {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2, Metric::kHellinger2})
+    o[to_string(m)] = json_number(outcome.metric(m).value);
+  const TvResult& tv = outcome.tv();
+  o["tv"] = json_number(tv.value);
+  o["tv_method"] = to_string(tv.method);
+  o["tv_std_error"] = json_number(tv.std_error);
+  o["tv_lower"] = json_number(tv.lower);
+  o["tv_upper"] = json_number(tv.upper);
+  o["tv_samples"] = tv.samples;
+  o["tv_seed"] = tv.seed;
   return o;
 }
 
-ojson evaluation_to_json(const RunConfig& cfg, const Evaluation& ev) {
+ojson evaluation_to_json(const Problem& cfg, Evaluation& ev) {
   ojson o;
   o["scorebound"] = kScoreboundVersion;
-  o["seed"] = cfg.seed;
+  o["seed"] = cfg.options.seed;
   o["config"] = config_to_json(cfg);
-  const bool ok = ev.output.ok() && ev.metrics.has_value();
-  o["status"] = ok ? "ok" : "diverged";
-  if (!ok) {
-    o["message"] =
-        ev.output.message.empty() ? std::string("the sampler diverged") : ev.output.message;
-    if (ev.output.diverged_at_step >= 0)
-      o["diverged_at_step"] = ev.output.diverged_at_step;
+  o["status"] = ev.metrics_ok ? "ok" : "diverged";
+  if (!ev.metrics_ok) {
+    o["message"] = ev.message.empty() ? std::string("the sampler diverged") : ev.message;
+    const int step = ev.outcome.result().diverged_at_step;
+    if (step >= 0)
+      o["diverged_at_step"] = step;
     else
       o["diverged_at_step"] = nullptr;
     o["output"] = nullptr;
     o["metrics"] = nullptr;
   } else {
-    const Gaussian law = ev.output.law();
+    const Gaussian law = ev.outcome.gaussian_law().dense();
     o["output"] = ojson{{"mean", json_vector(law.mean)}, {"cov", json_matrix(law.cov)}};
-    o["metrics"] = metrics_to_json(*ev.metrics);
+    o["metrics"] = metrics_to_json(ev.outcome);
   }
   ojson bounds = ojson::object();
   for (const BoundReport& b : ev.bounds) bounds[b.id] = bound_to_json(b);

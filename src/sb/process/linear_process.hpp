@@ -30,6 +30,24 @@ struct IsoGaussian {
   double var = 1.0;
 };
 
+class Schedule;
+
+/// The closed-form family a process belongs to (theory-notes A.1), for checks whose statement is
+/// about one family; sb::process_match recognises the members of a family numerically.
+enum class ProcessFamily {
+  kScheduledOu,  // #1, #2, #4, #6, #7, #8: dX = ∓β/(2v)(X − μ) dt + √β dB
+  kSubVp,        // #5
+  kVeGeometric,  // #3a
+  kVeBrownian,   // #3b
+};
+
+/// What a scheduled-OU-family process is: dX = ∓β(t)/(2v)(X − μ) dt + √β(t) dB.
+struct OuForm {
+  const Schedule* beta = nullptr;
+  double v = 1.0;
+  bool expanding = false;
+};
+
 class LinearProcess {
  public:
   virtual ~LinearProcess() = default;
@@ -37,6 +55,10 @@ class LinearProcess {
   /// The JSON kind: "ou", "ou_general", "ve", "ve_brownian", "vp", "subvp", "cou", "cvp",
   /// "ou_schedule".
   virtual std::string kind() const = 0;
+  /// The closed-form family (several kinds share one: ou, vp, cvp, ... are scheduled OUs).
+  virtual ProcessFamily family() const = 0;
+  /// β, v and the direction of a scheduled-OU-family process; nullopt for the others.
+  virtual std::optional<OuForm> ou_form() const { return std::nullopt; }
   /// One line with the parameters, for reports and legends.
   virtual std::string describe() const = 0;
 
@@ -54,8 +76,8 @@ class LinearProcess {
   virtual Transition transition(double t1, double t2) const = 0;
 
   /// Exponential-integrator gain m_{t1} ∫_{t1}^{t2} g2(u)/m_u du (theory-notes B.2, G_k with
-  /// t1 = τ_{k+1}, t2 = τ_k). The default integrates by adaptive Gauss–Kronrod quadrature;
-  /// processes with a closed form override it.
+  /// t1 = τ_{k+1}, t2 = τ_k). The default integrates on geometric pieces towards t1
+  /// (sb::quad::integrate_geometric); processes with a closed form override it.
   virtual double ei_gain(double t1, double t2) const;
 
   /// The law the sampler starts from (theory-notes A.1, last column), in dimension d for
@@ -71,6 +93,10 @@ class LinearProcess {
 
   /// sup of g2 over [0, T] (‖g‖²_∞ in seed 004's bounds).
   virtual double g2_sup(double T) const = 0;
+
+  /// ∫₀ᵗ g2, the integrated diffusion. Processes with a closed form override it; the default
+  /// integrates on geometric pieces towards 0 (sb::quad::integrate_geometric).
+  virtual double g2_integral(double t) const;
 
   /// The centre μ in dimension d (zero when the process has none).
   Vec centre(Eigen::Index d) const;

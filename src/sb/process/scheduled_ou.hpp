@@ -24,6 +24,10 @@ class ScheduledOu final : public LinearProcess {
   ScheduledOu(std::string kind, Direction dir, SchedulePtr beta, double v, Vec mu = Vec());
 
   std::string kind() const override { return kind_; }
+  ProcessFamily family() const override { return ProcessFamily::kScheduledOu; }
+  std::optional<OuForm> ou_form() const override {
+    return OuForm{beta_.get(), v_, dir_ == Direction::kExpanding};
+  }
   std::string describe() const override;
   double a(double t) const override;
   double b(double t) const override;
@@ -36,6 +40,8 @@ class ScheduledOu final : public LinearProcess {
   IsoGaussian reference(Eigen::Index d, double T) const override;
   std::optional<IsoGaussian> stationary(Eigen::Index d) const override;
   double g2_sup(double T) const override { return beta_->sup(0.0, T); }
+  /// B_t, the schedule's integral.
+  double g2_integral(double t) const override { return beta_->integral(t); }
   void validate_for(Eigen::Index d, double T) const override;
 
   const Schedule& schedule() const { return *beta_; }

@@ -35,6 +35,12 @@ Transition SubVp::transition(double t1, double t2) const {
 
 // G = e^{−B1/2} [F(B2) − F(B1)],  F(B) = 2e^{B/2} + (2/3)e^{−3B/2}  (theory-notes B.2)
 //   = 2(e^{ΔB/2} − 1) + (2/3) e^{−2B1} (e^{−3ΔB/2} − 1).
+double SubVp::g2_integral(double t) const {
+  // ∫₀ᵗ β(1 − e^{−2B}) = B_t + (e^{−2B_t} − 1)/2.
+  const double B = -2.0 * std::log(m(t));
+  return B + 0.5 * std::expm1(-2.0 * B);
+}
+
 double SubVp::ei_gain(double t1, double t2) const {
   const double dB = beta_->integral(t1, t2);
   const double B1 = beta_->integral(t1);

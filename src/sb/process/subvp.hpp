@@ -12,6 +12,7 @@ class SubVp final : public LinearProcess {
  public:
   explicit SubVp(SchedulePtr beta);
   std::string kind() const override { return "subvp"; }
+  ProcessFamily family() const override { return ProcessFamily::kSubVp; }
   std::string describe() const override;
   double a(double t) const override { return -0.5 * beta_->beta(t); }
   double b(double) const override { return 0.0; }
@@ -23,6 +24,8 @@ class SubVp final : public LinearProcess {
   double ei_gain(double t1, double t2) const override;
   IsoGaussian reference(Eigen::Index d, double T) const override;
   double g2_sup(double T) const override;
+  /// B_t − (1 − e^{−2B_t})/2 with B_t = −2 log m_t.
+  double g2_integral(double t) const override;
   void validate_for(Eigen::Index d, double T) const override;
 
  private:

@@ -12,6 +12,9 @@ class VeGeometric final : public LinearProcess {
  public:
   VeGeometric(double sigma_min, double sigma_max, double T);
   std::string kind() const override { return "ve"; }
+  ProcessFamily family() const override { return ProcessFamily::kVeGeometric; }
+  /// s_t² (m ≡ 1).
+  double g2_integral(double t) const override { return s2(t); }
   std::string describe() const override;
   double a(double) const override { return 0.0; }
   double b(double) const override { return 0.0; }
@@ -32,6 +35,9 @@ class VeGeometric final : public LinearProcess {
 class VeBrownian final : public LinearProcess {
  public:
   std::string kind() const override { return "ve_brownian"; }
+  ProcessFamily family() const override { return ProcessFamily::kVeBrownian; }
+  /// s_t² = 2t (m ≡ 1).
+  double g2_integral(double t) const override { return s2(t); }
   std::string describe() const override { return "ve_brownian (dX = sqrt(2) dB)"; }
   double a(double) const override { return 0.0; }
   double b(double) const override { return 0.0; }

@@ -1,12 +1,13 @@
 #include "sb/sampler/continuous.hpp"
 
 #include <array>
-#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/numeric/odeint.hpp>
 #include <cmath>
 #include <vector>
 
-#include "sb/score/gaussian_score.hpp"
+#include <optional>
+
+#include "sb/core/quadrature.hpp"
 
 namespace sb {
 namespace {
@@ -38,32 +39,14 @@ SamplerResult finish_spectral(const BasisPtr& basis, Vec mean, Vec var) {
 
 /// ∫₀ᵀ f(u) du for an integrand that may peak sharply at u = 0: the ε-shift integrand
 /// m_u λ g2(u)/(m_u²λ + s_u²) has width about λ/g2(0) there, tiny for concentrated data, and
-/// an adaptive bisection of [0, T] needs a great depth (seconds) to resolve it. On the
-/// geometric pieces [T·2^{−k−1}, T·2^{−k}] the integrand varies on the scale of the piece, so
-/// Gauss–Kronrod converges at once on each: on [x, 2x] the nearest pole of the integrand,
-/// near u = −λ/g2, is at distance ≥ x, so the 31-point rule is exact far below rounding. The
-/// depth is capped at 3 because the error *estimate* of a converged rule is rounding noise
-/// that a 1e-14 tolerance would otherwise chase down to 2^15 subintervals per piece. The
-/// pieces are summed from the smallest up.
-template <class F>
-double integrate_from_zero(const F& f, double T) {
-  constexpr int kPieces = 64;  // T·2^{−63} is below any time the grids resolve
-  std::array<double, kPieces> piece{};
-  double hi = T;
-  for (int k = 0; k < kPieces; ++k) {
-    const double lo = k + 1 == kPieces ? 0.0 : 0.5 * hi;
-    piece[static_cast<std::size_t>(k)] =
-        boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, lo, hi, 3, 1e-14);
-    hi = lo;
-  }
-  double sum = 0.0;
-  for (int k = kPieces - 1; k >= 0; --k) sum += piece[static_cast<std::size_t>(k)];
-  return sum;
-}
+/// an adaptive bisection of [0, T] needs a great depth (seconds) to resolve it; on geometric
+/// pieces towards 0 (sb::quad::integrate_geometric) each piece converges at once: on [x, 2x]
+/// the nearest pole of the integrand, near u = −λ/g2, is at distance ≥ x.
+double integrate_from_zero(const quad::Fn& f, double T) { return quad::integrate_geometric(f, 0.0, T); }
 
 }  // namespace
 
-SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const ScoreModel& score, double T,
+SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const AffineScore& score, double T,
                                           const SpectralGaussian& init) {
   const Eigen::Index d = init.dim();
   const Vec centre = init.basis->transpose() * p.centre(d);
@@ -94,12 +77,12 @@ SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const ScoreMod
 }
 
 SamplerResult run_continuous_spectral(const LinearProcess& p, const GaussianData& data,
-                                      const ScoreModel& score, const TimeGrid& grid,
+                                      const AffineScore& score, const TimeGrid& grid,
                                       const SpectralGaussian& init) {
   const double T = grid.horizon();
-  const auto* gs = dynamic_cast<const GaussianScore*>(&score);
-  if (gs == nullptr || gs->error().delta != 0.0)
-    return run_continuous_ode_spectral(p, score, T, init);
+  // The closed form needs the field to be this data's exact score plus an additive error.
+  const std::optional<ScorePerturbation> pert = score.perturbation();
+  if (!pert || pert->delta != 0.0) return run_continuous_ode_spectral(p, score, T, init);
 
   // Closed form (theory-notes A.0, B.3), per eigen-direction j with data variance λ_j:
   //   Σ_T = m_T²λ + s_T²,  R = m_T λ/Σ_T,
@@ -110,14 +93,15 @@ SamplerResult run_continuous_spectral(const LinearProcess& p, const GaussianData
   const SpectralGaussian data_law = data.law();
   const SpectralGaussian pT = data.marginal(p, T);
   Vec mean(d), var(d);
-  const double eps = gs->error().eps;
+  const double eps = pert->eps;
+  const Vec e_rot = data.basis()->transpose() * pert->direction;
   for (Eigen::Index j = 0; j < d; ++j) {
     const double lam = data_law.var(j);
     const double SigT = mT * mT * lam + sT2;
     const double R = mT * lam / SigT;
     mean(j) = data_law.mean(j) + R * (init.mean(j) - pT.mean(j));
     var(j) = lam + R * R * (init.var(j) - SigT);
-    const double ej = gs->direction_rot()(j);
+    const double ej = e_rot(j);
     if (eps != 0.0 && ej != 0.0) {
       auto phi_g2 = [&](double u) {
         const double m = p.m(u);
@@ -129,7 +113,7 @@ SamplerResult run_continuous_spectral(const LinearProcess& p, const GaussianData
   return finish_spectral(data.basis(), std::move(mean), std::move(var));
 }
 
-SamplerResult run_continuous_dense(const LinearProcess& p, const ScoreModel& score,
+SamplerResult run_continuous_dense(const LinearProcess& p, const AffineScore& score,
                                    const TimeGrid& grid, const Gaussian& init) {
   const double T = grid.horizon();
   const Eigen::Index d = init.dim();

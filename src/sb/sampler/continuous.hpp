@@ -13,17 +13,18 @@
 
 namespace sb {
 
-/// Spectral path; closed form when the score is a GaussianScore with δ = 0, ODE otherwise.
+/// Spectral path; closed form when the score is the data's exact score plus an additive error
+/// (perturbation() with δ = 0), ODE otherwise.
 SamplerResult run_continuous_spectral(const LinearProcess& p, const GaussianData& data,
-                                      const ScoreModel& score, const TimeGrid& grid,
+                                      const AffineScore& score, const TimeGrid& grid,
                                       const SpectralGaussian& init);
 
 /// Spectral path, always by the ODE (used to cross-check the closed form).
-SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const ScoreModel& score, double T,
+SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const AffineScore& score, double T,
                                           const SpectralGaussian& init);
 
 /// Dense path, by the matrix ODE.
-SamplerResult run_continuous_dense(const LinearProcess& p, const ScoreModel& score,
+SamplerResult run_continuous_dense(const LinearProcess& p, const AffineScore& score,
                                    const TimeGrid& grid, const Gaussian& init);
 
 }  // namespace sb

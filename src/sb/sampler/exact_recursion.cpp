@@ -42,7 +42,7 @@ std::string divergence_message(Scheme s, int k, const TimeGrid& g) {
 }
 
 SamplerResult run_exact_spectral(const LinearProcess& p, const GaussianData& data,
-                                 const ScoreModel& score, Scheme s, const TimeGrid& grid,
+                                 const AffineScore& score, Scheme s, const TimeGrid& grid,
                                  const SpectralGaussian& init) {
   if (!score.is_spectral())
     throw std::logic_error("sb::run_exact_spectral: the score model is not spectral");
@@ -51,7 +51,7 @@ SamplerResult run_exact_spectral(const LinearProcess& p, const GaussianData& dat
 }
 
 SamplerResult run_exact_dense(const LinearProcess& p, const GaussianData& data,
-                              const ScoreModel& score, Scheme s, const TimeGrid& grid,
+                              const AffineScore& score, Scheme s, const TimeGrid& grid,
                               const Gaussian& init) {
   const Eigen::Index d = data.dim();
   check_size("sb::run_exact_dense", "init.mean", init.mean.size(), d);

@@ -16,7 +16,7 @@
 #include "sb/process/linear_process.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/sampler/time_grid.hpp"
-#include "sb/score/score_model.hpp"
+#include "sb/score/score_field.hpp"
 
 namespace sb {
 
@@ -54,12 +54,12 @@ std::string divergence_message(Scheme s, int step, const TimeGrid& grid);
 
 /// Spectral path. Requires score.is_spectral() and `init` in data.basis().
 SamplerResult run_exact_spectral(const LinearProcess& p, const GaussianData& data,
-                                 const ScoreModel& score, Scheme s, const TimeGrid& grid,
+                                 const AffineScore& score, Scheme s, const TimeGrid& grid,
                                  const SpectralGaussian& init);
 
 /// Dense path, any initial Gaussian.
 SamplerResult run_exact_dense(const LinearProcess& p, const GaussianData& data,
-                              const ScoreModel& score, Scheme s, const TimeGrid& grid,
+                              const AffineScore& score, Scheme s, const TimeGrid& grid,
                               const Gaussian& init);
 
 }  // namespace sb

@@ -6,7 +6,7 @@
 
 namespace sb {
 
-ParticleEstimate run_particles(const LinearProcess& p, const ScoreModel& score, Scheme s,
+ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, Scheme s,
                                const TimeGrid& grid, const Gaussian& init,
                                const ParticleOptions& opt) {
   constexpr const char* kFn = "sb::run_particles";

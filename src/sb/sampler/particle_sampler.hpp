@@ -1,6 +1,6 @@
 // Monte Carlo simulation of the same samplers, particle by particle, used by the tests to
 // confirm the exact recursions (exact_recursion.hpp) by an independent route: the scheme is
-// written from its definition with the score evaluated pointwise (ScoreModel::eval), not from
+// written from its definition with the score evaluated pointwise (ScoreField::eval), not from
 // the affine step coefficients.
 //   EM : y ← y + h(−a(τ_k) y − b(τ_k) μ + g2(τ_k) ŝ(τ_k, y)) + √(h g2(τ_k)) z
 //   EI : y ← E y + (κ_{τ_{k+1}} − E κ_{τ_k}) μ + G_k ŝ(τ_k, y) + √(E² s²_{τ_k} − s²_{τ_{k+1}}) z
@@ -16,7 +16,7 @@
 #include "sb/process/linear_process.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/sampler/time_grid.hpp"
-#include "sb/score/score_model.hpp"
+#include "sb/score/score_field.hpp"
 
 namespace sb {
 
@@ -37,7 +37,7 @@ struct ParticleEstimate {
 inline constexpr long kParticleBlock = 4096;
 
 /// Simulates `opt.particles` independent runs of scheme `s` (EM, EI or EIR) from `init`.
-ParticleEstimate run_particles(const LinearProcess& p, const ScoreModel& score, Scheme s,
+ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, Scheme s,
                                const TimeGrid& grid, const Gaussian& init,
                                const ParticleOptions& opt = {});
 

@@ -4,7 +4,7 @@
 
 namespace sb {
 
-SpectralPlan::SpectralPlan(const LinearProcess& p, const ScoreModel& base, Scheme s,
+SpectralPlan::SpectralPlan(const LinearProcess& p, const AffineScore& base, Scheme s,
                            const TimeGrid& grid, const BasisPtr& basis)
     : scheme_(s), grid_(grid), basis_(basis) {
   if (s == Scheme::kContinuous)

@@ -15,7 +15,7 @@
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/sampler/time_grid.hpp"
-#include "sb/score/score_model.hpp"
+#include "sb/score/score_field.hpp"
 
 namespace sb {
 
@@ -23,7 +23,7 @@ class SpectralPlan {
  public:
   /// `base` must be spectral in `basis`. Throws InputError for kContinuous (not a recursion) and
   /// for EIR on a process without a stationary law.
-  SpectralPlan(const LinearProcess& p, const ScoreModel& base, Scheme s, const TimeGrid& grid,
+  SpectralPlan(const LinearProcess& p, const AffineScore& base, Scheme s, const TimeGrid& grid,
                const BasisPtr& basis);
 
   /// The output law from `init` with the score (1 + δ)·base + ε·e, e given in the basis

@@ -9,27 +9,17 @@
 
 namespace sb {
 
+GaussianScore::GaussianScore(ProcessPtr process, std::shared_ptr<const GaussianData> data,
+                             ScoreError err)
+    : GaussianScore(std::move(process), *data, std::move(err)) {
+  owner_ = std::move(data);
+}
+
 GaussianScore::GaussianScore(ProcessPtr process, const GaussianData& data, ScoreError err)
     : process_(std::move(process)), data_(&data), err_(std::move(err)) {
-  constexpr const char* kFn = "sb::GaussianScore";
-  check_finite(kFn, "score_error.delta", err_.delta);
-  if (!(err_.delta > -1.0))
-    throw_input_error(kFn, "score_error.delta", format_value(err_.delta), "> -1");
-  check_nonnegative(kFn, "score_error.eps", err_.eps);
-  const Eigen::Index d = data.dim();
-  if (err_.direction.size() == 0) {
-    e_ = Vec::Unit(d, 0);
-  } else {
-    check_size(kFn, "score_error.direction", err_.direction.size(), d);
-    check_finite(kFn, "score_error.direction", err_.direction);
-    const double n = err_.direction.norm();
-    if (!(n > 0))
-      throw_input_error(kFn, "the norm of score_error.direction", format_value(n),
-                        "> 0 (a non-zero direction)");
-    e_ = err_.direction / n;
-  }
+  e_ = validated_direction("sb::GaussianScore", err_, data.dim());
   e_rot_ = data.basis()->transpose() * e_;
-  centre_rot_ = data.basis()->transpose() * process_->centre(d);
+  centre_rot_ = data.basis()->transpose() * process_->centre(data.dim());
   mean_rot_ = data.basis()->transpose() * data.mean();
 }
 
@@ -62,11 +52,16 @@ Vec GaussianScore::eval(double tau, const Vec& y) const {
   return U * (qd - Pd.cwiseProduct(U.transpose() * y));
 }
 
-double GaussianScore::l2_error_sq(double tau) const {
-  if (err_.delta == 0.0) return err_.eps * err_.eps;
+Estimate GaussianScore::l2_error_sq(double tau) const {
+  if (err_.delta == 0.0) return Estimate::exact(err_.eps * err_.eps, "exact_closed_form");
   const double m = process_->m(tau), s2 = process_->s2(tau);
   const double tr_inv = (1.0 / ((m * m) * data_->eigenvalues().array() + s2)).sum();
-  return err_.eps * err_.eps + err_.delta * err_.delta * tr_inv;
+  return Estimate::exact(err_.eps * err_.eps + err_.delta * err_.delta * tr_inv,
+                         "exact_closed_form");
+}
+
+std::optional<ScorePerturbation> GaussianScore::perturbation() const {
+  return ScorePerturbation{err_.delta, err_.eps, e_};
 }
 
 double GaussianScore::linf_error(double) const {

@@ -8,30 +8,29 @@
 
 #include "sb/data/gaussian_data.hpp"
 #include "sb/process/linear_process.hpp"
-#include "sb/score/score_model.hpp"
+#include "sb/score/score_error.hpp"
+#include "sb/score/score_field.hpp"
 
 namespace sb {
 
-struct ScoreError {
-  double delta = 0.0;  // multiplicative error; δ > −1
-  double eps = 0.0;    // size of the additive error, ≥ 0
-  Vec direction;       // e before normalisation; empty means e₁
-
-  bool is_exact() const { return delta == 0.0 && eps == 0.0; }
-};
-
-class GaussianScore final : public ScoreModel {
+class GaussianScore final : public AffineScore {
  public:
-  /// Throws InputError for δ ≤ −1, ε < 0, a direction of the wrong size or of zero norm.
+  /// Throws InputError for δ ≤ −1, ε < 0, a direction of the wrong size or of zero norm. The
+  /// data must outlive the score (see the shared_ptr overload otherwise).
   GaussianScore(ProcessPtr process, const GaussianData& data, ScoreError err);
+  /// The same, keeping the data alive for as long as the score lives.
+  GaussianScore(ProcessPtr process, std::shared_ptr<const GaussianData> data, ScoreError err);
 
   std::string describe() const override;
+  Eigen::Index dim() const override { return e_.size(); }
   bool is_spectral() const override { return true; }
   void field_spectral(double tau, Vec& P, Vec& q) const override;
   void field_dense(double tau, Mat& P, Vec& q) const override;
   Vec eval(double tau, const Vec& y) const override;
-  double l2_error_sq(double tau) const override;
+  /// Exact: ε² + δ² tr Σ_τ⁻¹.
+  Estimate l2_error_sq(double tau) const override;
   double linf_error(double tau) const override;
+  std::optional<ScorePerturbation> perturbation() const override;
 
   const ScoreError& error() const { return err_; }
   /// The unit direction e in the original coordinates.
@@ -41,7 +40,8 @@ class GaussianScore final : public ScoreModel {
 
  private:
   ProcessPtr process_;
-  const GaussianData* data_;  // the data outlive the score model (owned by the caller)
+  std::shared_ptr<const GaussianData> owner_;  // empty when the caller owns the data
+  const GaussianData* data_;
   ScoreError err_;
   Vec e_, e_rot_, centre_rot_, mean_rot_;
 };

@@ -16,9 +16,9 @@
 // scheme and reports the verdict for the one it was given.
 #include <fmt/format.h>
 
-#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
 
+#include "sb/core/quadrature.hpp"
 #include "sb/core/tolerance.hpp"
 #include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
@@ -31,23 +31,26 @@ namespace {
 class Cds25Kl final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"cds25_kl", "CDS25 KL bound for the OU diffusion model",
-            "seed 000 (Ocello), slide 'Theorem (KL Convergence Bound - the OU case [CDS25])'; "
+    return {.id = "cds25_kl",
+            .title = "CDS25 KL bound for the OU diffusion model",
+            .source = "seed 000 (Ocello), slide 'Theorem (KL Convergence Bound - the OU case [CDS25])'; "
             "Conforti, Durmus, Gentiloni Silveri, SIAM J. Math. Data Sci. 7(1), 2025",
-            "If (1/T) sum_k h_{k+1} E||s~(T-t_k, X) - 2 grad log p~_{T-t_k}(X)||^2 <= eps^2, then "
+            .statement = "If (1/T) sum_k h_{k+1} E||s~(T-t_k, X) - 2 grad log p~_{T-t_k}(X)||^2 <= eps^2, then "
             "KL = E1 + E2 + E3 with E1 = e^{-2T} KL(mu0|mu*), E2 = T eps^2, E3 = h I(mu0|mu*) "
             "(printed '=', meaning <=)",
-            "forward dX = -X dt + sqrt(2) dB, mu* = gamma_d; learned s~ ~ 2 grad log(p/gamma_d); "
+            .convention = "forward dX = -X dt + sqrt(2) dB, mu* = gamma_d; learned s~ ~ 2 grad log(p/gamma_d); "
             "score error under the forward marginals; proved for the exponential integrator of "
-            "the renormalised backward SDE (eir); the seed prints Euler-Maruyama (em)"};
+            "the renormalised backward SDE (eir); the seed prints Euler-Maruyama (em)",
+            .metric = "kl_data_model",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
+    const GaussianData& data = cfg.gaussian();
     const double T = cfg.T();
     const Vec& lam = data.eigenvalues();
     const double msq = data.mean().squaredNorm();
@@ -65,17 +68,15 @@ class Cds25Kl final : public TheoremCheck {
     if (continuous) {
       // (4/T) ∫₀ᵀ E‖ŝ − ∇log p_τ‖² dτ: the continuous-time limit of the Riemann sum.
       eps2 = 4.0 / T *
-             boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
-                 [&](double tau) { return score.l2_error_sq(tau); }, 0.0, T, 15, 1e-13);
+             quad::gauss_kronrod([&](double tau) { return score.l2_error_sq(tau).value; }, 0.0, T,
+                                 31, 15, 1e-13);
     } else {
       for (int k = 0; k < cfg.grid.steps(); ++k)
-        eps2 += cfg.grid.step(k) * 4.0 * score.l2_error_sq(cfg.grid.tau(k));
+        eps2 += cfg.grid.step(k) * 4.0 * score.l2_error_sq(cfg.grid.tau(k)).value;
       eps2 /= T;
     }
 
-    BoundReport r;
-    r.id = "cds25_kl";
-    r.metric = "kl_data_model";
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"E1", std::exp(-2.0 * T) * kl0, "e^{-2T} KL(mu0|gamma_d): initialisation"},
         {"E2", T * eps2, "T eps^2: score error (eps^2 = CDS25's time-averaged error of s~)"},
@@ -84,16 +85,15 @@ class Cds25Kl final : public TheoremCheck {
                     : "h I(mu0|gamma_d): discretisation, h = max step"},
     };
     r.total = r.terms[0].value + r.terms[1].value + r.terms[2].value;
-    r.exact = ev.metrics->kl_data_model;
-    r.tolerance = kl_check_tolerance(cfg.grid.steps(), data.dim(), r.exact, r.total);
+    r.exact = out.metric(Metric::kKlDataModel);
+    r.tolerance = kl_check_tolerance(cfg.grid.steps(), data.dim(), r.exact.value, r.total);
     r.hypotheses = {
         {"finite relative Fisher information I(mu0|gamma_d)", std::isfinite(fisher),
          fmt::format("I = {}", fisher)},
         {"the sampler starts from mu* = gamma_d", cfg.init == Init::kReference,
          fmt::format("init = {}", to_string(cfg.init))},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention =
         cfg.scheme == Scheme::kExponentialRenormalised
             ? "eir is the scheme of CDS25's proof"
@@ -109,7 +109,7 @@ class Cds25Kl final : public TheoremCheck {
                    ScoreError err = {}, Init init = Init::kReference) {
       out.push_back(
           {std::move(name),
-           make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(err), init), v});
+           make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(err), init), v});
     };
     // theory-notes D-8: data N(0, 0.98), T = 2, N = 20.
     add("D-8 N(0,0.98) T=2 N=20 em", gaussian_1d(0, 0.98), 2, 20, Scheme::kEulerMaruyama,

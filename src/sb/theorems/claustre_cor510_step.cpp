@@ -34,26 +34,27 @@ namespace cl = claustre;
 class ClaustreCor510Step final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_cor510_step", "Seed 004 Cor 5.10 proof: u_VP(T) <= beta_max c T, as printed",
-            "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10)",
-            "u_VP(T) <= int_0^T beta(s)(1 + 2h - 2 min(kappa,1)) ds <= beta_max (1 + 2h - 2 "
+    return {.id = "claustre_cor510_step",
+            .title = "Seed 004 Cor 5.10 proof: u_VP(T) <= beta_max c T, as printed",
+            .source = "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10)",
+            .statement = "u_VP(T) <= int_0^T beta(s)(1 + 2h - 2 min(kappa,1)) ds <= beta_max (1 + 2h - 2 "
             "min(kappa,1)) T, and u_VP(T) - u_VP(T-t) <= beta_max (1 + 2h - 2 min(kappa,1)) t",
-            "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
-            "the sampler; evaluated at the hardest admissible h (h -> 0)"};
+            .convention = "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
+            "the sampler; evaluated at the hardest admissible h (h -> 0)",
+            .metric = "u_vp",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T()) != nullptr;
+  bool applies(const Problem& cfg) const override {
+    return as_vp(*cfg.process, cfg.gaussian().dim(), cfg.T()).has_value();
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
+  BoundReport check(const Problem& cfg, Outcome&) const override {
     const double T = cfg.T();
-    const cl::BetaRange beta = cl::beta_range(*cl::as_vp(*cfg.process, cfg.data->dim(), T), T);
-    const double kappa = cl::data_slc(*cfg.data), k = std::min(kappa, 1.0);
+    const cl::BetaRange beta = cl::beta_range(*as_vp(*cfg.process, cfg.gaussian().dim(), T), T);
+    const double kappa = cl::data_slc(cfg.gaussian()), k = std::min(kappa, 1.0);
 
-    BoundReport r;
-    r.id = "claustre_cor510_step";
-    r.metric = "u_vp";
+    BoundReport r = info().report(cfg);
     r.terms = {{"beta_max (1 - 2 min(kappa,1)) T", beta.max * (1 - 2 * k) * T,
                 "the printed bound at h -> 0"}};
     r.total = r.terms[0].value;
@@ -62,15 +63,14 @@ class ClaustreCor510Step final : public TheoremCheck {
                        "part of the bound"});
     r.terms.push_back({"2 B_T", 2 * beta.B_T, "slope in h of u_VP(T)"});
     r.terms.push_back({"2 beta_max T", 2 * beta.max * T, "slope in h of the printed bound"});
-    r.exact = cl::u_vp(0.0, beta.B_T, kappa);
+    r.exact = Estimate::exact(cl::u_vp(0.0, beta.B_T, kappa), "exact_closed_form");
     r.tolerance =
-        exact_metric_rel_tol(1, cfg.data->dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, cfg.gaussian().dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"kappa > 1/2 (so c < 0 for every admissible h)", kappa > 0.5,
          fmt::format("kappa = 1/lambda_max = {:.6g}", kappa)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "property of the VP process and the data (sampler not involved); h -> 0; beta in [{:.4g}, "
         "{:.4g}], B_T = {:.6g}",
@@ -82,7 +82,7 @@ class ClaustreCor510Step final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v) {
       out.push_back({std::move(name),
-                     make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous), v});
+                     make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous), v});
     };
     const auto vp = [](double bmin, double bmax, double T) {
       return make_vp(make_linear_schedule(bmin, bmax, T));

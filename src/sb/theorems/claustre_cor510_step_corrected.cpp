@@ -24,38 +24,37 @@ namespace cl = claustre;
 class ClaustreCor510StepCorrected final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_cor510_step_corrected",
-            "Seed 004 Cor 5.10 proof: u_VP(T) <= c B_T, corrected",
-            "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10), with int beta = "
+    return {.id = "claustre_cor510_step_corrected",
+            .title = "Seed 004 Cor 5.10 proof: u_VP(T) <= c B_T, corrected",
+            .source = "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10), with int beta = "
             "B_T in place of beta_max T (theory-notes C18)",
-            "(corrected) u_VP(T) = int_0^T beta(s)(1 + 2h - 2a(s)) ds <= (1 + 2h - 2 "
+            .statement = "(corrected) u_VP(T) = int_0^T beta(s)(1 + 2h - 2a(s)) ds <= (1 + 2h - 2 "
             "min(kappa,1)) int_0^T beta(s) ds, for every h and kappa > 0",
-            "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
-            "the sampler; the gap does not depend on h (evaluated at h = 0)"};
+            .convention = "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
+            "the sampler; the gap does not depend on h (evaluated at h = 0)",
+            .metric = "u_vp",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T()) != nullptr;
+  bool applies(const Problem& cfg) const override {
+    return as_vp(*cfg.process, cfg.gaussian().dim(), cfg.T()).has_value();
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
+  BoundReport check(const Problem& cfg, Outcome&) const override {
     const double T = cfg.T();
-    const cl::BetaRange beta = cl::beta_range(*cl::as_vp(*cfg.process, cfg.data->dim(), T), T);
-    const double kappa = cl::data_slc(*cfg.data), k = std::min(kappa, 1.0);
+    const cl::BetaRange beta = cl::beta_range(*as_vp(*cfg.process, cfg.gaussian().dim(), T), T);
+    const double kappa = cl::data_slc(cfg.gaussian()), k = std::min(kappa, 1.0);
 
-    BoundReport r;
-    r.id = "claustre_cor510_step_corrected";
-    r.metric = "u_vp";
+    BoundReport r = info().report(cfg);
     r.terms = {{"(1 - 2 min(kappa,1)) B_T", (1 - 2 * k) * beta.B_T, "c B_T at h = 0"}};
     r.total = r.terms[0].value;
     r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
-    r.exact = cl::u_vp(0.0, beta.B_T, kappa);
+    r.exact = Estimate::exact(cl::u_vp(0.0, beta.B_T, kappa), "exact_closed_form");
     r.tolerance =
-        exact_metric_rel_tol(1, cfg.data->dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, cfg.gaussian().dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"kappa > 0 (strongly log-concave data)", kappa > 0, fmt::format("kappa = {:.6g}", kappa)}};
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "property of the VP process and the data (sampler not involved); B_T = {:.6g}", beta.B_T);
     return r;
@@ -65,7 +64,7 @@ class ClaustreCor510StepCorrected final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T) {
       out.push_back({std::move(name),
-                     make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous),
+                     make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous),
                      Verdict::kHolds});
     };
     const auto vp = [](double bmin, double bmax, double T) {

@@ -38,26 +38,29 @@ namespace cl = claustre;
 class ClaustreCor510Vp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_cor510_vp", "Seed 004 Corollary 5.10: W2 bound for VP, kappa-SLC data",
-            "seed 004 (Claustre report), Section 5.2, Corollary 5.10 (proof Appendix B.4); after "
+    return {.id = "claustre_cor510_vp",
+            .title = "Seed 004 Corollary 5.10: W2 bound for VP, kappa-SLC data",
+            .source = "seed 004 (Claustre report), Section 5.2, Corollary 5.10 (proof Appendix B.4); after "
             "Tang and Zhao (2024)",
-            "p_data kappa-strongly log-concave, kappa > 1/2, E||X_0||^2 < inf. For any h < "
+            .statement = "p_data kappa-strongly log-concave, kappa > 1/2, E||X_0||^2 < inf. For any h < "
             "min(kappa,1) - 1/2: W_2^2(p_data, L(Y_T)) <= exp(-{beta_min + beta_max (2 "
             "min(kappa,1) - 1 - 2h)} T) (E||X_0||^2 + o(e^{-beta_min T})) + eps^2/(2h) * 1/(2 "
             "min(kappa,1) - 1 - 2h)",
-            "continuous-time VP reverse SDE from N(0, I); o(e^{-beta_min T}) read as the proof's "
-            "d e^{-B_T + beta_min T}; h minimised over its range; eps of Hypothesis 5.2"};
+            .convention = "continuous-time VP reverse SDE from N(0, I); o(e^{-beta_min T}) read as the proof's "
+            "d e^{-B_T + beta_min T}; h minimised over its range; eps of Hypothesis 5.2",
+            .metric = "w2_squared",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return cfg.scheme == Scheme::kContinuous && cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T());
+  bool applies(const Problem& cfg) const override {
+    return cfg.scheme == Scheme::kContinuous && as_vp(*cfg.process, cfg.gaussian().dim(), cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
     const double T = cfg.T();
-    const GaussianData& data = *cfg.data;
+    const GaussianData& data = cfg.gaussian();
     const double d = static_cast<double>(data.dim());
-    const cl::BetaRange beta = cl::beta_range(*cl::as_vp(*cfg.process, data.dim(), T), T);
+    const cl::BetaRange beta = cl::beta_range(*as_vp(*cfg.process, data.dim(), T), T);
     const double kappa = cl::data_slc(data), k = std::min(kappa, 1.0);
     const double E = data.second_moment();
     const bool linf = cfg.score_error.delta == 0.0;
@@ -71,9 +74,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
       h = cl::minimise_young([&](double hh) { return terms(hh).total(); }, h_max).first;
     const cl::Cor510Terms t = terms(h);
 
-    BoundReport r;
-    r.id = "claustre_cor510_vp";
-    r.metric = "w2_squared";
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"e^{-(beta_min + beta_max(2k-1-2h))T} E||X_0||^2", t.decay_second_moment,
          "initialisation, k = min(kappa, 1)"},
@@ -91,9 +92,9 @@ class ClaustreCor510Vp final : public TheoremCheck {
              (eps2 > 0 ? (c < 0 && h > 0 ? eps2 / (2 * h * -c) : cl::kInf) : 0.0),
          "the bound the proof gives once u_VP(T) <= c B_T is used (theory-notes C18); not part "
          "of the printed bound"});
-    r.exact = w2_squared(data.law(), ev.output.spectral);
+    r.exact = Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
     r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
-                  std::max(std::abs(r.exact), std::abs(r.total));
+                  std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"kappa > 1/2 (so the range 0 < h < min(kappa,1) - 1/2 is not empty)", kappa > 0.5,
          fmt::format("kappa = 1/lambda_max = {:.6g}", kappa)},
@@ -101,8 +102,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
         cl::linf_score_error(cfg),
         cl::starts_from_reference(cfg, "N(0, I)"),
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "continuous-time VP reverse SDE from N(0, I); beta in [{:.4g}, {:.4g}], B_T = {:.6g}; h "
         "minimised",
@@ -118,7 +118,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
       err.eps = eps;
       out.push_back(
           {std::move(name),
-           make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
+           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
            v});
     };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
@@ -152,7 +152,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
                            double eps) {
       ScoreError err;
       err.eps = eps;
-      return make_run_config(make_vp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
+      return make_problem(make_vp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
                              Scheme::kContinuous, err);
     };
     // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].

@@ -35,25 +35,28 @@ namespace cl = claustre;
 class ClaustreCor511Cvp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_cor511_cvp", "Seed 004 Corollary 5.11: W2 bound for CVP, kappa-SLC data",
-            "seed 004 (Claustre report), Section 5.2, Corollary 5.11 (proof Appendix B.5); after "
+    return {.id = "claustre_cor511_cvp",
+            .title = "Seed 004 Corollary 5.11: W2 bound for CVP, kappa-SLC data",
+            .source = "seed 004 (Claustre report), Section 5.2, Corollary 5.11 (proof Appendix B.5); after "
             "Tang and Zhao (2024)",
-            "p_data kappa-strongly log-concave, E||X_0||^2 < inf. Then W_2^2(p_data, L(Y_T)) <= "
+            .statement = "p_data kappa-strongly log-concave, E||X_0||^2 < inf. Then W_2^2(p_data, L(Y_T)) <= "
             "exp(-2(kappa/(1+kappa) - beta_max h T + O(e^{-beta_min T}))) E||X_0||^2 + "
             "eps^2/(2h(1-2h))",
-            "continuous-time CVP reverse SDE from N(0, (e^{B_T}-1) I); O(e^{-beta_min T}) read as "
+            .convention = "continuous-time CVP reverse SDE from N(0, (e^{B_T}-1) I); O(e^{-beta_min T}) read as "
             "the proof's -(kappa/(1+kappa)) e^{-beta_min T} inside the bracket; 0 < h < 1/2 "
-            "minimised; eps of Hypothesis 5.2"};
+            "minimised; eps of Hypothesis 5.2",
+            .metric = "w2_squared",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return cfg.scheme == Scheme::kContinuous && cl::as_cvp(*cfg.process, cfg.data->dim(), cfg.T());
+  bool applies(const Problem& cfg) const override {
+    return cfg.scheme == Scheme::kContinuous && as_cvp(*cfg.process, cfg.gaussian().dim(), cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
     const double T = cfg.T();
-    const GaussianData& data = *cfg.data;
-    const cl::BetaRange beta = cl::beta_range(*cl::as_cvp(*cfg.process, data.dim(), T), T);
+    const GaussianData& data = cfg.gaussian();
+    const cl::BetaRange beta = cl::beta_range(*as_cvp(*cfg.process, data.dim(), T), T);
     const double kappa = cl::data_slc(data), E = data.second_moment();
     const bool linf = cfg.score_error.delta == 0.0;
     const double eps2 = linf ? cfg.score_error.eps * cfg.score_error.eps : cl::kInf;
@@ -65,9 +68,7 @@ class ClaustreCor511Cvp final : public TheoremCheck {
       h = cl::minimise_young([&](double hh) { return terms(hh).total(); }, 0.5).first;
     const cl::Cor511Terms t = terms(h);
 
-    BoundReport r;
-    r.id = "claustre_cor511_cvp";
-    r.metric = "w2_squared";
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"e^{-2(kappa/(1+kappa) - beta_max h T) + (2 kappa/(1+kappa)) e^{-beta_min T}} "
          "E||X_0||^2",
@@ -77,17 +78,16 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     r.total = t.total();
     r.terms.push_back({"h*", h, "optimal Young parameter in (0, 1/2) (0: limit h -> 0)"});
     r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
-    r.exact = w2_squared(data.law(), ev.output.spectral);
+    r.exact = Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
     r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
-                  std::max(std::abs(r.exact), std::abs(r.total));
+                  std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"p_data kappa-strongly log-concave", kappa > 0, fmt::format("kappa = {:.6g}", kappa)},
         {"E||X_0||^2 finite", std::isfinite(E), fmt::format("E||X_0||^2 = {:.6g}", E)},
         cl::linf_score_error(cfg),
         cl::starts_from_reference(cfg, "N(0, (e^{B_T} - 1) I)"),
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "continuous-time CVP reverse SDE from N(0, (e^B_T - 1) I); beta in [{:.4g}, {:.4g}], "
         "B_T = {:.6g}; h minimised",
@@ -102,7 +102,7 @@ class ClaustreCor511Cvp final : public TheoremCheck {
       ScoreError err;
       err.eps = eps;
       out.push_back({std::move(name),
-                     make_run_config(make_cvp(make_linear_schedule(bmin, bmax, T)), std::move(data),
+                     make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), std::move(data),
                                      T, 1, Scheme::kContinuous, err, init),
                      v});
     };
@@ -136,7 +136,7 @@ class ClaustreCor511Cvp final : public TheoremCheck {
                            double eps) {
       ScoreError err;
       err.eps = eps;
-      return make_run_config(make_cvp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
+      return make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
                              Scheme::kContinuous, err);
     };
     // Panel 1: horizon T, CVP(0.1, 2) rescaled to [0, T].

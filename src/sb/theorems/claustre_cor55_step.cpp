@@ -32,43 +32,43 @@ namespace cl = claustre;
 class ClaustreCor55Step final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_cor55_step", "Seed 004 Cor 5.5 proof: KL step, as printed",
-            "seed 004 (Claustre report), Appendix B.2 (proof of Corollary 5.5)",
-            "phi(x) = x + log(1-x) >= 0 for x in [0, delta]; hence, for T large enough, "
+    return {.id = "claustre_cor55_step",
+            .title = "Seed 004 Cor 5.5 proof: KL step, as printed",
+            .source = "seed 004 (Claustre report), Appendix B.2 (proof of Corollary 5.5)",
+            .statement = "phi(x) = x + log(1-x) >= 0 for x in [0, delta]; hence, for T large enough, "
             "KL(p(T,.) || p_noise) <= 1/2 exp(-int_0^T beta) E||X_0||^2",
-            "VP forward marginal p_T against p_noise = N(0, I); independent of the sampler; "
-            "'T large enough' read as e^{-B_T} <= 1/2"};
+            .convention = "VP forward marginal p_T against p_noise = N(0, I); independent of the sampler; "
+            "'T large enough' read as e^{-B_T} <= 1/2",
+            .metric = "kl_pT_reference",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T()) != nullptr;
+  bool applies(const Problem& cfg) const override {
+    return as_vp(*cfg.process, cfg.gaussian().dim(), cfg.T()).has_value();
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
+  BoundReport check(const Problem& cfg, Outcome&) const override {
     const double T = cfg.T();
-    const GaussianData& data = *cfg.data;
+    const GaussianData& data = cfg.gaussian();
     const Eigen::Index d = data.dim();
-    const ScheduledOu& vp = *cl::as_vp(*cfg.process, d, T);
-    const double B = vp.schedule().integral(T), x = std::exp(-B);
-    const SpectralGaussian pT = data.marginal(vp, T);
+    const OuForm vp = *as_vp(*cfg.process, d, T);
+    const double B = vp.beta->integral(T), x = std::exp(-B);
+    const SpectralGaussian pT = data.marginal(*cfg.process, T);
 
-    BoundReport r;
-    r.id = "claustre_cor55_step";
-    r.metric = "kl_pT_reference";
+    BoundReport r = info().report(cfg);
     r.terms = {{"e^{-B_T} E||X_0||^2 / 2", 0.5 * x * data.second_moment(),
                 "the printed bound of KL(p_T || N(0, I))"}};
     r.total = r.terms[0].value;
     r.terms.push_back({"dropped term (d/2)(-x - log(1-x)), x = e^{-B_T}",
                        0.5 * static_cast<double>(d) * (-x - std::log1p(-x)),
                        ">= 0: the term the proof drops as '<= 0'; not part of the bound"});
-    r.exact = kl_divergence_diag(pT.mean, pT.var, Vec::Zero(d), Vec::Ones(d));
-    r.tolerance = kl_check_tolerance(1, d, r.exact, r.total);
+    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, Vec::Zero(d), Vec::Ones(d)), "exact_closed_form");
+    r.tolerance = kl_check_tolerance(1, d, r.exact.value, r.total);
     r.hypotheses = {
         {"T large enough, read as e^{-B_T} <= 1/2", x <= 0.5,
          fmt::format("e^{{-B_T}} = {:.6g} (B_T = {:.6g})", x, B)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention =
         "property of the VP forward marginal p_T (sampler not involved); exact KL in "
         "closed form";
@@ -81,7 +81,7 @@ class ClaustreCor55Step final : public TheoremCheck {
                    Scheme s = Scheme::kContinuous, int N = 1) {
       out.push_back(
           {std::move(name),
-           make_run_config(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, N, s),
+           make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, N, s),
            v});
     };
     // theory-notes V20 / D-16: T = 0.3, data N(0, 0.01): 6.09208315526e-4 > 2.45229177435e-4.

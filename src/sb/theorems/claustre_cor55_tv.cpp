@@ -38,32 +38,34 @@ constexpr double kSignalFraction = 0.5;
 class ClaustreCor55Tv final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_cor55_tv", "Seed 004 Corollary 5.5: explicit TV bound for VP",
-            "seed 004 (Claustre report), Section 5.1, Corollary 5.5 (proof Appendix B.2); after "
+    return {.id = "claustre_cor55_tv",
+            .title = "Seed 004 Corollary 5.5: explicit TV bound for VP",
+            .source = "seed 004 (Claustre report), Section 5.1, Corollary 5.5 (proof Appendix B.2); after "
             "Tang and Zhao (2024)",
-            "VP SDE, conditions of Theorem 5.3, beta bounded away from zero, E||X_0||^2 < inf. "
+            .statement = "VP SDE, conditions of Theorem 5.3, beta bounded away from zero, E||X_0||^2 < inf. "
             "Then, for T sufficiently large, d_TV(L(Y_T), p_data) <= exp(-1/2 int_0^T beta) "
             "sqrt(1/2 E||X_0||^2) + eps ||g||_inf sqrt(T/2)",
-            "continuous-time reverse SDE from p_noise = N(0, I); VP recognised numerically; "
-            "'T sufficiently large' read as e^{-B_T} <= 1/2"};
+            .convention = "continuous-time reverse SDE from p_noise = N(0, I); VP recognised numerically; "
+            "'T sufficiently large' read as e^{-B_T} <= 1/2",
+            .metric = "tv",
+            .need = Need::kExactGaussianLaw,
+            .trivial_max = 1.0};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return cfg.scheme == Scheme::kContinuous && cl::as_vp(*cfg.process, cfg.data->dim(), cfg.T());
+  bool applies(const Problem& cfg) const override {
+    return cfg.scheme == Scheme::kContinuous && as_vp(*cfg.process, cfg.gaussian().dim(), cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
     const double T = cfg.T();
-    const ScheduledOu& vp = *cl::as_vp(*cfg.process, cfg.data->dim(), T);
+    const OuForm vp = *as_vp(*cfg.process, cfg.gaussian().dim(), T);
     const cl::BetaRange beta = cl::beta_range(vp, T);
-    const double second_moment = cfg.data->second_moment();
+    const double second_moment = cfg.gaussian().second_moment();
     const cl::TimedValue eps2 = cl::l2_error_sup(cfg);
     const double eps = std::sqrt(eps2.value);
-    const TvResult& tv = ev.metrics->tv;
+    const TvResult& tv = out.tv();
 
-    BoundReport r;
-    r.id = "claustre_cor55_tv";
-    r.metric = "tv";
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"e^{-B_T/2} sqrt(E||X_0||^2/2)",
          std::exp(-0.5 * beta.B_T) * std::sqrt(0.5 * second_moment),
@@ -73,8 +75,8 @@ class ClaustreCor55Tv final : public TheoremCheck {
     };
     r.total = r.terms[0].value + r.terms[1].value;
     r.terms.push_back({"B_T", beta.B_T, "int_0^T beta; not part of the bound"});
-    r.exact = tv.value;
-    r.tolerance = cl::tv_tolerance(cfg, r.exact, r.total, tv.std_error, 0.0);
+    r.exact = out.metric(Metric::kTv);
+    r.tolerance = cl::tv_tolerance(cfg, r.exact.value, r.total);
     const double signal = std::exp(-beta.B_T);
     r.hypotheses = {
         {"beta bounded away from zero", beta.min > 0, fmt::format("beta_min = {:.6g}", beta.min)},
@@ -87,11 +89,10 @@ class ClaustreCor55Tv final : public TheoremCheck {
         {"T sufficiently large, read as e^{-B_T} <= 1/2", signal <= kSignalFraction,
          fmt::format("e^{{-B_T}} = {:.6g} (B_T = {:.6g})", signal, beta.B_T)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(), 1.0);
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention =
         "continuous-time VP reverse SDE from N(0, I); TV exact side: " + to_string(tv.method) +
-        (tv.method == TvMethod::kMonteCarlo ? " (estimate - 5 se <= bound)" : "");
+        (tv.method == TvMethod::kMonteCarlo ? " (Monte Carlo: the one-sided rule with 5 standard errors)" : "");
     return r;
   }
 
@@ -102,7 +103,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
       ScoreError err;
       err.eps = eps;
       out.push_back({std::move(name),
-                     make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err),
+                     make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err),
                      v});
     };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
@@ -125,7 +126,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
     {
       ScoreError err;
       Instance inst{"VP N(0,0.01) T=0.3 init=p_T",
-                    make_run_config(vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, Scheme::kContinuous, err,
+                    make_problem(vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, Scheme::kContinuous, err,
                                     Init::kPT),
                     Verdict::kHypothesesFail};
       out.push_back(std::move(inst));
@@ -155,7 +156,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double T : {0.01, 0.02, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0})
         s.points.emplace_back(T,
-                              make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
+                              make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
       out.push_back(std::move(s));
     };
     t_sweep("continuous, VP N(0,0.01), eps=0", gaussian_1d(0, 0.01),
@@ -168,7 +169,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
         s.points.emplace_back(e,
-                              make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
+                              make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     eps_sweep("continuous, VP N(0.5,0.25), T=1", gaussian_1d(0.5, 0.25), 1,
@@ -181,7 +182,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 40.0})
         s.points.emplace_back(b,
-                              make_run_config(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
+                              make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     b_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0,
@@ -194,7 +195,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
       Sweep s{"continuous, VP " + preset + ", T=0.3, eps=0", std::move(x_label), true, {}};
       for (Eigen::Index d : {1, 2, 5, 10, 20})
         s.points.emplace_back(static_cast<double>(d),
-                              make_run_config(vp(20, 0.3), gaussian_preset(preset, d), 0.3, 1,
+                              make_problem(vp(20, 0.3), gaussian_preset(preset, d), 0.3, 1,
                                               Scheme::kContinuous, err(0)));
       out.push_back(std::move(s));
     };

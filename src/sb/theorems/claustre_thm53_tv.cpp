@@ -37,30 +37,32 @@ namespace cl = claustre;
 class ClaustreThm53Tv final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"claustre_thm53_tv", "Seed 004 Theorem 5.3: TV bound of the generative SDE",
-            "seed 004 (Claustre report), Section 5.1, Theorem 5.3 (proof Appendix B.1); after "
+    return {.id = "claustre_thm53_tv",
+            .title = "Seed 004 Theorem 5.3: TV bound of the generative SDE",
+            .source = "seed 004 (Claustre report), Section 5.1, Theorem 5.3 (proof Appendix B.1); after "
             "Tang and Zhao (2024)",
-            "Under Hypothesis 5.1 (sup_t E_{p_t}||s_theta - grad log p_t||^2 <= eps^2), g bounded "
+            .statement = "Under Hypothesis 5.1 (sup_t E_{p_t}||s_theta - grad log p_t||^2 <= eps^2), g bounded "
             "and Novikov's condition: d_TV(L(Y_T), p_data) <= d_TV(p(T,.), p_noise) + "
             "eps sqrt(T/2) ||g||_inf",
-            "continuous-time reverse SDE -f + g^2 s (printed -(f + g^2 grad log p): sign slip), "
+            .convention = "continuous-time reverse SDE -f + g^2 s (printed -(f + g^2 grad log p): sign slip), "
             "started at p_noise = the sampler's initial law; any linear forward process; score "
-            "error under the forward marginals"};
+            "error under the forward marginals",
+            .metric = "tv",
+            .need = Need::kExactGaussianLaw,
+            .trivial_max = 1.0};
   }
 
-  bool applies(const RunConfig& cfg) const override { return cfg.scheme == Scheme::kContinuous; }
+  bool applies(const Problem& cfg) const override { return cfg.scheme == Scheme::kContinuous; }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
     const double T = cfg.T();
     const cl::TimedValue eps2 = cl::l2_error_sup(cfg);
     const double eps = std::sqrt(eps2.value);
     const double g_sup = std::sqrt(cfg.process->g2_sup(T));
     const TvResult init = cl::tv_initialisation(cfg);
-    const TvResult& tv = ev.metrics->tv;
+    const TvResult& tv = out.tv();
 
-    BoundReport r;
-    r.id = "claustre_thm53_tv";
-    r.metric = "tv";
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"d_TV(p_T, p_noise)", init.value,
          "initialisation: TV between p_T and the sampler's initial law (" + to_string(init.method) +
@@ -73,21 +75,21 @@ class ClaustreThm53Tv final : public TheoremCheck {
                        "the score term with Girsanov's 1/2 (theory-notes C15); not part of the "
                        "bound"});
     r.terms.push_back({"eps", eps, "Hypothesis 5.1 constant (sup over t of the L2 error)"});
-    r.exact = tv.value;
-    r.tolerance = cl::tv_tolerance(cfg, r.exact, r.total, tv.std_error, init.std_error);
+    r.exact = out.metric(Metric::kTv);
+    r.total_std_error = init.std_error;
+    r.tolerance = cl::tv_tolerance(cfg, r.exact.value, r.total);
     r.hypotheses = {
         {"Hypothesis 5.1 (L2 score error)", std::isfinite(eps),
          fmt::format("eps^2 = {:.6g} (largest at t = {:.4g})", eps2.value, eps2.t)},
         {"g bounded on [0, T]", std::isfinite(g_sup), fmt::format("||g||_inf = {:.6g}", g_sup)},
         cl::novikov(cfg),
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(), 1.0);
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention =
         fmt::format("continuous-time reverse SDE from p_noise = {} law; TV exact side: {}{}",
                     to_string(cfg.init), to_string(tv.method),
                     tv.method == TvMethod::kMonteCarlo || init.method == TvMethod::kMonteCarlo
-                        ? " (Monte Carlo: estimate - 5 se <= bound + 5 se)"
+                        ? " (Monte Carlo: the one-sided rule with 5 standard errors of the exact side and of the bound)"
                         : "");
     return r;
   }
@@ -97,7 +99,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
                    ScoreError err = {}) {
       out.push_back({std::move(name),
-                     make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous,
+                     make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous,
                                      std::move(err)),
                      v});
     };
@@ -173,7 +175,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
               true,
               {}};
       for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
-        s.points.emplace_back(e, make_run_config(p, data, T, 1, Scheme::kContinuous, err(e)));
+        s.points.emplace_back(e, make_problem(p, data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     eps_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), gaussian_1d(0.5, 0.25), 1);
@@ -189,7 +191,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double T : Ts)
         s.points.emplace_back(T,
-                              make_run_config(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
+                              make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     const std::vector<double> t_long{0.2, 0.3, 0.5, 1.0, 2.0, 4.0};
@@ -205,7 +207,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
         s.points.emplace_back(b,
-                              make_run_config(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
+                              make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     b_sweep("continuous, VP N(0.5,0.25), eps=0.01", gaussian_1d(0.5, 0.25), 0.01,
@@ -221,7 +223,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double dl : {0.003, 0.01, 0.03, 0.1, 0.2})
         s.points.emplace_back(dl,
-                              make_run_config(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
+                              make_problem(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
       out.push_back(std::move(s));
     };
     delta_sweep("continuous, VP N(0,1), T=1", vp(20, 1), gaussian_1d(0, 1), 1,

@@ -39,33 +39,36 @@ namespace cl = claustre;
 
 /// v of the statement, or nullopt when the check does not apply.
 std::optional<double> reference_scale(const LinearProcess& p, Eigen::Index d, double T) {
-  if (const auto s = cl::scheduled_setting(p, d, T); s && s->expanding) return s->v;
-  if (dynamic_cast<const VeGeometric*>(&p)) return p.reference(d, T).var;
+  if (const auto s = scheduled_setting(p, d, T); s && s->expanding) return s->v;
+  if (is_ve_geometric(p)) return p.reference(d, T).var;
   return std::nullopt;
 }
 
 class ContractiveReferenceBias final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"contractive_reference_bias",
-            "Reference laws centred at 0: KL(p_T || p_noise) >= K_inf > 0",
-            "seed 004 (Claustre report), Section 3.5 (COU, CVP reference laws) and Section 3.2 "
+    return {.id = "contractive_reference_bias",
+            .title = "Reference laws centred at 0: KL(p_T || p_noise) >= K_inf > 0",
+            .source = "seed 004 (Claustre report), Section 3.5 (COU, CVP reference laws) and Section 3.2 "
             "(VE); theory-notes A.2, D-20",
-            "(implicit) p_noise = N(0, s_T^2 I) is close to p(T,.) for T large, i.e. "
+            .statement = "(implicit) p_noise = N(0, s_T^2 I) is close to p(T,.) for T large, i.e. "
             "KL(p(T,.) || p_noise) -> 0. Checked instead: KL(p_T || p_noise) >= 1/2 [tr(Sigma_0/v) "
             "- log det(I + Sigma_0/v) + ||m_0||^2/v] > 0 for every T",
-            "forward marginal p_T against the seed's reference law (sampler not involved); COU "
+            .convention = "forward marginal p_T against the seed's reference law (sampler not involved); COU "
             "with mu = 0 (v = sigma^2/(2 theta)), CVP (v = 1), geometric VE (v = sigma_max^2 - "
-            "sigma_min^2)"};
+            "sigma_min^2)",
+            .metric = "kl_pT_reference",
+            .need = Need::kMarginals,
+            .side = BoundSide::kLower};
   }
 
-  bool applies(const RunConfig& cfg) const override {
-    return reference_scale(*cfg.process, cfg.data->dim(), cfg.T()).has_value();
+  bool applies(const Problem& cfg) const override {
+    return reference_scale(*cfg.process, cfg.gaussian().dim(), cfg.T()).has_value();
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
+  BoundReport check(const Problem& cfg, Outcome&) const override {
     const double T = cfg.T();
-    const GaussianData& data = *cfg.data;
+    const GaussianData& data = cfg.gaussian();
     const Eigen::Index d = data.dim();
     const double v = *reference_scale(*cfg.process, d, T);
     const SpectralGaussian pT = data.marginal(*cfg.process, T);
@@ -82,10 +85,7 @@ class ContractiveReferenceBias final : public TheoremCheck {
       w2_limit += (m0 - out_mean) * (m0 - out_mean) + num::sqrt_diff_sq(lam, out_var);
     }
 
-    BoundReport r;
-    r.id = "contractive_reference_bias";
-    r.metric = "kl_pT_reference";
-    r.side = BoundSide::kLower;
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"1/2 [tr(Sigma_0/v) - log det(I + Sigma_0/v)]", var_part, "variance part of K_inf"},
         {"||m_0||^2 / (2v)", mean_part, "mean part of K_inf"},
@@ -94,16 +94,14 @@ class ContractiveReferenceBias final : public TheoremCheck {
     r.terms.push_back({"v", v, "scale of the T -> inf reference; not part of the bound"});
     r.terms.push_back({"W2^2 of the T -> inf output (exact score, continuous)", w2_limit,
                        "the sampler's bias that remains as T -> inf; not part of the bound"});
-    r.exact = kl_divergence_diag(pT.mean, pT.var, data.basis()->transpose() * ref.mean,
-                                 Vec::Constant(d, ref.var));
-    r.terms.push_back({"KL(p_T || p_noise) - K_inf", r.exact - r.total,
+    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, data.basis()->transpose() * ref.mean,
+                                 Vec::Constant(d, ref.var)), "exact_closed_form");
+    r.terms.push_back({"KL(p_T || p_noise) - K_inf", r.exact.value - r.total,
                        "how far the instance's T is from the limit; not part of the bound"});
-    r.tolerance = kl_check_tolerance(1, d, r.exact, r.total);
+    r.tolerance = kl_check_tolerance(1, d, r.exact.value, r.total);
     r.hypotheses = {{"reference law centred at 0 and scaled by v", true,
                      fmt::format("p_noise = N(0, {:.6g} I), v = {:.6g}", ref.var, v)}};
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(),
-                       std::numeric_limits<double>::infinity(), BoundSide::kLower);
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention =
         "lower bound: the initialisation error at the instance's T is at least its "
         "T -> inf limit K_inf > 0 (sampler not involved)";
@@ -114,7 +112,7 @@ class ContractiveReferenceBias final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T,
                    Scheme s = Scheme::kContinuous, int N = 1) {
-      out.push_back({std::move(name), make_run_config(std::move(p), std::move(data), T, N, s),
+      out.push_back({std::move(name), make_problem(std::move(p), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
     // theory-notes A.2 and V24: COU θ = 1, σ² = 1, μ = 0, data N(1, 1).
@@ -144,17 +142,17 @@ class ContractiveReferenceBias final : public TheoremCheck {
     std::vector<Sweep> out;
     const std::string limit = "limit K_inf (lower bound)";
     const auto config = [](ProcessPtr p, GaussianData data, double T) {
-      return make_run_config(std::move(p), std::move(data), T, 1, Scheme::kContinuous);
+      return make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous);
     };
     auto add = [&](std::string series, std::string x_label, bool draw_bound,
-                   std::vector<std::pair<double, RunConfig>> points) {
+                   std::vector<std::pair<double, Problem>> points) {
       out.push_back(
           {std::move(series), std::move(x_label), true, std::move(points), draw_bound, limit});
     };
 
     // Panel 1: horizon T, three reference laws centred at 0.
     const std::vector<double> Ts = {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0};
-    std::vector<std::pair<double, RunConfig>> pts;
+    std::vector<std::pair<double, Problem>> pts;
     for (double T : Ts) pts.emplace_back(T, config(make_cou(1, Vec(), 1), gaussian_1d(1, 1), T));
     add("no sampler, COU(1,0,1) (v=1/2), N(1,1)",
         "horizon T (process and data as labelled; dashed: the limit K_inf as T -> inf, a lower "
@@ -194,7 +192,7 @@ class ContractiveReferenceBias final : public TheoremCheck {
     // Panel 3: the data variance lambda and mean m_0 in 1-D, T = 2.
     const std::vector<double> lams = {0.01, 0.1, 0.3, 1.0, 3.0, 10.0};
     auto sweep_var = [&](std::string series, std::string x_label, auto make_process, double m0) {
-      std::vector<std::pair<double, RunConfig>> p;
+      std::vector<std::pair<double, Problem>> p;
       for (double lam : lams)
         p.emplace_back(lam, config(make_process(), gaussian_1d(m0, lam), 2.0));
       add(std::move(series), std::move(x_label), true, std::move(p));
@@ -209,7 +207,7 @@ class ContractiveReferenceBias final : public TheoremCheck {
 
     // Panel 4: dimension and data preset (mean 1_d), COU(1, 0, 1), T = 2.
     auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
-      std::vector<std::pair<double, RunConfig>> p;
+      std::vector<std::pair<double, Problem>> p;
       for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
         p.emplace_back(static_cast<double>(d), config(cou(), gaussian_preset(preset, d), 2.0));
       add(std::move(series), std::move(x_label), true, std::move(p));

@@ -40,21 +40,24 @@ bool is_pure_smoothing(const LinearProcess& p, double T) {
 class DsmW2 final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"dsm_w2", "W2 cost of Gaussian smoothing (denoising score matching)",
-            "seed 001 (Strasman talk), slide 'The fixed-noise trade-off' (box 'Small sigma: low "
+    return {.id = "dsm_w2",
+            .title = "W2 cost of Gaussian smoothing (denoising score matching)",
+            .source = "seed 001 (Strasman talk), slide 'The fixed-noise trade-off' (box 'Small sigma: low "
             "bias'); Vincent 2011",
-            "X~_sigma = X_0 + sigma Z, pi_sigma = L(X~_sigma): W2^2(pi_data, pi_sigma) <= "
+            .statement = "X~_sigma = X_0 + sigma Z, pi_sigma = L(X~_sigma): W2^2(pi_data, pi_sigma) <= "
             "E||X_0 - X~_sigma||^2 = sigma^2 E||Z||^2 = sigma^2 d",
-            "pi_sigma realised as the VE marginal p_t (dX = sqrt(2) dB: sigma^2 = 2t; geometric "
-            "VE: sigma^2 = s_t^2), checked at every grid time t > 0; independent of the sampler"};
+            .convention = "pi_sigma realised as the VE marginal p_t (dX = sqrt(2) dB: sigma^2 = 2t; geometric "
+            "VE: sigma^2 = s_t^2), checked at every grid time t > 0; independent of the sampler",
+            .metric = "w2_data_smoothed",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_pure_smoothing(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation&) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome&) const override {
+    const GaussianData& data = cfg.gaussian();
     const Eigen::Index d = data.dim();
     const SpectralGaussian law0 = data.law();
     // Worst grid time: the largest exact/bound over τ_k > 0 (τ_N = 0 has both sides 0).
@@ -74,10 +77,8 @@ class DsmW2 final : public TheoremCheck {
       }
     }
 
-    BoundReport r;
-    r.id = "dsm_w2";
-    r.metric = "w2_data_smoothed";
-    r.exact = exact;
+    BoundReport r = info().report(cfg);
+    r.exact = Estimate::exact(exact, "exact_closed_form");
     r.terms = {
         {"sigma*sqrt(d)", bound, "sigma sqrt(d): the synchronous coupling X~ = X_0 + sigma Z"},
         {"worst_t", worst_t, "grid time t of the worst exact/bound (not part of the bound)"},
@@ -86,7 +87,7 @@ class DsmW2 final : public TheoremCheck {
     r.total = bound;
     // A closed form in d directions per time, no recursion: exact_metric_rel_tol(1, d) relative
     // to the larger side.
-    r.tolerance = exact_metric_rel_tol(1, d) * std::max(std::abs(r.exact), std::abs(r.total));
+    r.tolerance = exact_metric_rel_tol(1, d) * std::max(std::abs(r.exact.value), std::abs(r.total));
     const double second_moment = data.second_moment();
     r.hypotheses = {
         {"pi_data has a finite second moment", std::isfinite(second_moment),
@@ -94,8 +95,7 @@ class DsmW2 final : public TheoremCheck {
         {"some grid time has sigma^2 > 0", worst_ratio >= 0.0,
          fmt::format("largest sigma^2 = {}", cfg.process->s2(cfg.T()))},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "pi_sigma = p_t of {}; worst of the {} grid times t > 0 at t = {} (sigma^2 = {}); "
         "independent of the sampler",
@@ -106,7 +106,7 @@ class DsmW2 final : public TheoremCheck {
   std::vector<Instance> instances() const override {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s) {
-      out.push_back({std::move(name), make_run_config(std::move(p), std::move(data), T, N, s),
+      out.push_back({std::move(name), make_problem(std::move(p), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
     const auto iso = [](Eigen::Index d, double m, double s2) {
@@ -134,9 +134,9 @@ class DsmW2 final : public TheoremCheck {
     // and the data variance. π_σ is the VE-Brownian marginal at T = σ²/2 (N = 4; the check
     // takes the worst grid time, which is T); the scheme is irrelevant (em is run).
     const auto cfg = [](GaussianData data, double sigma) {
-      RunConfig c = make_run_config(make_ve_brownian(), std::move(data), 0.5 * sigma * sigma, 4,
+      Problem c = make_problem(make_ve_brownian(), std::move(data), 0.5 * sigma * sigma, 4,
                                     Scheme::kEulerMaruyama);
-      c.tv_samples = 1000;  // TV is not used by this check
+      c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
     const auto iso = [](Eigen::Index d, double s2) {

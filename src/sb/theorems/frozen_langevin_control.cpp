@@ -35,8 +35,8 @@ namespace sb::theorems {
 namespace {
 
 /// The Langevin output law dY = ∇log p_{T−s}(Y)ds + √2 dB from `start`, per data direction.
-SpectralGaussian langevin_output(const RunConfig& cfg, const SpectralGaussian& start) {
-  const GaussianData& data = *cfg.data;
+SpectralGaussian langevin_output(const Problem& cfg, const SpectralGaussian& start) {
+  const GaussianData& data = cfg.gaussian();
   const SpectralGaussian law0 = data.law();
   const Eigen::Index d = data.dim();
   Vec mean = start.mean, var = start.var;
@@ -64,25 +64,29 @@ SpectralGaussian langevin_output(const RunConfig& cfg, const SpectralGaussian& s
 class FrozenLangevinControl final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"frozen_langevin_control", "Time reversal is not frozen Langevin (negative control)",
-            "seed 001 (Strasman talk), slide 'Time reversal is not frozen Langevin' (Anderson "
+    return {.id = "frozen_langevin_control",
+            .title = "Time reversal is not frozen Langevin (negative control)",
+            .source = "seed 001 (Strasman talk), slide 'Time reversal is not frozen Langevin' (Anderson "
             "1982 for the time reversal)",
-            "True reverse dynamics dX = 2 grad log p_{T-t}(X) dt + sqrt(2) dB transports the "
+            .statement = "True reverse dynamics dX = 2 grad log p_{T-t}(X) dt + sqrt(2) dB transports the "
             "marginals backward; the time-inhomogeneous Langevin dY = grad log p_{T-t}(Y) dt + "
             "sqrt(2) dB (p_t invariant when t is frozen), started from p_T with the exact score, "
             "remains too diffuse",
-            "forward dX = sqrt(2) dB; both dynamics from p_T with the exact score, continuous "
+            .convention = "forward dX = sqrt(2) dB; both dynamics from p_T with the exact score, continuous "
             "time or em on the configuration's grid; 'too diffuse' read as Var(Langevin output) "
-            ">= Var(data) in every data eigendirection"};
+            ">= Var(data) in every data eigendirection",
+            .metric = "var_langevin_worst_direction",
+            .need = Need::kExactGaussianLaw,
+            .side = BoundSide::kLower};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return (cfg.scheme == Scheme::kContinuous || cfg.scheme == Scheme::kEulerMaruyama) &&
            cfg.score_error.is_exact() && is_ve_brownian(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
+    const GaussianData& data = cfg.gaussian();
     const Eigen::Index d = data.dim();
     const SpectralGaussian start = initial_law(cfg.init, *cfg.process, data, cfg.T());
     const SpectralGaussian lang = langevin_output(cfg, start);
@@ -90,29 +94,24 @@ class FrozenLangevinControl final : public TheoremCheck {
     Eigen::Index worst = 0;
     const double ratio = lang.var.cwiseQuotient(law0.var).minCoeff(&worst);
 
-    BoundReport r;
-    r.id = "frozen_langevin_control";
-    r.metric = "var_langevin_worst_direction";
-    r.side = BoundSide::kLower;
-    r.exact = lang.var(worst);
+    BoundReport r = info().report(cfg);
+    r.exact = Estimate::exact(lang.var(worst), "exact_closed_form");
     r.total = law0.var(worst);
     r.terms = {
         {"lambda_worst", r.total,
          "data variance in the direction of the smallest Var(Langevin)/lambda: the lower bound"},
         {"min_var_ratio", ratio, "min_j Var_j(Langevin output)/lambda_j (claimed >= 1)"},
         {"kl_langevin", kl_divergence(law0, lang), "KL(data || Langevin output)"},
-        {"kl_time_reversal", ev.metrics->kl_data_model,
+        {"kl_time_reversal", out.metric(Metric::kKlDataModel).value,
          "KL(data || output of the configuration's sampler, the true reversal)"},
     };
     // Per direction: an N-step scalar recursion or a closed form, then a ratio.
-    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), d) * std::max(r.exact, r.total);
+    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), d) * std::max(r.exact.value, r.total);
     r.hypotheses = {
         {"both dynamics start from p_T", cfg.init == Init::kPT,
          fmt::format("init = {}", to_string(cfg.init))},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(),
-                       std::numeric_limits<double>::infinity(), BoundSide::kLower);
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "Langevin dynamics run with the {} scheme from {}; exact = Var(Langevin output) in the "
         "data direction of the smallest ratio to lambda (ratio {}), claimed >= lambda = {}",
@@ -125,7 +124,7 @@ class FrozenLangevinControl final : public TheoremCheck {
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s,
                    Verdict v = Verdict::kHolds, Init init = Init::kPT) {
       out.push_back({std::move(name),
-                     make_run_config(make_ve_brownian(), std::move(data), T, N, s, {}, init), v});
+                     make_problem(make_ve_brownian(), std::move(data), T, N, s, {}, init), v});
     };
     add("N(0,1) T=1 continuous", gaussian_1d(0, 1), 1.0, 1, Scheme::kContinuous);
     add("N(0,1e-4) T=1 continuous (narrow data)", gaussian_1d(0, 1e-4), 1.0, 1,
@@ -149,9 +148,9 @@ class FrozenLangevinControl final : public TheoremCheck {
     // is 1 + log(1 + 2T/λ) (header of this file), so the panels sweep T, λ, the number of
     // steps N of the em version, and d (presets).
     const auto cfg = [](GaussianData data, double T, int N, Scheme scheme) {
-      RunConfig c =
-          make_run_config(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
-      c.tv_samples = 1000;  // TV is not used by this check
+      Problem c =
+          make_problem(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
+      c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
     constexpr Scheme kCont = Scheme::kContinuous, kEm = Scheme::kEulerMaruyama;

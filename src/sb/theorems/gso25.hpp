@@ -14,7 +14,7 @@
 
 #include "sb/data/gaussian_data.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/run/run_config.hpp"
+#include "sb/problem/problem.hpp"
 #include "sb/verify/theorem_check.hpp"
 
 namespace sb::theorems::gso25 {
@@ -23,9 +23,9 @@ namespace sb::theorems::gso25 {
 /// grid {t} (T = t, N = 1), so the check sees the one time t. The scheme (em) only produces an
 /// output, which these checks do not use; neither do they use TV (Monte Carlo in d > 1), so
 /// its sample size is the smallest allowed.
-inline RunConfig at_time(GaussianData data, double t) {
-  RunConfig c = make_run_config(make_standard_ou(), std::move(data), t, 1, Scheme::kEulerMaruyama);
-  c.tv_samples = 1000;
+inline Problem at_time(GaussianData data, double t) {
+  Problem c = make_problem(make_standard_ou(), std::move(data), t, 1, Scheme::kEulerMaruyama);
+  c.options.tv_samples = 1000;
   return c;
 }
 

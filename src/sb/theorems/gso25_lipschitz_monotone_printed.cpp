@@ -37,22 +37,24 @@ double printed_lt(double l0, double t) {
 class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"gso25_lipschitz_monotone_printed",
-            "GSO25 claim L_t <= L_0 for the printed Lipschitz formula",
-            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness', "
+    return {.id = "gso25_lipschitz_monotone_printed",
+            .title = "GSO25 claim L_t <= L_0 for the printed Lipschitz formula",
+            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness', "
             "last line; Gentiloni Silveri, Ocello, ICML 2025",
-            "Under min{C_0, L_0} > 1/2, with L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}: "
+            .statement = "Under min{C_0, L_0} > 1/2, with L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}: "
             "'Moreover, C_t <= C_0 and L_t <= L_0, for t >= 0'",
-            "forward dX = -X dt + sqrt(2) dW; the slide's formula L_t evaluated at every grid "
-            "time t = tau_k > 0 and compared with L_0 = 1/lambda_min(Sigma_0); any scheme"};
+            .convention = "forward dX = -X dt + sqrt(2) dW; the slide's formula L_t evaluated at every grid "
+            "time t = tau_k > 0 and compared with L_0 = 1/lambda_min(Sigma_0); any scheme",
+            .metric = "printed_L_t",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
+    const GaussianData& data = cfg.gaussian();
     const Vec& lam = data.eigenvalues();
     const double c0 = 1.0 / lam.maxCoeff(), l0 = 1.0 / lam.minCoeff();
     double worst = -1.0, t_worst = 0.0;
@@ -69,12 +71,9 @@ class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
         l0 > 0.5 ? -0.5 * std::log1p(-0.5 / l0) : std::numeric_limits<double>::infinity();
     const double true_lip = 1.0 / data.marginal(*cfg.process, t_worst).var.minCoeff();
 
-    BoundReport r;
-    r.id = "gso25_lipschitz_monotone_printed";
-    r.metric = "printed_L_t";
-    r.side = BoundSide::kUpper;
+    BoundReport r = info().report(cfg);
     r.total = l0;
-    r.exact = worst;
+    r.exact = Estimate::exact(worst, "exact_closed_form");
     r.terms = {
         {"t", t_worst, "grid time where the printed L_t is largest (the worst point)"},
         {"L_0", l0, "1/lambda_min(Sigma_0): the claimed upper bound"},
@@ -85,13 +84,12 @@ class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
     };
     // Both sides are closed forms of one direction: no recursion.
     r.tolerance =
-        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"min{C_0, L_0} > 1/2", std::min(c0, l0) > 0.5,
          fmt::format("C_0 = {:.6g}, L_0 = {:.6g}", c0, l0)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "the slide's formula L_t for dX = -X dt + sqrt(2) dW against L_0, at {} grid times "
         "(worst t = {:.6g}; the claim fails for t < {:.6g}); any scheme ({} ran)",
@@ -103,7 +101,7 @@ class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v) {
       out.push_back(
-          {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
+          {std::move(name), make_problem(make_standard_ou(), std::move(data), T, N, s), v});
     };
     // theory-notes D-3: L_0 = 2/3, t = 0.01 (t* = 0.693).
     add("D-3 N(0,1.5) T=0.01 N=1 em", gaussian_1d(0, 1.5), 0.01, 1, Scheme::kEulerMaruyama,

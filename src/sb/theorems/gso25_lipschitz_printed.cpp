@@ -32,23 +32,25 @@ namespace {
 class Gso25LipschitzPrinted final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"gso25_lipschitz_printed",
-            "GSO25 propagated Lipschitz constant L_t of the score (as printed)",
-            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
+    return {.id = "gso25_lipschitz_printed",
+            .title = "GSO25 propagated Lipschitz constant L_t of the score (as printed)",
+            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
             "Gentiloni Silveri, Ocello, ICML 2025",
-            "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
+            .statement = "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
             "min{C_0, L_0} > 1/2, then for t in (0, T] grad log p_t is L_t-Lipschitz with "
             "L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}",
-            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
-            "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)"};
+            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+            "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)",
+            .metric = "lipschitz_constant",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
+    const GaussianData& data = cfg.gaussian();
     const Vec& lam = data.eigenvalues();
     const double c0 = 1.0 / lam.maxCoeff(), l0 = 1.0 / lam.minCoeff();
     double worst_ratio = -1.0, t_worst = 0.0, exact = 0.0, branch1 = 0.0, branch2 = 0.0;
@@ -68,12 +70,9 @@ class Gso25LipschitzPrinted final : public TheoremCheck {
     // D-2: the first branch is below 1/λ_min(Σ_t) iff t > ½log(1 + λ_min(Σ₀)).
     const double t_fail = 0.5 * std::log1p(lam.minCoeff());
 
-    BoundReport r;
-    r.id = "gso25_lipschitz_printed";
-    r.metric = "lipschitz_constant";
-    r.side = BoundSide::kUpper;
+    BoundReport r = info().report(cfg);
     r.total = std::min(branch1, branch2);
-    r.exact = exact;
+    r.exact = Estimate::exact(exact, "exact_closed_form");
     r.terms = {
         {"t", t_worst, "grid time where exact/L_t is largest (the worst point)"},
         {"1/(2(1-e^{-2t}))", branch1,
@@ -86,13 +85,12 @@ class Gso25LipschitzPrinted final : public TheoremCheck {
     };
     // No recursion: one closed form per direction and a min over d directions.
     r.tolerance =
-        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"min{C_0, L_0} > 1/2", std::min(c0, l0) > 0.5,
          fmt::format("C_0 = {:.6g}, L_0 = {:.6g}", c0, l0)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "property of p_t for dX = -X dt + sqrt(2) dW (any scheme; {} ran); upper bound on "
         "1/lambda_min(Sigma_t), worst of {} grid times at t = {:.6g} (violated iff t > {:.6g})",
@@ -104,7 +102,7 @@ class Gso25LipschitzPrinted final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v) {
       out.push_back(
-          {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
+          {std::move(name), make_problem(make_standard_ou(), std::move(data), T, N, s), v});
     };
     const auto diag = [](std::initializer_list<double> vars) {
       Vec v(static_cast<Eigen::Index>(vars.size()));

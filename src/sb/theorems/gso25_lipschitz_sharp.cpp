@@ -30,24 +30,26 @@ namespace {
 class Gso25LipschitzSharp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"gso25_lipschitz_sharp",
-            "GSO25 Lipschitz constant of grad log p_t, corrected (sharp) constant",
-            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
+    return {.id = "gso25_lipschitz_sharp",
+            .title = "GSO25 Lipschitz constant of grad log p_t, corrected (sharp) constant",
+            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
             "(corrected, theory-notes C2); Gentiloni Silveri, Ocello, ICML 2025",
-            "Corrected form of the printed statement: if pi_data is log-concave and grad log "
+            .statement = "Corrected form of the printed statement: if pi_data is log-concave and grad log "
             "pi_data is L_0-Lipschitz, grad log p_t is L*_t-Lipschitz with "
             "L*_t = 1/(e^{-2t}/L_0 + 1 - e^{-2t}) <= min{1/(1 - e^{-2t}), L_0 e^{2t}} "
             "(printed: min{1/(2(1 - e^{-2t})); L_0 e^{2t}})",
-            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
-            "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)"};
+            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+            "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)",
+            .metric = "lipschitz_constant",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
+    const GaussianData& data = cfg.gaussian();
     const Vec& lam = data.eigenvalues();
     const double inv_l0 = lam.minCoeff();  // 1/L₀ = λ_min(Σ₀)
     double worst_ratio = -1.0, t_worst = 0.0, exact = 0.0, bound = 0.0;
@@ -65,12 +67,9 @@ class Gso25LipschitzSharp final : public TheoremCheck {
     const double weaker =
         std::min(1.0 / (-std::expm1(-2.0 * t_worst)), std::exp(2.0 * t_worst) / inv_l0);
 
-    BoundReport r;
-    r.id = "gso25_lipschitz_sharp";
-    r.metric = "lipschitz_constant";
-    r.side = BoundSide::kUpper;
+    BoundReport r = info().report(cfg);
     r.total = bound;
-    r.exact = exact;
+    r.exact = Estimate::exact(exact, "exact_closed_form");
     r.terms = {
         {"t", t_worst, "grid time where exact/L*_t is largest (the worst point)"},
         {"e^{-2t}/L_0", std::exp(-2.0 * t_worst) * inv_l0, "first term of 1/L*_t"},
@@ -83,13 +82,12 @@ class Gso25LipschitzSharp final : public TheoremCheck {
     // No recursion: one closed form per direction and a min over d directions; the two sides
     // are equal for Gaussian data, so only rounding separates them.
     r.tolerance =
-        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"pi_data log-concave with L_0-Lipschitz score (Gaussian: 0 < lambda_min(Sigma_0))",
          inv_l0 > 0 && std::isfinite(inv_l0), fmt::format("L_0 = {:.6g}", 1.0 / inv_l0)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "property of p_t for dX = -X dt + sqrt(2) dW (any scheme; {} ran); upper bound on "
         "1/lambda_min(Sigma_t), equality for Gaussian data; worst of {} grid times at t = {:.6g}",
@@ -100,7 +98,7 @@ class Gso25LipschitzSharp final : public TheoremCheck {
   std::vector<Instance> instances() const override {
     std::vector<Instance> out;
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s) {
-      out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s),
+      out.push_back({std::move(name), make_problem(make_standard_ou(), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
     const auto diag = [](std::initializer_list<double> vars) {

@@ -43,22 +43,26 @@ Printed printed_slc(double inv_c0, double t) {
 class Gso25SlcPrinted final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"gso25_slc_printed", "GSO25 propagated strong log-concavity constant C_t (as printed)",
-            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
+    return {.id = "gso25_slc_printed",
+            .title = "GSO25 propagated strong log-concavity constant C_t (as printed)",
+            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
             "Gentiloni Silveri, Ocello, ICML 2025",
-            "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
+            .statement = "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
             "min{C_0, L_0} > 1/2, then for t in (0, T] p_t is C_t-strongly log-concave with "
             "C_t = 1/(e^{-t}/C_0 + 2(1 - e^{-2t})); moreover C_t <= C_0",
-            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
-            "checked at every grid time t = tau_k > 0 as a lower bound on 1/lambda_max(Sigma_t)"};
+            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+            "checked at every grid time t = tau_k > 0 as a lower bound on 1/lambda_max(Sigma_t)",
+            .metric = "slc_constant",
+            .need = Need::kMarginals,
+            .side = BoundSide::kLower};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
+    const GaussianData& data = cfg.gaussian();
     const Vec& lam = data.eigenvalues();
     const double c0 = 1.0 / lam.maxCoeff(), l0 = 1.0 / lam.minCoeff();
     // Worst grid time for a lower bound: the largest bound/exact.
@@ -76,12 +80,9 @@ class Gso25SlcPrinted final : public TheoremCheck {
       }
     }
 
-    BoundReport r;
-    r.id = "gso25_slc_printed";
-    r.metric = "slc_constant";
-    r.side = BoundSide::kLower;
+    BoundReport r = info().report(cfg);
     r.total = worst.value();
-    r.exact = exact;
+    r.exact = Estimate::exact(exact, "exact_closed_form");
     r.terms = {
         {"t", t_worst, "grid time where C_t/exact is largest (the worst point)"},
         {"e^{-t}/C_0", worst.first, "first term of 1/C_t (printed e^{-t}; sharp is e^{-2t})"},
@@ -92,14 +93,12 @@ class Gso25SlcPrinted final : public TheoremCheck {
     };
     // No recursion: one closed form per direction and a max over d directions.
     r.tolerance =
-        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"min{C_0, L_0} > 1/2", std::min(c0, l0) > 0.5,
          fmt::format("C_0 = {:.6g}, L_0 = {:.6g}", c0, l0)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(),
-                       std::numeric_limits<double>::infinity(), BoundSide::kLower);
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "property of p_t for dX = -X dt + sqrt(2) dW (any scheme; {} ran); lower bound on "
         "1/lambda_max(Sigma_t), worst of {} grid times at t = {:.6g}",
@@ -111,7 +110,7 @@ class Gso25SlcPrinted final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v) {
       out.push_back(
-          {std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s), v});
+          {std::move(name), make_problem(make_standard_ou(), std::move(data), T, N, s), v});
     };
     const auto diag = [](std::initializer_list<double> vars) {
       Vec v(static_cast<Eigen::Index>(vars.size()));

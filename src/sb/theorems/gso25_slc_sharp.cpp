@@ -30,22 +30,26 @@ namespace {
 class Gso25SlcSharp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"gso25_slc_sharp", "GSO25 strong log-concavity of p_t, corrected (sharp) constant",
-            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
+    return {.id = "gso25_slc_sharp",
+            .title = "GSO25 strong log-concavity of p_t, corrected (sharp) constant",
+            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
             "(corrected, theory-notes C2); Gentiloni Silveri, Ocello, ICML 2025",
-            "Corrected form of the printed statement: if pi_data is C_0-strongly log-concave, "
+            .statement = "Corrected form of the printed statement: if pi_data is C_0-strongly log-concave, "
             "p_t is C*_t-strongly log-concave with C*_t = 1/(e^{-2t}/C_0 + 1 - e^{-2t}) "
             "(printed: 1/(e^{-t}/C_0 + 2(1 - e^{-2t})) under min{C_0, L_0} > 1/2)",
-            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
-            "checked at every grid time t = tau_k > 0 as a lower bound on 1/lambda_max(Sigma_t)"};
+            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+            "checked at every grid time t = tau_k > 0 as a lower bound on 1/lambda_max(Sigma_t)",
+            .metric = "slc_constant",
+            .need = Need::kMarginals,
+            .side = BoundSide::kLower};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
+    const GaussianData& data = cfg.gaussian();
     const double inv_c0 = data.eigenvalues().maxCoeff();  // 1/C₀ = λ_max(Σ₀)
     double worst_ratio = -1.0, t_worst = 0.0, exact = 0.0, bound = 0.0;
     for (int k = 0; k < cfg.grid.steps(); ++k) {
@@ -60,12 +64,9 @@ class Gso25SlcSharp final : public TheoremCheck {
       }
     }
 
-    BoundReport r;
-    r.id = "gso25_slc_sharp";
-    r.metric = "slc_constant";
-    r.side = BoundSide::kLower;
+    BoundReport r = info().report(cfg);
     r.total = bound;
-    r.exact = exact;
+    r.exact = Estimate::exact(exact, "exact_closed_form");
     r.terms = {
         {"t", t_worst, "grid time where C*_t/exact is largest (the worst point)"},
         {"e^{-2t}/C_0", std::exp(-2.0 * t_worst) * inv_c0, "first term of 1/C*_t"},
@@ -76,14 +77,12 @@ class Gso25SlcSharp final : public TheoremCheck {
     // No recursion: one closed form per direction and a max over d directions. The two sides
     // are equal for Gaussian data, so only rounding separates them.
     r.tolerance =
-        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"pi_data strongly log-concave (C_0 > 0)", inv_c0 > 0 && std::isfinite(inv_c0),
          fmt::format("C_0 = {:.6g}", 1.0 / inv_c0)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold(),
-                       std::numeric_limits<double>::infinity(), BoundSide::kLower);
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "property of p_t for dX = -X dt + sqrt(2) dW (any scheme; {} ran); lower bound on "
         "1/lambda_max(Sigma_t), equality for Gaussian data; worst of {} grid times at t = {:.6g}",
@@ -94,7 +93,7 @@ class Gso25SlcSharp final : public TheoremCheck {
   std::vector<Instance> instances() const override {
     std::vector<Instance> out;
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s) {
-      out.push_back({std::move(name), make_run_config(make_standard_ou(), std::move(data), T, N, s),
+      out.push_back({std::move(name), make_problem(make_standard_ou(), std::move(data), T, N, s),
                      Verdict::kHolds});
     };
     const auto diag = [](std::initializer_list<double> vars) {

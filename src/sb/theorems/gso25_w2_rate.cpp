@@ -38,8 +38,8 @@ constexpr double kCalibrationC = 1.5;
 
 /// sup_k ‖ŝ(τ_k, ·) − ∇log p_{τ_k}‖_{L²(law of Y_k)}: GSO25's Assumption 2, evaluated exactly on
 /// the Gaussian laws of the discretised sampler (spectral recursion of theory-notes B.2).
-double assumption2_eps(const RunConfig& cfg) {
-  const GaussianData& data = *cfg.data;
+double assumption2_eps(const Problem& cfg) {
+  const GaussianData& data = cfg.gaussian();
   const LinearProcess& p = *cfg.process;
   const GaussianScore model(cfg.process, data, cfg.score_error);
   const GaussianScore exact(cfg.process, data, ScoreError{});
@@ -72,23 +72,26 @@ double assumption2_eps(const RunConfig& cfg) {
 class Gso25W2Rate final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"gso25_w2_rate", "GSO25 W2 rate e^{-T} W2 + T eps + sqrt(d h T) (calibrated C = 1.5)",
-            "seed 000 (Ocello), slide 'Theorem [GSO25]'; Gentiloni Silveri, Ocello, ICML 2025",
-            "Uniform grid {kh}; under Assumptions 1 (weak convexity of U, grad U L_U-Lipschitz) "
+    return {.id = "gso25_w2_rate",
+            .title = "GSO25 W2 rate e^{-T} W2 + T eps + sqrt(d h T) (calibrated C = 1.5)",
+            .source = "seed 000 (Ocello), slide 'Theorem [GSO25]'; Gentiloni Silveri, Ocello, ICML 2025",
+            .statement = "Uniform grid {kh}; under Assumptions 1 (weak convexity of U, grad U L_U-Lipschitz) "
             "and 2 (sup_k L2 score error <= eps along the sampler), there exists C > 0 such that "
             "W2(pi_data, L(X*_T)) <~ e^{-T} W2(pi_data, pi_ref) + T eps + sqrt(d h T)",
-            "forward dX = -X dt + sqrt(2) dW, pi_ref = N(0, I); scheme not named (checked for em "
+            .convention = "forward dX = -X dt + sqrt(2) dW, pi_ref = N(0, I); scheme not named (checked for em "
             "and eir); eps measured under the sampler's law; unspecified C replaced by the "
-            "calibration C = 1.5 (theory-notes C5)"};
+            "calibration C = 1.5 (theory-notes C5)",
+            .metric = "w2",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T()) &&
            (cfg.scheme == Scheme::kEulerMaruyama || cfg.scheme == Scheme::kExponentialRenormalised);
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
+    const GaussianData& data = cfg.gaussian();
     const double T = cfg.T(), h = cfg.grid.max_step();
     const auto d = data.dim();
     const IsoGaussian ref = cfg.process->reference(d, T);
@@ -101,22 +104,20 @@ class Gso25W2Rate final : public TheoremCheck {
     const double discr = std::sqrt(static_cast<double>(d) * h * T);
     const double rate = mixing + approx + discr;
 
-    BoundReport r;
-    r.id = "gso25_w2_rate";
-    r.metric = "w2";
-    r.exact = ev.metrics->w2;
+    BoundReport r = info().report(cfg);
+    r.exact = out.metric(Metric::kW2);
     r.total = kCalibrationC * rate;
     r.terms = {
         {"C", kCalibrationC, "calibration constant (theorem: unspecified C > 0; theory-notes C5)"},
         {"e^{-T} W2(pi_data, pi_ref)", mixing, "mixing-time error"},
         {"T eps", approx, "approximation error (eps: Assumption 2 along the sampler)"},
         {"sqrt(d h T)", discr, "discretisation error, h = max step"},
-        {"implied constant", rate > 0 ? r.exact / rate : std::numeric_limits<double>::infinity(),
+        {"implied constant", rate > 0 ? r.exact.value / rate : std::numeric_limits<double>::infinity(),
          "exact / (e^{-T} W2 + T eps + sqrt(d h T)): the smallest C that makes it hold"},
     };
     // Exact side: N-step recursion in d directions then a closed-form W2.
     r.tolerance =
-        exact_metric_rel_tol(cfg.grid.steps(), d) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(cfg.grid.steps(), d) * std::max(std::abs(r.exact.value), std::abs(r.total));
     const Vec& lam = data.eigenvalues();
     r.hypotheses = {
         {"uniform grid", cfg.grid.is_uniform(), fmt::format("max step h = {:.6g}", h)},
@@ -129,8 +130,7 @@ class Gso25W2Rate final : public TheoremCheck {
         {"the sampler starts from pi_ref", cfg.init == Init::kReference,
          fmt::format("init = {}", to_string(cfg.init))},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "scheme not named on the slide; {} checked with the calibration C = {} (the theorem's C "
         "is unspecified, so only the implied constant {:.4g} is informative)",
@@ -143,7 +143,7 @@ class Gso25W2Rate final : public TheoremCheck {
     auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s,
                    ScoreError err = {}, Verdict v = Verdict::kHolds) {
       out.push_back({std::move(name),
-                     make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(err)),
+                     make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(err)),
                      v});
     };
     const auto iso = [](Eigen::Index d, double m, double v) {
@@ -185,8 +185,8 @@ class Gso25W2Rate final : public TheoremCheck {
   // and theory/gso25_w2_rate.md).
   std::vector<Sweep> sweeps() const override {
     const auto cfg = [](GaussianData data, double T, int N, Scheme s, ScoreError e = {}) {
-      RunConfig c = make_run_config(make_standard_ou(), std::move(data), T, N, s, std::move(e));
-      c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
+      Problem c = make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(e));
+      c.options.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
       return c;
     };
     const auto err = [](double eps, double delta = 0.0) {

@@ -41,22 +41,25 @@ namespace {
 class OuBackwardContraction final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"ou_backward_contraction", "OU backward contraction under strong log-concavity",
-            "seed 002 (CLD talk), slides 'Backward contraction for O.U forward I./II.'",
-            "Synchronous coupling of dX = (X + 2 grad log p_{T-t}(X)) dt + sqrt(2) dB from x and "
+    return {.id = "ou_backward_contraction",
+            .title = "OU backward contraction under strong log-concavity",
+            .source = "seed 002 (CLD talk), slides 'Backward contraction for O.U forward I./II.'",
+            .statement = "Synchronous coupling of dX = (X + 2 grad log p_{T-t}(X)) dt + sqrt(2) dB from x and "
             "y, Z_t = X^x_t - X^y_t: if p_{T-t} is lambda-log-concave, "
             "d/dt ||Z_t||^2 <= 2(1 - 2 lambda)||Z_t||^2, so ||Z_t||^2 <= e^{2(1-2 lambda)t} "
             "||Z_0||^2; strong log-concavity (lambda > 1/2) gives contraction",
-            "forward dX = -X dt + sqrt(2) dW; exact-score continuous-time reverse SDE; lambda = "
-            "min over t in [0, T] of 1/lambda_max(Sigma_t); checked at every grid time"};
+            .convention = "forward dX = -X dt + sqrt(2) dW; exact-score continuous-time reverse SDE; lambda = "
+            "min over t in [0, T] of 1/lambda_max(Sigma_t); checked at every grid time",
+            .metric = "contraction_factor",
+            .need = Need::kMarginals};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return is_standard_ou(*cfg.process, cfg.T()) && cfg.scheme == Scheme::kContinuous;
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& /*ev*/) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
+    const GaussianData& data = cfg.gaussian();
     const LinearProcess& p = *cfg.process;
     const double T = cfg.T();
     const Vec var_T = data.marginal(p, T).var;
@@ -84,12 +87,9 @@ class OuBackwardContraction final : public TheoremCheck {
       }
     }
 
-    BoundReport r;
-    r.id = "ou_backward_contraction";
-    r.metric = "contraction_factor";
-    r.side = BoundSide::kUpper;
+    BoundReport r = info().report(cfg);
     r.total = bound;
-    r.exact = exact;
+    r.exact = Estimate::exact(exact, "exact_closed_form");
     r.terms = {
         {"s", s_worst, "reverse time where exact/bound is largest (the worst grid point)"},
         {"lambda", lambda, "min over t in [0,T] of 1/lambda_max(Sigma_t)"},
@@ -98,7 +98,7 @@ class OuBackwardContraction final : public TheoremCheck {
     };
     // No recursion: closed forms per direction (two marginal variances and an exponential).
     r.tolerance =
-        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact), std::abs(r.total));
+        exact_metric_rel_tol(1, data.dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
     const ScoreError& err = cfg.score_error;
     r.hypotheses = {
         {"p_{T-t} lambda-log-concave for all t, lambda > 0", lambda > 0,
@@ -106,8 +106,7 @@ class OuBackwardContraction final : public TheoremCheck {
         {"drift uses grad log p_{T-t} (additive errors cancel in Z; delta = 0)", err.delta == 0.0,
          fmt::format("delta = {:.6g}", err.delta)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention = fmt::format(
         "exact-score reverse SDE of dX = -X dt + sqrt(2) dW, synchronous coupling; worst of {} "
         "grid times at s = {:.6g}; lambda = {:.6g}: the bound {} a contraction",
@@ -120,7 +119,7 @@ class OuBackwardContraction final : public TheoremCheck {
     auto add = [&](std::string name, GaussianData data, double T, int N, ScoreError err = {},
                    Verdict v = Verdict::kHolds) {
       out.push_back({std::move(name),
-                     make_run_config(make_standard_ou(), std::move(data), T, N, Scheme::kContinuous,
+                     make_problem(make_standard_ou(), std::move(data), T, N, Scheme::kContinuous,
                                      std::move(err)),
                      v});
     };
@@ -150,9 +149,9 @@ class OuBackwardContraction final : public TheoremCheck {
   // Scheme: continuous only (applies()); the factor is the closed form of theory-notes B.3.
   std::vector<Sweep> sweeps() const override {
     const auto at = [](GaussianData data, double T, ScoreError err = {}) {
-      RunConfig c = make_run_config(make_standard_ou(), std::move(data), T, 1, Scheme::kContinuous,
+      Problem c = make_problem(make_standard_ou(), std::move(data), T, 1, Scheme::kContinuous,
                                     std::move(err));
-      c.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
+      c.options.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
       return c;
     };
     const auto sweep = [](std::string series, std::string x_label, bool log_x = true) {

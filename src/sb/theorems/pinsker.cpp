@@ -36,15 +36,15 @@ namespace {
 
 /// min(Le Cam, coordinate coupling): an upper bound of TV that uses no KL. Le Cam is
 /// √(1 − BC²) with BC = 1 − H²; the coupling bound needs both laws diagonal in one basis.
-double upper_without_kl(const GaussianData& data, const SamplerResult& out, double hellinger2) {
+double upper_without_kl(const GaussianData& data, const GaussianOutputLaw& out, double hellinger2) {
   const double bc = 1.0 - hellinger2;
   double upper = std::min(1.0, std::sqrt(std::max(0.0, (1.0 - bc) * (1.0 + bc))));
-  if (out.is_spectral && out.spectral.basis == data.basis()) {
+  if (out.is_spectral() && out.spectral().basis == data.basis()) {
     const SpectralGaussian target = data.law();
     double log_agree = 0.0;  // log Π(1 − t_j)
     for (Eigen::Index j = 0; j < target.dim(); ++j)
       log_agree += std::log1p(-total_variation_1d(target.mean(j), target.var(j),
-                                                  out.spectral.mean(j), out.spectral.var(j)));
+                                                  out.spectral().mean(j), out.spectral().var(j)));
     upper = std::min(upper, -std::expm1(log_agree));
   }
   return upper;
@@ -53,68 +53,59 @@ double upper_without_kl(const GaussianData& data, const SamplerResult& out, doub
 class Pinsker final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"pinsker", "Pinsker's inequality between the data and the sampler output",
-            "seed 001 (Strasman talk), slide 'Existing Results I: KL and Total Variation' (box "
+    return {.id = "pinsker",
+            .title = "Pinsker's inequality between the data and the sampler output",
+            .source = "seed 001 (Strasman talk), slide 'Existing Results I: KL and Total Variation' (box "
             "'Total variation consequence (Pinsker's inequality)')",
-            "||pi_data - pi^_{inf,N}^theta||_TV <= sqrt( (1/2) KL(pi_data || pi^_{inf,N}^theta) )",
-            "any process, scheme, score error and start; TV = sup_A |P(A) - Q(A)|; KL in the "
-            "printed direction KL(data || output); a control of the distance code"};
+            .statement = "||pi_data - pi^_{inf,N}^theta||_TV <= sqrt( (1/2) KL(pi_data || pi^_{inf,N}^theta) )",
+            .convention = "any process, scheme, score error and start; TV = sup_A |P(A) - Q(A)|; KL in the "
+            "printed direction KL(data || output); a control of the distance code",
+            .metric = "tv",
+            .need = Need::kExactGaussianLaw,
+            .trivial_max = 1.0};
   }
 
-  bool applies(const RunConfig&) const override { return true; }
+  bool applies(const Problem&) const override { return true; }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
-    const Metrics& m = *ev.metrics;
-    const Eigen::Index d = cfg.data->dim();
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
+    const Eigen::Index d = cfg.gaussian().dim();
     const double rel = exact_metric_rel_tol(cfg.grid.steps(), d);
+    const double kl = out.metric(Metric::kKlDataModel).value;
+    const TvResult& tv = out.tv();
 
-    BoundReport r;
-    r.id = "pinsker";
-    r.metric = "tv";
-    r.terms = {
-        {"sqrt(KL/2)", std::sqrt(0.5 * m.kl_data_model), "Pinsker: sqrt(KL(data || output)/2)"}};
+    BoundReport r = info().report(cfg);
+    r.terms = {{"sqrt(KL/2)", std::sqrt(0.5 * kl), "Pinsker: sqrt(KL(data || output)/2)"}};
     r.total = r.terms[0].value;
-    r.exact = m.tv.value;
+    r.exact = out.metric(Metric::kTv);
     // Relative allowance of the recursion and closed forms, plus a floor for both sides ~ 0
     // (TV and sqrt(KL/2) are then first order in the rounding of the output law).
-    const double tol_exact = rel * std::max(std::abs(r.exact), std::abs(r.total)) +
-                             std::sqrt(static_cast<double>(d)) * rel;
+    r.tolerance = rel * std::max(std::abs(r.exact.value), std::abs(r.total)) +
+                  std::sqrt(static_cast<double>(d)) * rel;
     r.hypotheses = {};  // Pinsker's inequality needs none
-    r.scheme = to_string(cfg.scheme);
-    const std::string method = to_string(m.tv.method);
-    if (m.tv.method != TvMethod::kMonteCarlo) {
-      r.tolerance = tol_exact;
-      r.verdict = decide(r.exact, r.total, r.tolerance, true, 1.0);
-      r.convention = fmt::format("TV exact ({}); scheme {} as given", method, r.scheme);
+    if (r.exact.is_exact()) {
+      r.decide();
+      r.convention = fmt::format("TV exact ({}); scheme {} as given", r.exact.method, r.scheme);
       return r;
     }
-    const double upper = upper_without_kl(*cfg.data, ev.output, m.hellinger2);
-    r.terms.push_back({"tv_std_error", m.tv.std_error,
-                       fmt::format("Monte Carlo standard error ({} samples, seed {}); not part "
-                                   "of the bound",
-                                   m.tv.samples, m.tv.seed)});
+    const double upper = upper_without_kl(cfg.gaussian(), out.gaussian_law(),
+                                          out.metric(Metric::kHellinger2).value);
     r.terms.push_back({"tv_upper_without_kl", upper,
                        "min(Le Cam, coordinate coupling): rigorous upper bound of TV that uses "
                        "no KL; not part of the bound"});
-    r.terms.push_back(
-        {"tv_lower", m.tv.lower, "rigorous lower bound of TV; not part of the bound"});
-    const bool rigorous_holds = decide(upper, r.total, tol_exact, true) == Verdict::kHolds;
-    const bool rigorous_fails = decide(m.tv.lower, r.total, tol_exact, true) == Verdict::kViolated;
-    // Monte Carlo rule: estimate − kMcZ·se ≤ bound + tol_exact.
-    r.tolerance = kMcZ * m.tv.std_error + tol_exact;
-    if (rigorous_holds) {
-      r.verdict = decide(0.0, r.total, tol_exact, true, 1.0);  // holds, or vacuous if bound ≥ 1
+    r.terms.push_back({"tv_lower", tv.lower, "rigorous lower bound of TV; not part of the bound"});
+    if (decide(upper, r.total, r.tolerance, true) == Verdict::kHolds) {
+      r.verdict = decide(0.0, r.total, r.tolerance, true, 1.0);  // holds, or vacuous if bound ≥ 1
       r.convention = fmt::format(
           "TV by Monte Carlo; rigorous: the KL-free upper bound {} of TV is <= sqrt(KL/2)", upper);
-    } else if (rigorous_fails) {
+    } else if (decide(tv.lower, r.total, r.tolerance, true) == Verdict::kViolated) {
       r.verdict = Verdict::kViolated;
       r.convention = fmt::format(
-          "TV by Monte Carlo; rigorous: the lower bound {} of TV exceeds "
-          "sqrt(KL/2)",
-          m.tv.lower);
+          "TV by Monte Carlo; rigorous: the lower bound {} of TV exceeds sqrt(KL/2)", tv.lower);
     } else {
-      r.verdict = decide(r.exact, r.total, r.tolerance, true, 1.0);
-      r.convention = "TV by Monte Carlo; acceptance: estimate - 5 std_error <= sqrt(KL/2) + tol";
+      r.decide();  // the one-sided Monte Carlo rule of sb::decide, with its standard error
+      r.convention =
+          "TV by Monte Carlo; acceptance: holds iff estimate + 5 std_error <= sqrt(KL/2) + tol, "
+          "violated iff estimate - 5 std_error > sqrt(KL/2) + tol, inconclusive in between";
     }
     return r;
   }
@@ -124,7 +115,7 @@ class Pinsker final : public TheoremCheck {
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
                    Verdict v = Verdict::kHolds, ScoreError err = {}, Init init = Init::kReference) {
       out.push_back({std::move(name),
-                     make_run_config(std::move(p), std::move(data), T, N, s, std::move(err), init),
+                     make_problem(std::move(p), std::move(data), T, N, s, std::move(err), init),
                      v});
     };
     // theory-notes V04–V06: data N(0, 4), T = 1, N = 10, standard OU.
@@ -187,12 +178,12 @@ class Pinsker final : public TheoremCheck {
     for (const auto& [label, s] : schemes) {
       Sweep sw{label + ", OU N(0,4), T=1", kXLabel, true, {}};
       for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
-        sw.points.emplace_back(N, make_run_config(make_standard_ou(), data, 1.0, N, s));
+        sw.points.emplace_back(N, make_problem(make_standard_ou(), data, 1.0, N, s));
       out.push_back(std::move(sw));
     }
     Sweep ve{"em, VE N(0,1), T=10", kXLabel, true, {}};
     for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
-      ve.points.emplace_back(N, make_run_config(make_ve_brownian(), gaussian_1d(0, 1), 10.0, N,
+      ve.points.emplace_back(N, make_problem(make_ve_brownian(), gaussian_1d(0, 1), 10.0, N,
                                                 Scheme::kEulerMaruyama));
     out.push_back(std::move(ve));
     // Panel 2: against T at N = 20, d = 1: short horizons leave the start N(0, 1) far from
@@ -203,7 +194,7 @@ class Pinsker final : public TheoremCheck {
                true,
                {}};
       for (double T : {0.03, 0.1, 0.3, 1.0, 3.0, 10.0})
-        sw.points.emplace_back(T, make_run_config(make_standard_ou(), data, T, 20, s));
+        sw.points.emplace_back(T, make_problem(make_standard_ou(), data, T, 20, s));
       out.push_back(std::move(sw));
     }
     // Panel 3: against d for the three presets of seed 003 (em, T = 1, N = 20); TV by Monte
@@ -215,7 +206,7 @@ class Pinsker final : public TheoremCheck {
                false,
                {}};
       for (Eigen::Index d : {1, 2, 4, 8})
-        sw.points.emplace_back(d, make_run_config(make_standard_ou(), gaussian_preset(preset, d),
+        sw.points.emplace_back(d, make_problem(make_standard_ou(), gaussian_preset(preset, d),
                                                   1.0, 20, Scheme::kEulerMaruyama));
       out.push_back(std::move(sw));
     }

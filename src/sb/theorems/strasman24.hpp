@@ -15,17 +15,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/math/quadrature/gauss_kronrod.hpp>
-#include <boost/math/tools/minima.hpp>
+#include <cstdint>
+#include <limits>
 #include <cmath>
 #include <optional>
 #include <string>
 
 #include "sb/core/numeric.hpp"
+#include "sb/core/quadrature.hpp"
 #include "sb/core/tolerance.hpp"
 #include "sb/data/gaussian_data.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/run/run_config.hpp"
+#include "sb/schedule/schedule.hpp"
+#include "sb/problem/problem.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/score/gaussian_score.hpp"
@@ -34,27 +37,11 @@
 
 namespace sb::theorems::strasman24 {
 
-/// The scheduled OU of seed 003 behind a configuration: its schedule and σ² (= v∞).
-struct OuSetting {
-  const ScheduledOu* process = nullptr;
-  double sigma2 = 1.0;
-};
-
-/// The setting when `p` is a contracting scheduled OU with stationary law N(0, σ² I), checked
-/// numerically: stationary mean exactly 0 and a(t) = −g2(t)/(2σ²) to relative 1e-13 at
-/// t ∈ {0, T/4, T/2, T}. Covers ou_schedule, vp, ou and ou_general with μ = 0.
+/// The scheduled OU of seed 003 behind a configuration: its schedule β and σ² (= v∞), as
+/// recognised by sb::stationary_ou_setting (v of the OuForm is σ²).
+using OuSetting = OuForm;
 inline std::optional<OuSetting> ou_setting(const LinearProcess& p, double T) {
-  const auto* ou = dynamic_cast<const ScheduledOu*>(&p);
-  if (!ou || ou->direction() != ScheduledOu::Direction::kContracting) return std::nullopt;
-  const auto st = p.stationary(1);
-  if (!st || st->mean.size() == 0 || st->mean.cwiseAbs().maxCoeff() != 0.0 || !(st->var > 0))
-    return std::nullopt;
-  constexpr double kTol = 1e-13;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T}) {
-    const double g2 = p.g2(t), a = p.a(t);
-    if (!(g2 > 0) || std::abs(a + g2 / (2 * st->var)) > kTol * std::abs(a)) return std::nullopt;
-  }
-  return OuSetting{ou, st->var};
+  return stationary_ou_setting(p, T);
 }
 
 inline bool is_discretised(Scheme s) {
@@ -94,11 +81,11 @@ inline double w2_to_stationary(const GaussianData& data, double v) {
 ///   E‖·‖² = Σ_j [δ²((M_j − μ_j)² + V_j)/Σ_j² − 2δε e_j (M_j − μ_j)/Σ_j] + ε²,
 /// the laws Y_k being propagated by the recursion of theory-notes B.2 (the one of
 /// SpectralPlan). Returns ε when δ = 0 (then the error is the constant vector ε e).
-inline double sampler_score_error_sup(const RunConfig& cfg) {
+inline double sampler_score_error_sup(const Problem& cfg) {
   const ScoreError& err = cfg.score_error;
   if (err.delta == 0.0) return err.eps;
   const LinearProcess& p = *cfg.process;
-  const GaussianData& data = *cfg.data;
+  const GaussianData& data = cfg.gaussian();
   const GaussianScore score(cfg.process, data, err);
   const SpectralGaussian init = initial_law(cfg.init, p, data, cfg.T());
   Vec mean = init.mean, var = init.var, P, q;
@@ -146,8 +133,8 @@ template <class F>
 double integrate(F f, double a, double b, double* err) {
   double e = 0.0;
   const double w = b - a;
-  const double r = boost::math::quadrature::gauss_kronrod<double, 15>::integrate(
-      [&](double u) { return f(a + w * u); }, 0.0, 1.0, 15, kQuadratureRelTol, &e);
+  const double r = quad::gauss_kronrod([&](double u) { return f(a + w * u); }, 0.0, 1.0, 15, 15,
+                                       kQuadratureRelTol, &e);
   *err = std::abs(w) * e;
   return w * r;
 }
@@ -170,10 +157,10 @@ struct W2Bound {
   double quadrature_error = 0;  // sum of the Gauss–Kronrod error estimates
 };
 
-inline W2Bound w2_bound(const RunConfig& cfg, const OuSetting& ou, Reading reading) {
-  const GaussianData& data = *cfg.data;
-  const Schedule& beta = ou.process->schedule();
-  const double v = ou.sigma2, sigma = std::sqrt(v), T = cfg.T();
+inline W2Bound w2_bound(const Problem& cfg, const OuSetting& ou, Reading reading) {
+  const GaussianData& data = cfg.gaussian();
+  const Schedule& beta = *ou.beta;
+  const double v = ou.v, sigma = std::sqrt(v), T = cfg.T();
   const Vec& lam = data.eigenvalues();
   const double lmin = lam.minCoeff(), lmax = lam.maxCoeff();
   const Vec mean_rot = data.basis()->transpose() * data.mean();
@@ -240,9 +227,9 @@ inline W2Bound w2_bound(const RunConfig& cfg, const OuSetting& ou, Reading readi
   }
   if (best_u < 1.0) {
     const double du = (1.0 - u0) / kSamples;
-    const auto r = boost::math::tools::brent_find_minima([&](double u) { return -growth_sq(u); },
-                                                         std::max(u0, best_u - du),
-                                                         std::min(1.0, best_u + du), 52);
+    const auto r = quad::brent_minimum([&](double u) { return -growth_sq(u); },
+                                       std::max(u0, best_u - du), std::min(1.0, best_u + du), 52,
+                                       std::numeric_limits<std::uintmax_t>::max());
     best = std::max(best, -r.second);
   }
   b.M = std::max(b.L_sup, std::sqrt(best));
@@ -253,16 +240,14 @@ inline W2Bound w2_bound(const RunConfig& cfg, const OuSetting& ou, Reading readi
 }
 
 /// The BoundReport of the refined W2 bound under `reading` (both W2 checks).
-inline BoundReport w2_report(const std::string& id, const RunConfig& cfg, const Evaluation& ev,
+inline BoundReport w2_report(const TheoremInfo& info, const Problem& cfg, Outcome& out,
                              Reading reading) {
   const OuSetting ou = *ou_setting(*cfg.process, cfg.T());
   const W2Bound b = w2_bound(cfg, ou, reading);
-  const Schedule& beta = ou.process->schedule();
+  const Schedule& beta = *ou.beta;
   const bool literal = reading == Reading::kLiteral;
   const std::string of = literal ? "pi_t" : "pi_t/pi_inf";
-  BoundReport r;
-  r.id = id;
-  r.metric = "w2";
+  BoundReport r = info.report(cfg);
   r.terms = {
       {"mixing", b.mixing,
        fmt::format("W2(pi_data, pi_inf) exp(-int_0^T beta/sigma^2 (1 + C_t sigma^2)) = {} e^-{}",
@@ -277,12 +262,12 @@ inline BoundReport w2_report(const std::string& id, const RunConfig& cfg, const 
        fmt::format("M h T beta(T)(1 + 2B), M = {} (linear growth of grad log {})", b.M, of)},
   };
   r.total = b.total;
-  r.exact = ev.metrics->w2;
+  r.exact = out.metric(Metric::kW2);
   // W2 is not KL-like: exact_metric_rel_tol(N, d) relative to the larger side, plus the same
   // relative error on the scale B = (E|X0|^2 + sigma^2 d)^{1/2} of the laws (covers both sides
   // vanishing, e.g. eir on pi_data = pi_inf), plus the quadrature error estimates.
-  const double rel = exact_metric_rel_tol(cfg.grid.steps(), cfg.data->dim());
-  r.tolerance = rel * (std::max(std::abs(r.exact), std::abs(r.total)) + b.B) + b.quadrature_error;
+  const double rel = exact_metric_rel_tol(cfg.grid.steps(), cfg.gaussian().dim());
+  r.tolerance = rel * (std::max(std::abs(r.exact.value), std::abs(r.total)) + b.B) + b.quadrature_error;
   const double T = cfg.T();
   r.hypotheses = {
       {literal ? "(i) pi_t is C_t-strongly log-concave, C_t = 1/lambda_max(Sigma_t) > 0"
@@ -298,10 +283,9 @@ inline BoundReport w2_report(const std::string& id, const RunConfig& cfg, const 
        beta.non_decreasing() && beta.inf(0.0, T) > 0,
        fmt::format("{}; beta(0) = {}, beta(T) = {}", beta.describe(), beta.beta(0.0), b.beta_T)},
       {"the sampler starts from pi_inf = N(0, sigma^2 I)", cfg.init == Init::kReference,
-       fmt::format("init = {}, sigma^2 = {}", to_string(cfg.init), ou.sigma2)},
+       fmt::format("init = {}, sigma^2 = {}", to_string(cfg.init), ou.v)},
   };
-  r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-  r.scheme = to_string(cfg.scheme);
+  r.decide();
   const std::string reading_text =
       literal ? "C_t, L_t, M read as constants of pi_t (literal)"
               : "C_t, L_t, M read as constants of pi_t/pi_inf (renormalised)";

@@ -36,42 +36,43 @@ namespace s24 = strasman24;
 class Strasman24Kl final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"strasman24_kl", "Strasman et al. 2024 KL bound with a noise schedule",
-            "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'KL upper bound with "
+    return {.id = "strasman24_kl",
+            .title = "Strasman et al. 2024 KL bound with a noise schedule",
+            .source = "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'KL upper bound with "
             "minimal hypothesis'; Strasman, Ocello, Boyer, Le Corff, Lemaire, 'An analysis of "
             "the noise schedule for score-based generative models', arXiv:2402.04650",
-            "Hyp: (i) beta continuous, positive, non-decreasing, int_0^inf beta = inf; (ii) "
+            .statement = "Hyp: (i) beta continuous, positive, non-decreasing, int_0^inf beta = inf; (ii) "
             "Novikov's condition on the score error; (iii) I(pi_data|pi_inf) < inf. Then "
             "KL(pi_data || pi^(beta,theta)_{inf,N}) <= KL(pi_data||pi_inf) exp(-(1/sigma^2) "
             "int_0^T beta) + sum_k E_k int_{T-t_{k+1}}^{T-t_k} beta(t) dt + 2 h beta(T) "
             "I(pi_data|pi_inf), E_k = E||grad log p_{T-t_k}(X_{T-t_k}) - s_theta(T-t_k, "
             "X_{T-t_k})||^2",
-            "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
+            .convention = "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
             "I); score error under the forward marginals; the slide prints the exponential "
             "integrator with the plain score frozen (ei) started at pi_inf; checked on em, ei "
-            "and eir"};
+            "and eir",
+            .metric = "kl_data_model",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return s24::is_discretised(cfg.scheme) && s24::ou_setting(*cfg.process, cfg.T()).has_value();
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
     const s24::OuSetting ou = *s24::ou_setting(*cfg.process, cfg.T());
-    const Schedule& beta = ou.process->schedule();
-    const GaussianData& data = *cfg.data;
-    const double T = cfg.T(), v = ou.sigma2, h = cfg.grid.max_step();
+    const Schedule& beta = *ou.beta;
+    const GaussianData& data = cfg.gaussian();
+    const double T = cfg.T(), v = ou.v, h = cfg.grid.max_step();
     const double kl0 = s24::kl_to_stationary(data, v);
     const double fisher = s24::fisher_to_stationary(data, v);
     const GaussianScore score(cfg.process, data, cfg.score_error);
     double approx = 0.0;
     for (int k = 0; k < cfg.grid.steps(); ++k)
       approx +=
-          score.l2_error_sq(cfg.grid.tau(k)) * beta.integral(cfg.grid.tau(k + 1), cfg.grid.tau(k));
+          score.l2_error_sq(cfg.grid.tau(k)).value * beta.integral(cfg.grid.tau(k + 1), cfg.grid.tau(k));
 
-    BoundReport r;
-    r.id = "strasman24_kl";
-    r.metric = "kl_data_model";
+    BoundReport r = info().report(cfg);
     r.terms = {
         {"mixing", kl0 * std::exp(-beta.integral(T) / v),
          "KL(pi_data||pi_inf) e^{-B_T/sigma^2}: initialisation"},
@@ -81,10 +82,10 @@ class Strasman24Kl final : public TheoremCheck {
          "2 h beta(T) I(pi_data|pi_inf), h = max step"},
     };
     r.total = r.terms[0].value + r.terms[1].value + r.terms[2].value;
-    r.exact = ev.metrics->kl_data_model;
+    r.exact = out.metric(Metric::kKlDataModel);
     // KL-type exact side: the absolute allowance of kl_check_tolerance (relative 64 eps (N + d)
     // plus a d rel^2 floor for the case where both sides vanish, e.g. eir on pi_data = pi_inf).
-    r.tolerance = kl_check_tolerance(cfg.grid.steps(), data.dim(), r.exact, r.total);
+    r.tolerance = kl_check_tolerance(cfg.grid.steps(), data.dim(), r.exact.value, r.total);
     r.hypotheses = {
         {"(i) beta continuous, positive and non-decreasing on [0, T]",
          beta.non_decreasing() && beta.inf(0.0, T) > 0,
@@ -95,8 +96,7 @@ class Strasman24Kl final : public TheoremCheck {
         {"the sampler starts from pi_inf = N(0, sigma^2 I)", cfg.init == Init::kReference,
          fmt::format("init = {}, sigma^2 = {}", to_string(cfg.init), v)},
     };
-    r.verdict = decide(r.exact, r.total, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
+    r.decide();
     r.convention =
         cfg.scheme == Scheme::kExponentialIntegrator
             ? "ei is the scheme printed in seed 003 (plain score frozen); theory-notes D-12 "
@@ -113,8 +113,8 @@ class Strasman24Kl final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
                    Verdict v, ScoreError err = {}, Init init = Init::kReference) {
-      RunConfig cfg = make_run_config(std::move(p), std::move(data), T, N, s, std::move(err), init);
-      cfg.tv_samples = 1000;  // TV is not used by this check
+      Problem cfg = make_problem(std::move(p), std::move(data), T, N, s, std::move(err), init);
+      cfg.options.tv_samples = 1000;  // TV is not used by this check
       out.push_back({std::move(name), std::move(cfg), v});
     };
     const auto iso = [](Eigen::Index d, double var) {
@@ -186,8 +186,8 @@ class Strasman24Kl final : public TheoremCheck {
                      kEir = Scheme::kExponentialRenormalised;
     const auto cfg = [](const ProcessPtr& p, const GaussianData& data, int N, Scheme s,
                         ScoreError err = {}) {
-      RunConfig c = make_run_config(p, data, 1.0, N, s, std::move(err));
-      c.tv_samples = 1000;  // TV is not used by this check
+      Problem c = make_problem(p, data, 1.0, N, s, std::move(err));
+      c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
     const auto name = [](Scheme s) {

@@ -34,12 +34,12 @@ namespace s24 = strasman24;
 class Strasman24W2Renormalised final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"strasman24_w2_renormalised",
-            "Strasman et al. 2024 refined W2 bound, C_t, L_t, M of pi_t/pi_inf",
-            "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'Refined Wasserstein "
+    return {.id = "strasman24_w2_renormalised",
+            .title = "Strasman et al. 2024 refined W2 bound, C_t, L_t, M of pi_t/pi_inf",
+            .source = "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'Refined Wasserstein "
             "bound'; Strasman, Ocello, Boyer, Le Corff, Lemaire, 'An analysis of the noise "
             "schedule for score-based generative models', arXiv:2402.04650",
-            "Hyp: (i) pi_t is C_t-strongly log-concave through diffusion; (ii) grad log pi_t is "
+            .statement = "Hyp: (i) pi_t is C_t-strongly log-concave through diffusion; (ii) grad log pi_t is "
             "L_t-smooth; (iii) grad log pi_t is of linear growth of at most M. Then "
             "W2(pi_data, pi^(beta,theta)_{inf,N}) <= W2(pi_data, pi_inf) exp(-int_0^T "
             "beta(t)/sigma^2 (1 + C_t sigma^2) dt) + sum_k (int_{t_k}^{t_{k+1}} L_bar_t "
@@ -47,25 +47,27 @@ class Strasman24W2Renormalised final : public TheoremCheck {
             "int_{t_k}^{t_{k+1}} 2 L_bar_t beta_bar(t) dt) B + E^beta T beta(T) + M h T beta(T) "
             "(1 + 2B), B = (E||X_0||^2 + sigma^2 d)^{1/2}, E^beta = sup_k ||grad log "
             "pi_{T-t_k}(X_bar_{t_k}) - s_theta(T-t_k, X_bar_{t_k})||_{L2}",
-            "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
+            .convention = "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
             "I); C_t, L_t, M read as the constants of pi_t/pi_inf (C_t may be negative); "
-            "L_bar_t = L_{T-t}; printed scheme ei, started at pi_inf; checked on em, ei, eir"};
+            "L_bar_t = L_{T-t}; printed scheme ei, started at pi_inf; checked on em, ei, eir",
+            .metric = "w2",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return s24::is_discretised(cfg.scheme) && s24::ou_setting(*cfg.process, cfg.T()).has_value();
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
-    return s24::w2_report("strasman24_w2_renormalised", cfg, ev, s24::Reading::kRenormalised);
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
+    return s24::w2_report(info(), cfg, out, s24::Reading::kRenormalised);
   }
 
   std::vector<Instance> instances() const override {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
                    Verdict v, ScoreError err = {}, Init init = Init::kReference) {
-      RunConfig cfg = make_run_config(std::move(p), std::move(data), T, N, s, std::move(err), init);
-      cfg.tv_samples = 1000;  // TV is not used by this check
+      Problem cfg = make_problem(std::move(p), std::move(data), T, N, s, std::move(err), init);
+      cfg.options.tv_samples = 1000;  // TV is not used by this check
       out.push_back({std::move(name), std::move(cfg), v});
     };
     constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
@@ -119,8 +121,8 @@ class Strasman24W2Renormalised final : public TheoremCheck {
                      kEir = Scheme::kExponentialRenormalised;
     const auto cfg = [](const ProcessPtr& p, const GaussianData& data, int N, Scheme s,
                         ScoreError err = {}) {
-      RunConfig c = make_run_config(p, data, 1.0, N, s, std::move(err));
-      c.tv_samples = 1000;  // TV is not used by this check
+      Problem c = make_problem(p, data, 1.0, N, s, std::move(err));
+      c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
     const auto name = [](Scheme s) {

@@ -88,26 +88,29 @@ double w2_coords(const Vec& m1, const Vec& v1, const Vec& m2, const Vec& v2) {
 class UlaStationaryBias final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {"ula_stationary_bias", "ULA law and stationary bias on the standard Gaussian",
-            "seed 001 (Strasman talk), slide 'From Langevin to ULA' (Langevin 1908; ULA as the "
+    return {.id = "ula_stationary_bias",
+            .title = "ULA law and stationary bias on the standard Gaussian",
+            .source = "seed 001 (Strasman talk), slide 'From Langevin to ULA' (Langevin 1908; ULA as the "
             "Euler-Maruyama discretisation of the Langevin diffusion)",
-            "For p_0 = N(0, I_d), ULA gives X_{k+1} = (1-h) X_k + sqrt(2h) xi_{k+1}; starting "
+            .statement = "For p_0 = N(0, I_d), ULA gives X_{k+1} = (1-h) X_k + sqrt(2h) xi_{k+1}; starting "
             "from X_0 = x, X_k ~ N((1-h)^k x, 2/(2-h) (1-(1-h)^{2k}) I_d). If 0 < h < 2, then "
             "X_k => pi_h^ULA = N(0, 2/(2-h) I_d) as k -> infinity",
-            "ULA with the exact score of gamma_d is the em sampler of the standard OU "
+            .convention = "ULA with the exact score of gamma_d is the em sampler of the standard OU "
             "(dX = -X dt + sqrt(2) dB) with data gamma_d and exact score, h = T/N, k = N; the "
             "configuration starts from gamma_d (printed law averaged over x ~ gamma_d), and a "
-            "point-mass start x = 3 e_1 is run alongside"};
+            "point-mass start x = 3 e_1 is run alongside",
+            .metric = "w2",
+            .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const RunConfig& cfg) const override {
+  bool applies(const Problem& cfg) const override {
     return cfg.scheme == Scheme::kEulerMaruyama && cfg.grid.is_uniform() &&
            cfg.score_error.is_exact() && is_standard_ou(*cfg.process, cfg.T()) &&
-           is_standard_gaussian(*cfg.data);
+           is_standard_gaussian(cfg.gaussian());
   }
 
-  BoundReport check(const RunConfig& cfg, const Evaluation& ev) const override {
-    const GaussianData& data = *cfg.data;
+  BoundReport check(const Problem& cfg, Outcome& out) const override {
+    const GaussianData& data = cfg.gaussian();
     const Eigen::Index d = data.dim();
     const double dd = static_cast<double>(d);
     const int k = cfg.grid.steps();
@@ -116,14 +119,14 @@ class UlaStationaryBias final : public TheoremCheck {
 
     // Start 1: the configuration's initial law (γ_d up to rounding), output from the engine.
     const SpectralGaussian start = initial_law(cfg.init, *cfg.process, data, cfg.T());
-    const SpectralGaussian& out = ev.output.spectral;
+    const SpectralGaussian& law = out.gaussian_law().spectral();
     // Printed law averaged over x ~ start (diagonal in the same basis): mean (1 − h)^k E x,
     // variance (1 − h)^{2k} Var x + noise.
     const Vec f_mean = u.mean_factor * start.mean;
     const Vec f_var = (u.contraction * start.var.array() + u.noise_var).matrix();
     const double scale_start = std::sqrt(start.mean.squaredNorm() + start.var.sum()) +
                                std::sqrt(f_mean.squaredNorm() + f_var.sum());
-    const double disc_start = w2_coords(out.mean, out.var, f_mean, f_var) / scale_start;
+    const double disc_start = w2_coords(law.mean, law.var, f_mean, f_var) / scale_start;
 
     // Start 2: the point mass at x = 3e₁ (basis coordinates), same recursion.
     const GaussianScore score(cfg.process, data, cfg.score_error);
@@ -152,10 +155,8 @@ class UlaStationaryBias final : public TheoremCheck {
     const double v_inf = stationary_exists ? 2.0 / (2.0 - h) : inf;
     const double bias = stationary_exists ? std::sqrt(dd * num::sqrt_diff_sq(v_inf, 1.0)) : inf;
 
-    BoundReport r;
-    r.id = "ula_stationary_bias";
-    r.metric = "w2";
-    r.exact = ev.metrics->w2;  // W2(γ_d, output of the recursion)
+    BoundReport r = info().report(cfg);
+    r.exact = out.metric(Metric::kW2);  // W2(γ_d, output of the recursion)
     r.total = w2_coords(target.mean, target.var, f_mean, f_var);  // W2(γ_d, printed law)
     const double law_disc = std::max(disc_start, disc_probe);
     r.terms = {
@@ -180,7 +181,6 @@ class UlaStationaryBias final : public TheoremCheck {
          probe.ok() ? "finite" : probe.message},
     };
     r.verdict = decide(law_disc, 0.0, r.tolerance, r.hypotheses_hold());
-    r.scheme = to_string(cfg.scheme);
     r.convention = fmt::format(
         "ULA = em on the standard OU with data gamma_d and exact score (h = {}, k = {}); the "
         "identity is checked on the laws (term law_discrepancy vs the tolerance); exact and "
@@ -195,7 +195,7 @@ class UlaStationaryBias final : public TheoremCheck {
       const GaussianData gamma(Vec::Zero(d), Mat::Identity(d, d));
       out.push_back(
           {fmt::format("d={} h={} k={} start {}", d, h, k, to_string(init)),
-           make_run_config(make_standard_ou(), gamma, h * k, k, Scheme::kEulerMaruyama, {}, init),
+           make_problem(make_standard_ou(), gamma, h * k, k, Scheme::kEulerMaruyama, {}, init),
            v});
     };
     add(0.1, 10, 1, Verdict::kHolds);     // theory-notes V03 (the probe start is V03's x = 3)
@@ -214,10 +214,10 @@ class UlaStationaryBias final : public TheoremCheck {
     // printed law (the dashed "bound") depends on h, k and d only (theory-notes C10):
     // W2(X_k, γ_d) = √d |√v_k − 1| with v_k = (1 − h)^{2k} + 2/(2 − h)(1 − (1 − h)^{2k}).
     const auto cfg = [](double h, int k, Eigen::Index d) {
-      RunConfig c =
-          make_run_config(make_standard_ou(), GaussianData(Vec::Zero(d), Mat::Identity(d, d)),
+      Problem c =
+          make_problem(make_standard_ou(), GaussianData(Vec::Zero(d), Mat::Identity(d, d)),
                           h * k, k, Scheme::kEulerMaruyama);
-      c.tv_samples = 1000;  // TV is not used by this check
+      c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };
     std::vector<Sweep> out;

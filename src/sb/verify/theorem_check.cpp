@@ -1,15 +1,72 @@
 #include "sb/verify/theorem_check.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace sb {
 
-BoundReport run_check(const TheoremCheck& check, const RunConfig& cfg) {
-  const Evaluation ev = evaluate(cfg, /*with_bounds=*/false);
-  if (!ev.metrics)
+std::string to_string(Need n) {
+  switch (n) {
+    case Need::kMarginals:
+      return "marginals";
+    case Need::kOneStep:
+      return "one_step";
+    case Need::kExactGaussianLaw:
+      return "exact_gaussian_law";
+    case Need::kSamples:
+      return "samples";
+  }
+  return "?";
+}
+
+BoundReport TheoremInfo::report(const Problem& problem) const {
+  BoundReport r;
+  r.id = id;
+  r.metric = metric;
+  r.side = side;
+  r.trivial_max = trivial_max;
+  r.scheme = to_string(problem.scheme);
+  return r;
+}
+
+std::vector<Instance> instance_table(std::vector<InstanceRow> rows) {
+  std::vector<Instance> out;
+  out.reserve(rows.size());
+  for (InstanceRow& r : rows)
+    out.push_back({std::move(r.name),
+                   make_problem(std::move(r.process), std::move(r.data), r.T, r.steps, r.scheme,
+                                std::move(r.score_error), r.init),
+                   r.expected});
+  return out;
+}
+
+bool check_applies(const TheoremCheck& check, const Problem& problem) {
+  const TheoremInfo info = check.info();
+  const std::string kind = problem.target->kind();
+  if (std::find(info.data.begin(), info.data.end(), kind) == info.data.end()) return false;
+  return check.applies(problem);
+}
+
+BoundReport run_check(const TheoremCheck& check, const Problem& problem, Outcome& solved) {
+  try {
+    return check.check(problem, solved);
+  } catch (const NonFiniteMetric& e) {
+    throw std::runtime_error("check " + check.info().id + ": " + e.what());
+  }
+}
+
+BoundReport run_check(const TheoremCheck& check, const Problem& problem) {
+  const Need need = check.info().need;
+  if (need == Need::kMarginals || need == Need::kOneStep) {
+    problem.validate();
+    Outcome none;
+    return run_check(check, problem, none);
+  }
+  Outcome out = solve(problem);
+  if (!out.ok())
     throw std::runtime_error("check " + check.info().id +
-                             ": the sampler diverged: " + ev.output.message);
-  return check.check(cfg, ev);
+                             ": the sampler diverged: " + out.result().message);
+  return run_check(check, problem, out);
 }
 
 }  // namespace sb

@@ -16,7 +16,7 @@ std::vector<VerifyRow> run_verify(const std::string& filter) {
     for (const Instance& inst : c->instances()) {
       VerifyRow row{id, inst.name, inst.expected, {}, {}};
       try {
-        row.report = run_check(*c, inst.cfg);
+        row.report = run_check(*c, inst.problem);
       } catch (const std::exception& e) {
         row.error = e.what();
       }
@@ -56,7 +56,7 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
     if (!r.error.empty()) hyp = r.error;
     out +=
         fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", r.id, wi, r.instance, wn,
-                    verdict, num(r.report.total), num(r.report.exact), num(r.report.ratio()), hyp);
+                    verdict, num(r.report.total), num(r.report.exact.value), num(r.report.ratio()), hyp);
   }
   out += fmt::format("{} instances, {} as expected, {} unexpected\n", rows.size(),
                      rows.size() - unexpected, unexpected);

@@ -1,0 +1,70 @@
+// The data law π_data of a problem — the "target" a sampler tries to reproduce — in the form
+// every engine of scorebound consumes: its dimension, exact draws, its log-density where it is
+// known, and its forward marginals p_t under a process with their scores (batched, n × d) and,
+// where known, Hessians.
+//
+// Gaussian data (sb::GaussianData) is one implementation, with a spectral fast path that the
+// exact engine reaches through as_gaussian(); Gaussian mixtures, the funnel and laws on the
+// hypercube are others (ROADMAP 3, 5). A check or a metric that needs a particular family asks
+// for it through as_*() and says so in its declared needs: no dynamic_cast on concrete classes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sb/core/estimate.hpp"
+#include "sb/core/types.hpp"
+
+namespace sb {
+
+class LinearProcess;
+class GaussianData;
+
+/// Settings of the Monte Carlo fallbacks of a Target (used only where no closed form exists).
+struct TargetMcOptions {
+  long samples = 100000;
+  std::uint64_t seed = 20261123;  // sb::kDefaultSeed
+};
+
+class Target {
+ public:
+  virtual ~Target() = default;
+
+  /// The JSON kind of the data law: "gaussian" (later "mixture", "funnel", "hypercube", ...).
+  virtual std::string kind() const = 0;
+  /// One line with the parameters, for reports and legends.
+  virtual std::string describe() const = 0;
+  virtual Eigen::Index dim() const = 0;
+
+  /// n exact draws of π_data as the rows of an n × d matrix. Draws come in blocks of
+  /// kStreamBlock rows, block b from Rng(seed, b), so they depend only on (n, seed).
+  virtual Mat sample(long n, std::uint64_t seed) const = 0;
+
+  /// True when log π_data has a closed form (then log_density() may be called).
+  virtual bool has_log_density() const = 0;
+  /// log π_data at the rows of x (n × d): n values.
+  virtual Vec log_density(const Mat& x) const = 0;
+
+  /// ∇log p_t at the rows of x (n × d) into the rows of `out` (resized to n × d), p_t the
+  /// forward marginal at time t >= 0 under `process` (p_0 = π_data).
+  virtual void score(const LinearProcess& process, double t, const Mat& x, Mat& out) const = 0;
+
+  /// True when the Hessian of log p_t has a closed form (then hessian() may be called).
+  virtual bool has_hessian() const = 0;
+  /// ∇²log p_t(x), d × d.
+  virtual Mat hessian(const LinearProcess& process, double t, const Vec& x) const = 0;
+
+  /// The Fisher information E_{p_t}‖∇log p_t‖², exact where a closed form exists (Gaussian:
+  /// tr Σ_t⁻¹), otherwise a Monte Carlo estimate with its standard error from draws of p_t.
+  /// The default is that Monte Carlo estimate, from forward draws X_t = m_t X_0 + κ_t μ + s_t Z.
+  virtual Estimate fisher_information(const LinearProcess& process, double t,
+                                      const TargetMcOptions& mc = {}) const;
+
+  /// The Gaussian fast path: this law as Gaussian data, or nullptr when it is not Gaussian.
+  virtual const GaussianData* as_gaussian() const { return nullptr; }
+};
+
+using TargetPtr = std::shared_ptr<const Target>;
+
+}  // namespace sb

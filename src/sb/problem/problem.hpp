@@ -1,0 +1,62 @@
+// A problem: everything that determines the law of a sampler's output — the data law (target),
+// the forward process, the sampler, the score, the time grid, the initial law — and the options
+// of the few computations that are random. It is a value: copy it, change a field, solve it
+// again. This is what `scorebound eval` reads (README, "scorebound eval") and what every theorem
+// check's instances and sweeps are made of.
+//
+// The score is given by its specification (ScoreError: the exact score, or (1 + δ)∇log p_τ + εe);
+// make_score() builds the ScoreField it denotes for the problem's data law and process.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "sb/core/rng.hpp"
+#include "sb/data/gaussian_data.hpp"
+#include "sb/data/target.hpp"
+#include "sb/process/linear_process.hpp"
+#include "sb/sampler/exact_recursion.hpp"
+#include "sb/sampler/scheme.hpp"
+#include "sb/sampler/time_grid.hpp"
+#include "sb/score/score_error.hpp"
+#include "sb/score/score_field.hpp"
+
+namespace sb {
+
+/// Settings of the random computations (today only the Monte Carlo TV between Gaussians in
+/// d > 1 with unequal covariances); every output prints them.
+struct ProblemOptions {
+  std::uint64_t seed = kDefaultSeed;
+  long tv_samples = 200000;
+};
+
+struct Problem {
+  TargetPtr target;     // the data law π_data
+  ProcessPtr process;   // the forward process
+  Scheme scheme = Scheme::kEulerMaruyama;  // the sampler
+  ScoreError score_error;  // the score: exact, or (1 + δ)∇log p_τ + ε e
+  TimeGrid grid;           // its horizon is T
+  Init init = Init::kReference;
+  ProblemOptions options;
+
+  double T() const { return grid.horizon(); }
+  Eigen::Index dim() const { return target->dim(); }
+  /// The data law as Gaussian data. Throws std::logic_error when it is not Gaussian: callers
+  /// are the exact engine and the checks that declare they need Gaussian data.
+  const GaussianData& gaussian() const;
+  /// Cross-field checks (process defined on [0, T], dimensions, scheme applicable, score error
+  /// valid for the data); throws InputError naming the offending key.
+  void validate() const;
+};
+
+/// The score field the problem's score specification denotes for its data law and process:
+/// the affine GaussianScore for Gaussian data, otherwise the perturbation of the data law's
+/// exact score.
+ScorePtr make_score(const Problem& problem);
+
+/// A problem on Gaussian data with a uniform grid, in one call (for checks, experiments and
+/// tests). The Monte Carlo TV, when requested, uses 20000 samples (standard error <= 0.0036).
+Problem make_problem(ProcessPtr process, GaussianData data, double T, int steps, Scheme sampler,
+                     ScoreError err = {}, Init init = Init::kReference);
+
+}  // namespace sb

@@ -1,0 +1,25 @@
+// What `scorebound eval` computes for one problem: the sampler's exact output law, every
+// distance between it and the data law, and every registered check that applies.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sb/problem/outcome.hpp"
+#include "sb/problem/problem.hpp"
+#include "sb/verify/bound_report.hpp"
+
+namespace sb {
+
+struct Evaluation {
+  Outcome outcome;                  // the sampler run; every metric computed when metrics_ok
+  bool metrics_ok = false;          // the run succeeded and every metric is finite
+  std::string message;              // why not, when !metrics_ok
+  std::vector<BoundReport> bounds;  // every registered check that applies (when metrics_ok)
+};
+
+/// Solves the problem, computes every metric and, with `with_bounds`, runs every registered
+/// check that applies to it.
+Evaluation evaluate(const Problem& problem, bool with_bounds = true);
+
+}  // namespace sb
