@@ -1,6 +1,7 @@
 // scorebound: the command-line front end (README, "scorebound eval").
 //
-//   scorebound eval [FILE] [--compact]   one configuration (JSON; stdin when FILE is absent or
+//   scorebound eval [FILE] [--compact] [--full] [--progress]
+//                                        one configuration (JSON; stdin when FILE is absent or
 //                                        "-") -> one JSON report on stdout
 //   scorebound verify [--filter TEXT] [--json]   every registered check on its default
 //                                        instances; exit 3 when a verdict differs from the
@@ -15,14 +16,19 @@
 // Each subcommand is one add_* function that registers its options and returns the action to
 // run once the command line has been parsed; a new subcommand (verify, list, ...) is one more
 // such function and one more line in main().
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -30,8 +36,10 @@
 
 #include "sb/core/check.hpp"
 #include "sb/io/config_json.hpp"
+#include "sb/io/printable.hpp"
 #include "sb/io/report_json.hpp"
 #include "sb/run/evaluation.hpp"
+#include "sb/sampler/progress.hpp"
 #include "sb/verify/registry.hpp"
 #include "sb/verify/verify.hpp"
 
@@ -42,18 +50,49 @@ constexpr int kExitInternal = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitUnexpectedVerdict = 3;
 
+/// True while a progress line stands on the terminal (it is cleared before anything else).
+bool g_progress_on_tty = false;
+
 struct Subcommand {
   CLI::App* app;
   std::function<int()> run;  // returns the exit status; may throw
 };
 
-/// One line on stderr, "scorebound: " prefixed unless the message already starts with it.
+/// One line on stderr, "scorebound: " prefixed unless the message already starts with it;
+/// control characters and invalid UTF-8 are escaped (sb::printable), never printed raw.
 void print_error(std::string msg) {
   for (char& c : msg)
     if (c == '\n' || c == '\r') c = ' ';
+  msg = sb::printable(msg);
   const std::string prefix = "scorebound: ";
   if (msg.compare(0, prefix.size(), prefix) != 0) msg = prefix + msg;
+  if (g_progress_on_tty) std::cerr << "\r\033[K";
   std::cerr << msg << '\n' << std::flush;
+}
+
+/// Progress of long computations on stderr (sb::Progress: nothing during the first seconds):
+/// one self-erasing line on a terminal; with --progress also when stderr is not a terminal,
+/// then one line per report.
+void install_progress(bool forced) {
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  if (!tty && !forced) return;
+  sb::set_progress_sink([tty](std::string_view what, double fraction, double seconds) {
+    if (tty) {
+      if (fraction >= 1.0) {
+        std::cerr << "\r\033[K" << std::flush;
+        g_progress_on_tty = false;
+        return;
+      }
+      std::cerr << fmt::format("\rscorebound: {}: {:.0f}% ({:.0f} s)\033[K", what, 100.0 * fraction,
+                               seconds)
+                << std::flush;
+      g_progress_on_tty = true;
+      return;
+    }
+    std::cerr << fmt::format("scorebound: {}: {:.0f}% ({:.0f} s)\n", what, 100.0 * fraction,
+                             seconds)
+              << std::flush;
+  });
 }
 
 /// The whole of FILE, or of stdin when FILE is empty or "-".
@@ -64,14 +103,18 @@ std::string read_input(const std::string& file) {
     if (std::cin.bad()) sb::throw_input_error("scorebound", "stdin", "unreadable", "readable");
     return ss.str();
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    sb::throw_input_error("scorebound", "FILE", sb::printable(file),
+                          "a readable file (it is a directory)");
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     const int err = errno;
-    sb::throw_input_error("scorebound", "FILE", file,
+    sb::throw_input_error("scorebound", "FILE", sb::printable(file),
                           std::string("a readable file (") + std::strerror(err) + ")");
   }
   ss << in.rdbuf();
-  if (in.bad()) sb::throw_input_error("scorebound", "FILE", file, "a readable file");
+  if (in.bad()) sb::throw_input_error("scorebound", "FILE", sb::printable(file), "a readable file");
   return ss.str();
 }
 
@@ -86,6 +129,8 @@ Subcommand add_eval(CLI::App& app) {
   struct Options {
     std::string file;
     bool compact = false;
+    bool full = false;
+    bool progress = false;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -97,11 +142,18 @@ Subcommand add_eval(CLI::App& app) {
       "included), 2 bad input (one line on stderr), 1 internal error.");
   cmd->add_option("FILE", opt->file, "configuration file (JSON); stdin when absent or -");
   cmd->add_flag("--compact", opt->compact, "print the report on one line");
+  cmd->add_flag("--full", opt->full,
+                "print every covariance in full (by default a covariance of dimension above " +
+                    std::to_string(sb::kFullMatrixMaxDim) + " is summarised)");
+  cmd->add_flag("--progress", opt->progress,
+                "report the progress of long runs on stderr even when it is not a terminal");
   return {cmd, [opt]() {
+            install_progress(opt->progress);
+            const sb::ReportOptions report{opt->full};
             const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
-            const sb::RunConfig cfg = sb::parse_run_config(j);
-            const sb::Evaluation ev = sb::evaluate(cfg);
-            print_json(sb::evaluation_to_json(cfg, ev), opt->compact);
+            const sb::ParsedConfig parsed = sb::parse_config(j, report);
+            const sb::Evaluation ev = sb::evaluate(parsed.config);
+            print_json(sb::evaluation_to_json(parsed, ev, report), opt->compact);
             return kExitOk;
           }};
 }
@@ -124,7 +176,8 @@ Subcommand add_verify(CLI::App& app) {
   return {cmd, [opt]() {
             const std::vector<sb::VerifyRow> rows = sb::run_verify(opt->filter);
             if (rows.empty())
-              sb::throw_input_error("scorebound verify", "--filter", opt->filter,
+              sb::throw_input_error("scorebound", "verify --filter",
+                                    "'" + sb::printable(opt->filter) + "'",
                                     "a substring of a registered check id (scorebound list)");
             bool all_expected = true;
             nlohmann::ordered_json out = nlohmann::ordered_json::array();

@@ -60,6 +60,9 @@ TEST(io_ReportJson, JsonNumberMapsNonFiniteToNull) {
   EXPECT_TRUE(json_number(-kInf).is_null());
   EXPECT_EQ(json_number(1.5), 1.5);
   EXPECT_EQ(json_number(0.0), 0.0);
+  // -0 (a distance computed as the negative of a zero) is printed 0.
+  EXPECT_EQ(json_number(-0.0).dump(), "0.0");
+  EXPECT_FALSE(std::signbit(json_number(-0.0).get<double>()));
   EXPECT_EQ(json_number(-1e-300), -1e-300);
   EXPECT_EQ(json_number(std::numeric_limits<double>::max()), std::numeric_limits<double>::max());
   Vec v(3);
@@ -100,6 +103,14 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
   EXPECT_EQ(j["hypotheses"][1]["detail"], "fails");
   expect_all_finite(j);
   expect_no_nonfinite_text(j.dump(2));
+
+  // null whenever exact <= 0, not only at 0 (a negative exact value gives no meaningful ratio).
+  b.total = 2.0;
+  b.exact = -4.0;
+  EXPECT_TRUE(bound_to_json(b)["ratio"].is_null());
+  b.exact = -0.0;
+  EXPECT_TRUE(bound_to_json(b)["ratio"].is_null());
+  EXPECT_EQ(bound_to_json(b)["exact"].dump(), "0.0");
 
   b.total = 2.0;
   b.exact = 0.5;
@@ -212,6 +223,33 @@ TEST(io_ReportJson, DivergingRecursionIsReportedNotPrintedAsNaN) {
   const std::string text = j.dump(2);
   expect_no_nonfinite_text(text);
   EXPECT_EQ(text.find("nan"), std::string::npos);
+}
+
+TEST(io_ReportJson, LargeOutputCovarianceIsSummarisedUnlessFull) {
+  const ParsedConfig parsed = parse_config(nlohmann::json::parse(R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gaussian", "preset": "heteroscedastic", "dim": 120},
+    "T": 2, "steps": 20, "sampler": "eir", "tv_samples": 1000
+  })"));
+  const Evaluation ev = evaluate(parsed.config);
+  ASSERT_TRUE(ev.output.ok());
+  const ojson summary = evaluation_to_json(parsed, ev);
+  const ojson& cov = summary["output"]["cov"];
+  ASSERT_TRUE(cov.is_object());
+  EXPECT_EQ(summary["output"]["mean"].size(), 120u);
+  const Gaussian law = ev.output.law();
+  EXPECT_NEAR(cov["trace"].get<double>(), law.cov.trace(), 1e-12 * law.cov.trace());
+  EXPECT_NEAR(cov["diagonal_max"].get<double>(), law.cov.diagonal().maxCoeff(), 1e-12);
+  EXPECT_NEAR(cov["diagonal_min"].get<double>(), law.cov.diagonal().minCoeff(), 1e-12);
+  EXPECT_EQ(cov["eigenvalue_min"].get<double>(), ev.output.spectral.var.minCoeff());
+  EXPECT_EQ(cov["eigenvalue_max"].get<double>(), ev.output.spectral.var.maxCoeff());
+  EXPECT_TRUE(summary["config"]["data"]["cov"].is_object());
+  // --full: every entry, as below the threshold.
+  const ojson full = evaluation_to_json(parsed, ev, ReportOptions{true});
+  ASSERT_TRUE(full["output"]["cov"].is_array());
+  EXPECT_EQ(full["output"]["cov"].size(), 120u);
+  EXPECT_EQ(full["output"]["cov"][3][3], law.cov(3, 3));
+  expect_all_finite(summary);
 }
 
 }  // namespace
