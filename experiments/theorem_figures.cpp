@@ -20,6 +20,7 @@
 #include <set>
 
 #include "sb/core/check.hpp"
+#include "sb/plot/experiment_main.hpp"
 #include "sb/plot/figure.hpp"
 #include "sb/verify/registry.hpp"
 
@@ -187,13 +188,20 @@ int main(int argc, char** argv) {
   std::string out = "plots", filter;
   app.add_option("--out", out, "output directory (default plots)");
   app.add_option("--filter", filter, "only checks whose id contains this text");
-  CLI11_PARSE(app, argc, argv);
-  try {
+  return sb::experiment_main(app, argc, argv, "theorem_figures", out, [&] {
+    std::vector<std::pair<const sb::TheoremCheck*, std::vector<sb::Sweep>>> selected;
     for (const sb::TheoremCheck* c : sb::registry().all()) {
+      if (!filter.empty() && c->info().id.find(filter) == std::string::npos) continue;
+      std::vector<sb::Sweep> sweeps = c->sweeps();
+      if (!sweeps.empty()) selected.emplace_back(c, std::move(sweeps));
+    }
+    if (selected.empty())
+      sb::throw_filter_selects_nothing(
+          "theorem_figures", filter,
+          "a substring of the id of a check with a figure here (scorebound list; cds25_kl and "
+          "the strasman24 checks have their own experiments)");
+    for (const auto& [c, sweeps] : selected) {
       const sb::TheoremInfo info = c->info();
-      if (!filter.empty() && info.id.find(filter) == std::string::npos) continue;
-      const auto sweeps = c->sweeps();
-      if (sweeps.empty()) continue;
       const auto start = std::chrono::steady_clock::now();
       sb::FigureWriter fig(out, info.id);
       fig.set_command_line(argc, argv);
@@ -256,9 +264,6 @@ int main(int argc, char** argv) {
           "-> {}\n",
           info.id, panels.size(), points, violated, hyp, secs, (fig.dir() / "plot.png").string());
     }
-  } catch (const std::exception& e) {
-    std::cerr << "theorem_figures: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }
