@@ -21,6 +21,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -30,8 +32,10 @@
 #include <iterator>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sb/core/check.hpp"
@@ -50,9 +54,6 @@ constexpr int kExitInternal = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitUnexpectedVerdict = 3;
 
-/// True while a progress line stands on the terminal (it is cleared before anything else).
-bool g_progress_on_tty = false;
-
 struct Subcommand {
   CLI::App* app;
   std::function<int()> run;  // returns the exit status; may throw
@@ -66,34 +67,80 @@ void print_error(std::string msg) {
   msg = sb::printable(msg);
   const std::string prefix = "scorebound: ";
   if (msg.compare(0, prefix.size(), prefix) != 0) msg = prefix + msg;
-  if (g_progress_on_tty) std::cerr << "\r\033[K";
   std::cerr << msg << '\n' << std::flush;
 }
 
-/// Progress of long computations on stderr (sb::Progress: nothing during the first seconds):
-/// one self-erasing line on a terminal; with --progress also when stderr is not a terminal,
-/// then one line per report.
-void install_progress(bool forced) {
-  const bool tty = ::isatty(STDERR_FILENO) == 1;
-  if (!tty && !forced) return;
-  sb::set_progress_sink([tty](std::string_view what, double fraction, double seconds) {
-    if (tty) {
-      if (fraction >= 1.0) {
-        std::cerr << "\r\033[K" << std::flush;
-        g_progress_on_tty = false;
-        return;
-      }
-      std::cerr << fmt::format("\rscorebound: {}: {:.0f}% ({:.0f} s)\033[K", what, 100.0 * fraction,
-                               seconds)
-                << std::flush;
-      g_progress_on_tty = true;
-      return;
+/// Progress of a long evaluation on stderr: nothing during the first kDelay seconds, then the
+/// current phase, its elapsed time and, for the recursion (sb::Progress), the fraction done.
+/// On a terminal it is one self-erasing line, rewritten every kTick; when stderr is not a
+/// terminal it is shown only with --progress, one line per phase and then every kEvery.
+class ProgressDisplay {
+ public:
+  static constexpr double kDelay = 2.0;
+  static constexpr std::chrono::milliseconds kTick{250};
+  static constexpr double kEvery = 5.0;
+
+  explicit ProgressDisplay(bool forced)
+      : tty_(::isatty(STDERR_FILENO) == 1), on_(tty_ || forced), start_(Clock::now()) {
+    if (!on_) return;
+    sb::set_progress_sink([this](std::string_view what, double fraction, double) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      detail_ = fraction >= 1.0 ? std::string() : fmt::format("{}: {:.0f}%", what, 100 * fraction);
+    });
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~ProgressDisplay() {
+    if (!on_) return;
+    sb::set_progress_sink({});
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
     }
-    std::cerr << fmt::format("scorebound: {}: {:.0f}% ({:.0f} s)\n", what, 100.0 * fraction,
-                             seconds)
-              << std::flush;
-  });
-}
+    wake_.notify_all();
+    thread_.join();
+    if (shown_ && tty_) std::cerr << "\r\033[K" << std::flush;
+  }
+  ProgressDisplay(const ProgressDisplay&) = delete;
+  ProgressDisplay& operator=(const ProgressDisplay&) = delete;
+
+  void phase(std::string text) {
+    if (!on_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    phase_ = std::move(text);
+    detail_.clear();
+    changed_ = true;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    double last_line = -kEvery;
+    while (!wake_.wait_for(lock, kTick, [this] { return stop_; })) {
+      const double t = std::chrono::duration<double>(Clock::now() - start_).count();
+      if (t < kDelay) continue;
+      const std::string text = fmt::format("scorebound: {}{} ({:.0f} s)", phase_,
+                                           detail_.empty() ? "" : ", " + detail_, t);
+      if (tty_) {
+        std::cerr << "\r" << sb::printable(text) << "\033[K" << std::flush;
+      } else if (changed_ || t - last_line >= kEvery) {
+        std::cerr << sb::printable(text) << '\n' << std::flush;
+        last_line = t;
+      }
+      changed_ = false;
+      shown_ = true;
+    }
+  }
+
+  const bool tty_, on_;
+  const Clock::time_point start_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+  std::string phase_ = "starting", detail_;
+  bool changed_ = true, stop_ = false, shown_ = false;
+};
 
 /// The whole of FILE, or of stdin when FILE is empty or "-".
 std::string read_input(const std::string& file) {
@@ -148,12 +195,37 @@ Subcommand add_eval(CLI::App& app) {
   cmd->add_flag("--progress", opt->progress,
                 "report the progress of long runs on stderr even when it is not a terminal");
   return {cmd, [opt]() {
-            install_progress(opt->progress);
             const sb::ReportOptions report{opt->full};
-            const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
-            const sb::ParsedConfig parsed = sb::parse_config(j, report);
-            const sb::Evaluation ev = sb::evaluate(parsed.config);
-            print_json(sb::evaluation_to_json(parsed, ev, report), opt->compact);
+            std::string text;
+            sb::Evaluation ev;
+            std::optional<sb::ParsedConfig> parsed;
+            {
+              ProgressDisplay progress(opt->progress);
+              progress.phase("reading the configuration");
+              const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
+              parsed = sb::parse_config(j, report);
+              const sb::RunConfig& cfg = parsed->config;
+              // sb::evaluate(cfg) in two parts, so that each theorem check is a phase of its own
+              // (one can take minutes at 10^8 steps): the law and the distances, then the
+              // checks that apply, in registry order.
+              progress.phase("running the sampler and computing the distances");
+              ev = sb::evaluate(cfg, /*with_bounds=*/false);
+              if (ev.metrics) {
+                std::vector<const sb::TheoremCheck*> checks;
+                for (const sb::TheoremCheck* c : sb::registry().all())
+                  if (c->applies(cfg)) checks.push_back(c);
+                for (std::size_t i = 0; i < checks.size(); ++i) {
+                  progress.phase(fmt::format("checking {} ({} of {})", checks[i]->info().id, i + 1,
+                                             checks.size()));
+                  ev.bounds.push_back(checks[i]->check(cfg, ev));
+                }
+              }
+              progress.phase("writing the report");
+              const nlohmann::ordered_json out = sb::evaluation_to_json(*parsed, ev, report);
+              text = out.dump(opt->compact ? -1 : 2, ' ', false,
+                              nlohmann::ordered_json::error_handler_t::replace);
+            }  // the progress line is erased before the report is printed
+            std::cout << text << '\n' << std::flush;
             return kExitOk;
           }};
 }
@@ -239,6 +311,18 @@ int main(int argc, char** argv) {
   commands.push_back(add_verify(app));
   commands.push_back(add_list(app));
 
+  // CLI11 reports an unknown first word only as "A subcommand is required": name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    bool known = false;
+    for (const Subcommand& c : commands) known = known || c.app->check_name(word);
+    if (!known) {
+      print_error(fmt::format(
+          "the subcommand is '{}', but must be one of eval, verify, list (run scorebound --help)",
+          word));
+      return kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version
