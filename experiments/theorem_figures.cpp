@@ -188,82 +188,92 @@ int main(int argc, char** argv) {
   std::string out = "plots", filter;
   app.add_option("--out", out, "output directory (default plots)");
   app.add_option("--filter", filter, "only checks whose id contains this text");
-  return sb::experiment_main(app, argc, argv, "theorem_figures", out, [&] {
-    std::vector<std::pair<const sb::TheoremCheck*, std::vector<sb::Sweep>>> selected;
+  std::vector<std::pair<const sb::TheoremCheck*, std::vector<sb::Sweep>>> selected;
+  const auto select = [&] {
+    std::vector<std::string> without_figure;
     for (const sb::TheoremCheck* c : sb::registry().all()) {
-      if (!filter.empty() && c->info().id.find(filter) == std::string::npos) continue;
       std::vector<sb::Sweep> sweeps = c->sweeps();
+      if (sweeps.empty()) without_figure.push_back(c->info().id);
+      if (!filter.empty() && c->info().id.find(filter) == std::string::npos) continue;
       if (!sweeps.empty()) selected.emplace_back(c, std::move(sweeps));
     }
     if (selected.empty())
       sb::throw_filter_selects_nothing(
           "theorem_figures", filter,
-          "a substring of the id of a check with a figure here (scorebound list; cds25_kl and "
-          "the strasman24 checks have their own experiments)");
-    for (const auto& [c, sweeps] : selected) {
-      const sb::TheoremInfo info = c->info();
-      const auto start = std::chrono::steady_clock::now();
-      sb::FigureWriter fig(out, info.id);
-      fig.set_command_line(argc, argv);
-      fig.set_param("theorem", info.title);
-      fig.set_param("source", info.source);
-      fig.set_param("statement", info.statement);
-      fig.set_param("convention", info.convention);
-      fig.set_param("seed", sb::kDefaultSeed);
-      fig.set_param("method", "exact Gaussian recursion; see theory/" + info.id + ".md");
-      fig.set_param("columns",
-                    "x; exact metric; bound (0 where infinite); bound_finite; violated; "
-                    "hypotheses_fail (flags 0/1)");
-      std::vector<PanelData> panels;
-      std::string metric;
-      for (std::size_t b = 0; b < sweeps.size(); ++b) {
-        const sb::Sweep& sw = sweeps[b];
-        if (panels.empty() || (!sw.x_label.empty() && sw.x_label != panels.back().x_label)) {
-          panels.push_back({sw.x_label, sw.log_x, {}});
-          fig.set_param(fmt::format("panel {}", panels.size()), sw.x_label);
+          fmt::format("a substring of the id of a check drawn here (scorebound list; not drawn "
+                      "here, each with its own experiment: {})",
+                      fmt::join(without_figure, ", ")));
+  };
+  return sb::experiment_main(
+      app, argc, argv, "theorem_figures", out,
+      [&] {
+        for (const auto& [c, sweeps] : selected) {
+          const sb::TheoremInfo info = c->info();
+          const auto start = std::chrono::steady_clock::now();
+          sb::FigureWriter fig(out, info.id);
+          fig.set_command_line(argc, argv);
+          fig.set_param("theorem", info.title);
+          fig.set_param("source", info.source);
+          fig.set_param("statement", info.statement);
+          fig.set_param("convention", info.convention);
+          fig.set_param("seed", sb::kDefaultSeed);
+          fig.set_param("method", "exact Gaussian recursion; see theory/" + info.id + ".md");
+          fig.set_param("columns",
+                        "x; exact metric; bound (0 where infinite); bound_finite; violated; "
+                        "hypotheses_fail (flags 0/1)");
+          std::vector<PanelData> panels;
+          std::string metric;
+          for (std::size_t b = 0; b < sweeps.size(); ++b) {
+            const sb::Sweep& sw = sweeps[b];
+            if (panels.empty() || (!sw.x_label.empty() && sw.x_label != panels.back().x_label)) {
+              panels.push_back({sw.x_label, sw.log_x, {}});
+              fig.set_param(fmt::format("panel {}", panels.size()), sw.x_label);
+            }
+            PanelData& p = panels.back();
+            p.blocks.push_back(b);
+            std::vector<std::vector<double>> rows;
+            for (const auto& [x, cfg] : sw.points) {
+              const sb::BoundReport r = sb::run_check(*c, cfg);
+              metric = r.metric;
+              if (!std::isfinite(r.exact))
+                throw std::logic_error(fmt::format("{}: series '{}' at x = {}: exact value is {}",
+                                                   info.id, sw.series, x, r.exact));
+              const bool finite = std::isfinite(r.total);
+              const bool violated = r.verdict == sb::Verdict::kViolated;
+              const bool hyp = r.verdict == sb::Verdict::kHypothesesFail;
+              p.infinite_bounds += !finite;
+              p.violated += violated;
+              p.hypotheses_fail += hyp;
+              ++p.points;
+              p.positive =
+                  p.positive && r.exact > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
+              p.y_min = std::min({p.y_min, r.exact, finite ? r.total : r.exact});
+              p.y_max = std::max({p.y_max, r.exact, finite ? r.total : r.exact});
+              p.x_min = std::min(p.x_min, x);
+              p.x_max = std::max(p.x_max, x);
+              rows.push_back({x, r.exact, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
+                              violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
+            }
+            fig.add_block(fmt::format("panel {}: {}", panels.size(), sw.series),
+                          {"x", "exact", "bound", "bound_finite", "violated", "hypotheses_fail"},
+                          std::move(rows));
+          }
+          fig.write(script(info, sweeps, panels, metric));
+          int points = 0, violated = 0, hyp = 0;
+          for (const PanelData& p : panels) {
+            points += p.points;
+            violated += p.violated;
+            hyp += p.hypotheses_fail;
+          }
+          const double secs =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          std::cout << fmt::format(
+              "{:<32} {} panel(s), {:>3} points, {:>3} violated, {:>3} hypotheses fail ({:.2f} s) "
+              "-> {}\n",
+              info.id, panels.size(), points, violated, hyp, secs,
+              (fig.dir() / "plot.png").string());
         }
-        PanelData& p = panels.back();
-        p.blocks.push_back(b);
-        std::vector<std::vector<double>> rows;
-        for (const auto& [x, cfg] : sw.points) {
-          const sb::BoundReport r = sb::run_check(*c, cfg);
-          metric = r.metric;
-          if (!std::isfinite(r.exact))
-            throw std::logic_error(fmt::format("{}: series '{}' at x = {}: exact value is {}",
-                                               info.id, sw.series, x, r.exact));
-          const bool finite = std::isfinite(r.total);
-          const bool violated = r.verdict == sb::Verdict::kViolated;
-          const bool hyp = r.verdict == sb::Verdict::kHypothesesFail;
-          p.infinite_bounds += !finite;
-          p.violated += violated;
-          p.hypotheses_fail += hyp;
-          ++p.points;
-          p.positive = p.positive && r.exact > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
-          p.y_min = std::min({p.y_min, r.exact, finite ? r.total : r.exact});
-          p.y_max = std::max({p.y_max, r.exact, finite ? r.total : r.exact});
-          p.x_min = std::min(p.x_min, x);
-          p.x_max = std::max(p.x_max, x);
-          rows.push_back({x, r.exact, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
-                          violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
-        }
-        fig.add_block(fmt::format("panel {}: {}", panels.size(), sw.series),
-                      {"x", "exact", "bound", "bound_finite", "violated", "hypotheses_fail"},
-                      std::move(rows));
-      }
-      fig.write(script(info, sweeps, panels, metric));
-      int points = 0, violated = 0, hyp = 0;
-      for (const PanelData& p : panels) {
-        points += p.points;
-        violated += p.violated;
-        hyp += p.hypotheses_fail;
-      }
-      const double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::cout << fmt::format(
-          "{:<32} {} panel(s), {:>3} points, {:>3} violated, {:>3} hypotheses fail ({:.2f} s) "
-          "-> {}\n",
-          info.id, panels.size(), points, violated, hyp, secs, (fig.dir() / "plot.png").string());
-    }
-    return 0;
-  });
+        return 0;
+      },
+      select);
 }

@@ -20,10 +20,12 @@
 
 namespace sb {
 
-/// Parses the command line with `app`, in which `out` is bound to the --out option, makes
-/// `out` usable (prepare_output_dir), then runs `body`.
+/// Parses the command line with `app`, in which `out` is bound to the --out option, runs
+/// `check_options` (which throws InputError for a bad option, before anything is created),
+/// makes `out` usable (prepare_output_dir), then runs `body`.
 inline int experiment_main(CLI::App& app, int argc, char** argv, std::string_view prog,
-                           std::string& out, const std::function<int()>& body) {
+                           std::string& out, const std::function<int()>& body,
+                           const std::function<void()>& check_options = {}) {
   const auto line = [&](const std::string& text) {
     std::string one = text;
     for (char& c : one)
@@ -39,6 +41,7 @@ inline int experiment_main(CLI::App& app, int argc, char** argv, std::string_vie
     return 2;
   }
   try {
+    if (check_options) check_options();
     out = prepare_output_dir(prog, out).string();
     return body();
   } catch (const InputError& e) {
