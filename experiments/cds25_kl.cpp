@@ -37,10 +37,11 @@
 
 #include "sb/core/rng.hpp"
 #include "sb/data/gaussian_data.hpp"
+#include "sb/plot/experiment_main.hpp"
 #include "sb/plot/figure.hpp"
-#include "sb/process/scheduled_ou.hpp"
 #include "sb/problem/outcome.hpp"
 #include "sb/problem/problem.hpp"
+#include "sb/process/scheduled_ou.hpp"
 #include "sb/sampler/scheme.hpp"
 #include "sb/sampler/time_grid.hpp"
 #include "sb/verify/bound_report.hpp"
@@ -71,20 +72,6 @@ constexpr std::array<const char*, 3> kSchemeLegend = {
 
 struct Options {
   std::string out = "plots";
-
-  /// One-line reason in *error when invalid.
-  bool validate(std::string* error) const {
-    if (out.empty()) {
-      *error = "--out is empty, but must name a directory";
-      return false;
-    }
-    std::error_code ec;
-    if (std::filesystem::exists(out, ec) && !std::filesystem::is_directory(out, ec)) {
-      *error = fmt::format("--out is '{}', which exists and is not a directory", out);
-      return false;
-    }
-    return true;
-  }
 };
 
 struct DataSet {
@@ -462,19 +449,5 @@ int main(int argc, char** argv) {
   Options opt;
   app.add_option("--out", opt.out, "output directory (the figure goes to DIR/cds25_kl/)")
       ->capture_default_str();
-  app.failure_message([](const CLI::App*, const CLI::Error& e) {
-    return fmt::format("{}: error: {} (see --help)\n", kProg, e.what());
-  });
-  CLI11_PARSE(app, argc, argv);
-  std::string error;
-  if (!opt.validate(&error)) {
-    std::cerr << kProg << ": error: " << error << '\n';
-    return 2;
-  }
-  try {
-    return run(opt, argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << kProg << ": error: " << e.what() << '\n';
-    return 1;
-  }
+  return sb::experiment_main(app, argc, argv, kProg, opt.out, [&] { return run(opt, argc, argv); });
 }

@@ -20,6 +20,7 @@
 #include <set>
 
 #include "sb/core/check.hpp"
+#include "sb/plot/experiment_main.hpp"
 #include "sb/plot/figure.hpp"
 #include "sb/verify/registry.hpp"
 
@@ -187,78 +188,92 @@ int main(int argc, char** argv) {
   std::string out = "plots", filter;
   app.add_option("--out", out, "output directory (default plots)");
   app.add_option("--filter", filter, "only checks whose id contains this text");
-  CLI11_PARSE(app, argc, argv);
-  try {
+  std::vector<std::pair<const sb::TheoremCheck*, std::vector<sb::Sweep>>> selected;
+  const auto select = [&] {
+    std::vector<std::string> without_figure;
     for (const sb::TheoremCheck* c : sb::registry().all()) {
-      const sb::TheoremInfo info = c->info();
-      if (!filter.empty() && info.id.find(filter) == std::string::npos) continue;
-      const auto sweeps = c->sweeps();
-      if (sweeps.empty()) continue;
-      const auto start = std::chrono::steady_clock::now();
-      sb::FigureWriter fig(out, info.id);
-      fig.set_command_line(argc, argv);
-      fig.set_param("theorem", info.title);
-      fig.set_param("source", info.source);
-      fig.set_param("statement", info.statement);
-      fig.set_param("convention", info.convention);
-      fig.set_param("seed", sb::kDefaultSeed);
-      fig.set_param("method", "exact Gaussian recursion; see theory/" + info.id + ".md");
-      fig.set_param("columns",
-                    "x; exact metric; bound (0 where infinite); bound_finite; violated; "
-                    "hypotheses_fail (flags 0/1)");
-      std::vector<PanelData> panels;
-      std::string metric;
-      for (std::size_t b = 0; b < sweeps.size(); ++b) {
-        const sb::Sweep& sw = sweeps[b];
-        if (panels.empty() || (!sw.x_label.empty() && sw.x_label != panels.back().x_label)) {
-          panels.push_back({sw.x_label, sw.log_x, {}});
-          fig.set_param(fmt::format("panel {}", panels.size()), sw.x_label);
-        }
-        PanelData& p = panels.back();
-        p.blocks.push_back(b);
-        std::vector<std::vector<double>> rows;
-        for (const auto& [x, cfg] : sw.points) {
-          const sb::BoundReport r = sb::run_check(*c, cfg);
-          metric = r.metric;
-          if (!std::isfinite(r.exact.value))
-            throw std::logic_error(fmt::format("{}: series '{}' at x = {}: exact value is {}",
-                                               info.id, sw.series, x, r.exact.value));
-          const bool finite = std::isfinite(r.total);
-          const bool violated = r.verdict == sb::Verdict::kViolated;
-          const bool hyp = r.verdict == sb::Verdict::kHypothesesFail;
-          p.infinite_bounds += !finite;
-          p.violated += violated;
-          p.hypotheses_fail += hyp;
-          ++p.points;
-          p.positive = p.positive && r.exact.value > 0 && (!finite || r.total > 0) && (!p.log_x || x > 0);
-          p.y_min = std::min({p.y_min, r.exact.value, finite ? r.total : r.exact.value});
-          p.y_max = std::max({p.y_max, r.exact.value, finite ? r.total : r.exact.value});
-          p.x_min = std::min(p.x_min, x);
-          p.x_max = std::max(p.x_max, x);
-          rows.push_back({x, r.exact.value, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
-                          violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
-        }
-        fig.add_block(fmt::format("panel {}: {}", panels.size(), sw.series),
-                      {"x", "exact", "bound", "bound_finite", "violated", "hypotheses_fail"},
-                      std::move(rows));
-      }
-      fig.write(script(info, sweeps, panels, metric));
-      int points = 0, violated = 0, hyp = 0;
-      for (const PanelData& p : panels) {
-        points += p.points;
-        violated += p.violated;
-        hyp += p.hypotheses_fail;
-      }
-      const double secs =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::cout << fmt::format(
-          "{:<32} {} panel(s), {:>3} points, {:>3} violated, {:>3} hypotheses fail ({:.2f} s) "
-          "-> {}\n",
-          info.id, panels.size(), points, violated, hyp, secs, (fig.dir() / "plot.png").string());
+      std::vector<sb::Sweep> sweeps = c->sweeps();
+      if (sweeps.empty()) without_figure.push_back(c->info().id);
+      if (!filter.empty() && c->info().id.find(filter) == std::string::npos) continue;
+      if (!sweeps.empty()) selected.emplace_back(c, std::move(sweeps));
     }
-  } catch (const std::exception& e) {
-    std::cerr << "theorem_figures: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+    if (selected.empty())
+      sb::throw_filter_selects_nothing(
+          "theorem_figures", filter,
+          fmt::format("a substring of the id of a check drawn here (scorebound list; not drawn "
+                      "here, each with its own experiment: {})",
+                      fmt::join(without_figure, ", ")));
+  };
+  return sb::experiment_main(
+      app, argc, argv, "theorem_figures", out,
+      [&] {
+        for (const auto& [c, sweeps] : selected) {
+          const sb::TheoremInfo info = c->info();
+          const auto start = std::chrono::steady_clock::now();
+          sb::FigureWriter fig(out, info.id);
+          fig.set_command_line(argc, argv);
+          fig.set_param("theorem", info.title);
+          fig.set_param("source", info.source);
+          fig.set_param("statement", info.statement);
+          fig.set_param("convention", info.convention);
+          fig.set_param("seed", sb::kDefaultSeed);
+          fig.set_param("method", "exact Gaussian recursion; see theory/" + info.id + ".md");
+          fig.set_param("columns",
+                        "x; exact metric; bound (0 where infinite); bound_finite; violated; "
+                        "hypotheses_fail (flags 0/1)");
+          std::vector<PanelData> panels;
+          std::string metric;
+          for (std::size_t b = 0; b < sweeps.size(); ++b) {
+            const sb::Sweep& sw = sweeps[b];
+            if (panels.empty() || (!sw.x_label.empty() && sw.x_label != panels.back().x_label)) {
+              panels.push_back({sw.x_label, sw.log_x, {}});
+              fig.set_param(fmt::format("panel {}", panels.size()), sw.x_label);
+            }
+            PanelData& p = panels.back();
+            p.blocks.push_back(b);
+            std::vector<std::vector<double>> rows;
+            for (const auto& [x, cfg] : sw.points) {
+              const sb::BoundReport r = sb::run_check(*c, cfg);
+              metric = r.metric;
+              if (!std::isfinite(r.exact.value))
+                throw std::logic_error(fmt::format("{}: series '{}' at x = {}: exact value is {}",
+                                                   info.id, sw.series, x, r.exact.value));
+              const bool finite = std::isfinite(r.total);
+              const bool violated = r.verdict == sb::Verdict::kViolated;
+              const bool hyp = r.verdict == sb::Verdict::kHypothesesFail;
+              p.infinite_bounds += !finite;
+              p.violated += violated;
+              p.hypotheses_fail += hyp;
+              ++p.points;
+              p.positive = p.positive && r.exact.value > 0 && (!finite || r.total > 0) &&
+                           (!p.log_x || x > 0);
+              p.y_min = std::min({p.y_min, r.exact.value, finite ? r.total : r.exact.value});
+              p.y_max = std::max({p.y_max, r.exact.value, finite ? r.total : r.exact.value});
+              p.x_min = std::min(p.x_min, x);
+              p.x_max = std::max(p.x_max, x);
+              rows.push_back({x, r.exact.value, finite ? r.total : 0.0, finite ? 1.0 : 0.0,
+                              violated ? 1.0 : 0.0, hyp ? 1.0 : 0.0});
+            }
+            fig.add_block(fmt::format("panel {}: {}", panels.size(), sw.series),
+                          {"x", "exact", "bound", "bound_finite", "violated", "hypotheses_fail"},
+                          std::move(rows));
+          }
+          fig.write(script(info, sweeps, panels, metric));
+          int points = 0, violated = 0, hyp = 0;
+          for (const PanelData& p : panels) {
+            points += p.points;
+            violated += p.violated;
+            hyp += p.hypotheses_fail;
+          }
+          const double secs =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+          std::cout << fmt::format(
+              "{:<32} {} panel(s), {:>3} points, {:>3} violated, {:>3} hypotheses fail ({:.2f} s) "
+              "-> {}\n",
+              info.id, panels.size(), points, violated, hyp, secs,
+              (fig.dir() / "plot.png").string());
+        }
+        return 0;
+      },
+      select);
 }

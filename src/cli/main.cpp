@@ -1,6 +1,7 @@
 // scorebound: the command-line front end (README, "scorebound eval").
 //
-//   scorebound eval [FILE] [--compact]   one configuration (JSON; stdin when FILE is absent or
+//   scorebound eval [FILE] [--compact] [--full] [--progress]
+//                                        one configuration (JSON; stdin when FILE is absent or
 //                                        "-") -> one JSON report on stdout
 //   scorebound verify [--filter TEXT] [--json]   every registered check on its default
 //                                        instances; exit 3 when a verdict differs from the
@@ -15,22 +16,33 @@
 // Each subcommand is one add_* function that registers its options and returns the action to
 // run once the command line has been parsed; a new subcommand (verify, list, ...) is one more
 // such function and one more line in main().
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sb/core/check.hpp"
 #include "sb/io/config_json.hpp"
+#include "sb/io/printable.hpp"
 #include "sb/io/report_json.hpp"
+#include "sb/sampler/progress.hpp"
 #include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
 #include "sb/verify/verify.hpp"
@@ -47,14 +59,88 @@ struct Subcommand {
   std::function<int()> run;  // returns the exit status; may throw
 };
 
-/// One line on stderr, "scorebound: " prefixed unless the message already starts with it.
+/// One line on stderr, "scorebound: " prefixed unless the message already starts with it;
+/// control characters and invalid UTF-8 are escaped (sb::printable), never printed raw.
 void print_error(std::string msg) {
   for (char& c : msg)
     if (c == '\n' || c == '\r') c = ' ';
+  msg = sb::printable(msg);
   const std::string prefix = "scorebound: ";
   if (msg.compare(0, prefix.size(), prefix) != 0) msg = prefix + msg;
   std::cerr << msg << '\n' << std::flush;
 }
+
+/// Progress of a long evaluation on stderr: nothing during the first kDelay seconds, then the
+/// current phase, its elapsed time and, for the recursion (sb::Progress), the fraction done.
+/// On a terminal it is one self-erasing line, rewritten every kTick; when stderr is not a
+/// terminal it is shown only with --progress, one line per phase and then every kEvery.
+class ProgressDisplay {
+ public:
+  static constexpr double kDelay = 2.0;
+  static constexpr std::chrono::milliseconds kTick{250};
+  static constexpr double kEvery = 5.0;
+
+  explicit ProgressDisplay(bool forced)
+      : tty_(::isatty(STDERR_FILENO) == 1), on_(tty_ || forced), start_(Clock::now()) {
+    if (!on_) return;
+    sb::set_progress_sink([this](std::string_view what, double fraction, double) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      detail_ = fraction >= 1.0 ? std::string() : fmt::format("{}: {:.0f}%", what, 100 * fraction);
+    });
+    thread_ = std::thread([this] { loop(); });
+  }
+  ~ProgressDisplay() {
+    if (!on_) return;
+    sb::set_progress_sink({});
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+    if (shown_ && tty_) std::cerr << "\r\033[K" << std::flush;
+  }
+  ProgressDisplay(const ProgressDisplay&) = delete;
+  ProgressDisplay& operator=(const ProgressDisplay&) = delete;
+
+  void phase(std::string text) {
+    if (!on_) return;
+    const std::lock_guard<std::mutex> lock(mutex_);
+    phase_ = std::move(text);
+    detail_.clear();
+    changed_ = true;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+
+  void loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    double last_line = -kEvery;
+    while (!wake_.wait_for(lock, kTick, [this] { return stop_; })) {
+      const double t = std::chrono::duration<double>(Clock::now() - start_).count();
+      if (t < kDelay) continue;
+      const std::string text = fmt::format("scorebound: {}{} ({:.0f} s)", phase_,
+                                           detail_.empty() ? "" : ", " + detail_, t);
+      if (tty_) {
+        std::cerr << "\r" << sb::printable(text) << "\033[K" << std::flush;
+      } else if (changed_ || t - last_line >= kEvery) {
+        std::cerr << sb::printable(text) << '\n' << std::flush;
+        last_line = t;
+      }
+      changed_ = false;
+      shown_ = true;
+    }
+  }
+
+  const bool tty_, on_;
+  const Clock::time_point start_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::thread thread_;
+  std::string phase_ = "starting", detail_;
+  bool changed_ = true, stop_ = false, shown_ = false;
+};
 
 /// The whole of FILE, or of stdin when FILE is empty or "-".
 std::string read_input(const std::string& file) {
@@ -64,14 +150,18 @@ std::string read_input(const std::string& file) {
     if (std::cin.bad()) sb::throw_input_error("scorebound", "stdin", "unreadable", "readable");
     return ss.str();
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    sb::throw_input_error("scorebound", "FILE", sb::printable(file),
+                          "a readable file (it is a directory)");
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     const int err = errno;
-    sb::throw_input_error("scorebound", "FILE", file,
+    sb::throw_input_error("scorebound", "FILE", sb::printable(file),
                           std::string("a readable file (") + std::strerror(err) + ")");
   }
   ss << in.rdbuf();
-  if (in.bad()) sb::throw_input_error("scorebound", "FILE", file, "a readable file");
+  if (in.bad()) sb::throw_input_error("scorebound", "FILE", sb::printable(file), "a readable file");
   return ss.str();
 }
 
@@ -86,6 +176,8 @@ Subcommand add_eval(CLI::App& app) {
   struct Options {
     std::string file;
     bool compact = false;
+    bool full = false;
+    bool progress = false;
   };
   auto opt = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
@@ -97,11 +189,33 @@ Subcommand add_eval(CLI::App& app) {
       "included), 2 bad input (one line on stderr), 1 internal error.");
   cmd->add_option("FILE", opt->file, "configuration file (JSON); stdin when absent or -");
   cmd->add_flag("--compact", opt->compact, "print the report on one line");
+  cmd->add_flag("--full", opt->full,
+                "print every covariance in full (by default a covariance of dimension above " +
+                    std::to_string(sb::kFullMatrixMaxDim) + " is summarised)");
+  cmd->add_flag("--progress", opt->progress,
+                "report the progress of long runs on stderr even when it is not a terminal");
   return {cmd, [opt]() {
-            const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
-            const sb::Problem cfg = sb::parse_run_config(j);
-            sb::Evaluation ev = sb::evaluate(cfg);
-            print_json(sb::evaluation_to_json(cfg, ev), opt->compact);
+            const sb::ReportOptions report{opt->full};
+            std::string text;
+            std::optional<sb::ParsedConfig> parsed;
+            {
+              ProgressDisplay progress(opt->progress);
+              progress.phase("reading the configuration");
+              const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
+              parsed = sb::parse_config(j, report);
+              // Each theorem check is a phase of its own (one can take minutes at 10^8 steps).
+              progress.phase("running the sampler and computing the distances");
+              sb::Evaluation ev = sb::evaluate(
+                  parsed->config, /*with_bounds=*/true,
+                  [&](const sb::TheoremCheck& c, std::size_t i, std::size_t n) {
+                    progress.phase(fmt::format("checking {} ({} of {})", c.info().id, i + 1, n));
+                  });
+              progress.phase("writing the report");
+              const nlohmann::ordered_json out = sb::evaluation_to_json(*parsed, ev, report);
+              text = out.dump(opt->compact ? -1 : 2, ' ', false,
+                              nlohmann::ordered_json::error_handler_t::replace);
+            }  // the progress line is erased before the report is printed
+            std::cout << text << '\n' << std::flush;
             return kExitOk;
           }};
 }
@@ -124,7 +238,8 @@ Subcommand add_verify(CLI::App& app) {
   return {cmd, [opt]() {
             const std::vector<sb::VerifyRow> rows = sb::run_verify(opt->filter);
             if (rows.empty())
-              sb::throw_input_error("scorebound verify", "--filter", opt->filter,
+              sb::throw_input_error("scorebound", "verify --filter",
+                                    "'" + sb::printable(opt->filter) + "'",
                                     "a substring of a registered check id (scorebound list)");
             bool all_expected = true;
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -186,6 +301,18 @@ int main(int argc, char** argv) {
   commands.push_back(add_verify(app));
   commands.push_back(add_list(app));
 
+  // CLI11 reports an unknown first word only as "A subcommand is required": name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string word = argv[1];
+    bool known = false;
+    for (const Subcommand& c : commands) known = known || c.app->check_name(word);
+    if (!known) {
+      print_error(fmt::format(
+          "the subcommand is '{}', but must be one of eval, verify, list (run scorebound --help)",
+          word));
+      return kExitBadInput;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version

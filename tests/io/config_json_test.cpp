@@ -146,9 +146,10 @@ TEST(io_ConfigJson, EveryProcessKind) {
 
 TEST(io_ConfigJson, ProcessEchoIsNormalised) {
   {
-    const Problem cfg =
-        parse_run_config(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}));
-    const auto p = config_to_json(cfg)["process"];
+    const ParsedConfig parsed =
+        parse_config(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}}));
+    const Problem& cfg = parsed.config;
+    const auto p = parsed.echo["process"];
     EXPECT_EQ(p["schedule"]["kind"], "linear");
     EXPECT_EQ(p["schedule"]["beta_min"], 0.1);
     EXPECT_EQ(p["schedule"]["beta_max"], 20.0);
@@ -156,9 +157,9 @@ TEST(io_ConfigJson, ProcessEchoIsNormalised) {
     EXPECT_NE(dynamic_cast<const ScheduledOu*>(cfg.process.get()), nullptr);
   }
   {
-    const Problem cfg = parse_run_config(
-        with("/process", {{"kind", "ou_general"}, {"theta", 0.3}, {"sigma", 0.7}}));
-    const auto p = config_to_json(cfg)["process"];
+    const auto p =
+        parse_config(with("/process", {{"kind", "ou_general"}, {"theta", 0.3}, {"sigma", 0.7}}))
+            .echo["process"];
     EXPECT_EQ(p["theta"], 0.3);
     EXPECT_EQ(p["sigma"], 0.7);
     EXPECT_EQ(p["mu"], nlohmann::ordered_json::array({0.0, 0.0}));
@@ -166,8 +167,7 @@ TEST(io_ConfigJson, ProcessEchoIsNormalised) {
   {
     json j = with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 50}});
     j["sampler"] = "ei";
-    const Problem cfg = parse_run_config(j);
-    const auto p = config_to_json(cfg)["process"];
+    const auto p = parse_config(j).echo["process"];
     EXPECT_EQ(p["sigma_min"], 0.01);
     EXPECT_EQ(p["sigma_max"], 50.0);
   }
@@ -214,17 +214,17 @@ TEST(io_ConfigJson, ConfigEchoKeysInOrder) {
 
 TEST(io_ConfigJson, DataPresets) {
   for (const std::string preset : {"isotropic", "heteroscedastic", "correlated"}) {
-    const Problem cfg =
-        parse_run_config(with("/data", {{"kind", "gaussian"}, {"preset", preset}, {"dim", 5}}));
-    EXPECT_EQ(cfg.gaussian().dim(), 5);
-    const auto c = config_to_json(cfg);
+    const ParsedConfig parsed =
+        parse_config(with("/data", {{"kind", "gaussian"}, {"preset", preset}, {"dim", 5}}));
+    EXPECT_EQ(parsed.config.dim(), 5);
+    const auto& c = parsed.echo;
     EXPECT_EQ(c["data"]["preset"], preset);
     EXPECT_EQ(c["data"]["dim"], 5);
   }
   // dim alongside mean/cov is allowed when it matches.
   json j = base();
   j["data"]["dim"] = 2;
-  EXPECT_EQ(parse_run_config(j).data->dim(), 2);
+  EXPECT_EQ(parse_run_config(j).dim(), 2);
 }
 
 TEST(io_ConfigJson, ExplicitGrid) {
@@ -491,6 +491,136 @@ TEST(io_ParseJsonText, NamesTheKeyOfAnOverflowingNumber) {
   EXPECT_NE(message(R"({"data": {"mean": [0, NaN]}})").find("near data.mean[1]"),
             std::string::npos);
   EXPECT_EQ(parse_json_text(R"({"T": 2})")["T"], 2);
+}
+
+std::string parse_message(const std::string& text) {
+  try {
+    (void)parse_json_text(text);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(io_ParseJsonText, CapsTheNestingDepthWithoutRecursing) {
+  const std::string deep(100000, '[');
+  EXPECT_EQ(
+      parse_message(deep).rfind("scorebound: input nests deeper than 64 levels (at input[0]", 0),
+      0u)
+      << parse_message(deep);
+  const std::string in_sampler = R"({"sampler": )" + deep + std::string(100000, ']') + "}";
+  EXPECT_NE(parse_message(in_sampler).find("nests deeper than 64 levels (at sampler[0]"),
+            std::string::npos)
+      << parse_message(in_sampler);
+  std::string objects;
+  for (int i = 0; i < 1000; ++i) objects += R"({"a": )";
+  EXPECT_NE(parse_message(objects).find("deeper than 64 levels (at a.a.a."), std::string::npos);
+  // 64 levels are fine, 65 are not.
+  EXPECT_NO_THROW((void)parse_json_text(std::string(64, '[') + std::string(64, ']')));
+  EXPECT_NE(parse_message(std::string(65, '[') + std::string(65, ']')).find("deeper than 64"),
+            std::string::npos);
+}
+
+TEST(io_ParseJsonText, RejectsDuplicateKeysNamingThePath) {
+  EXPECT_EQ(parse_message(R"({"T": 1, "T": 2})"),
+            "scorebound: T is given twice, but must be given once (a duplicate key: JSON does "
+            "not say which of the values is meant)");
+  EXPECT_NE(parse_message(R"({"data": {"mean": [0], "cov": [[1]], "mean": [1]}})")
+                .find("scorebound: data.mean is given twice"),
+            std::string::npos);
+  EXPECT_NE(parse_message(R"({"grid": [{"a": 1}, {"a": 1, "b": 2, "a": 3}]})")
+                .find("grid[1].a is given twice"),
+            std::string::npos);
+  // The same key in two different objects is no duplicate.
+  EXPECT_NO_THROW((void)parse_json_text(R"({"a": {"k": 1}, "b": {"k": 1}})"));
+}
+
+TEST(io_ParseJsonText, MessagesAreOnePrintableLine) {
+  // A NUL in a key would cut what(); invalid UTF-8 would reach the terminal raw.
+  const std::string with_nul = "{\"a\\u0000b\": 1}";
+  try {
+    (void)parse_run_config(parse_json_text(with_nul));
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown key a\\u0000b; allowed keys"), std::string::npos)
+        << e.what();
+  }
+  const std::string bad_utf8 = parse_message("{\"sampler\": \"\xff\xfe\"}");
+  EXPECT_NE(bad_utf8.find("\\xFF"), std::string::npos) << bad_utf8;
+  EXPECT_EQ(bad_utf8.find('\xff'), std::string::npos);
+  EXPECT_EQ(parse_message(""),
+            "scorebound: input is not valid JSON: it is empty (a configuration is one JSON "
+            "object)");
+  EXPECT_EQ(parse_message(" \n\t "), parse_message(""));
+  EXPECT_NE(parse_message(R"({"T": 1} x)").find("input is not valid JSON"), std::string::npos);
+}
+
+TEST(io_ConfigJsonErrors, MagnitudesBeyondTheEngineRange) {
+  expect_error(with("/data/mean", {1e308, 0}),
+               {"data.mean[0] is 1e+308, but must be in [-1e+150, 1e+150]"});
+  expect_error(with("/data/cov", {{1e200, 0}, {0, 1}}), {"data.cov[0][0] is 1e+200"});
+  expect_error(
+      with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", 1}, {"mu", {0, -1e151}}}),
+      {"process.mu[1] is -1e+151"});
+  // The limit itself is allowed.
+  EXPECT_NO_THROW((void)parse_run_config(with("/data/mean", {1e150, -1e150})));
+}
+
+TEST(io_ConfigJson, DirectionIsNormalisedWithoutOverflowOrUnderflow) {
+  // Where the plain norm overflows (>= 1.4e154) or loses digits (subnormal squares), the
+  // parser hands the score model a unit vector; elsewhere the direction as given.
+  for (const std::vector<double>& dir :
+       {std::vector<double>{1e155, 0}, {1e-160, 0}, {1e-200, 0}, {1e-320, 0}, {1e300, 0}}) {
+    json j = base();
+    j["score_error"] = {{"eps", 0.5}, {"direction", dir}};
+    const ParsedConfig parsed = parse_config(j);
+    EXPECT_EQ(parsed.config.score_error.direction, Vec::Unit(2, 0)) << dir[0];
+    EXPECT_EQ(parsed.echo["score_error"]["direction"], nlohmann::ordered_json::array({1.0, 0.0}))
+        << dir[0];
+  }
+  json j = base();
+  j["score_error"] = {{"eps", 0.5}, {"direction", {1e300, -1e300}}};
+  const Vec e = parse_run_config(j).score_error.direction;
+  EXPECT_DOUBLE_EQ(e(0), std::sqrt(0.5));
+  EXPECT_DOUBLE_EQ(e(1), -std::sqrt(0.5));
+  // Ordinary directions reach the score model unchanged (so results keep their bits).
+  j["score_error"]["direction"] = {3, 4};
+  EXPECT_EQ(parse_run_config(j).score_error.direction, Vec((Vec(2) << 3, 4).finished()));
+  j["score_error"]["direction"] = {0, -0.0};
+  expect_error(j, {"score_error.direction is [0,-0.0]", "non-zero"});
+}
+
+TEST(io_ConfigJson, ParseConfigReturnsTheEcho) {
+  const ParsedConfig parsed = parse_config(base());
+  EXPECT_EQ(parsed.echo["process"]["kind"], "ou");
+  EXPECT_EQ(parsed.echo["process"]["describe"], parsed.config.process->describe());
+  EXPECT_EQ(parsed.echo["data"]["cov"][0][1], 0.5);
+  EXPECT_EQ(parse_run_config(base()).grid.steps(), parsed.config.grid.steps());
+  // Without the parser, the process echo has kind and describe only.
+  const auto c = config_to_json(parsed.config);
+  EXPECT_EQ(c["process"].size(), 2u);
+  EXPECT_EQ(c["data"], parsed.echo["data"]);
+}
+
+TEST(io_ConfigJson, LargeCovariancesAreSummarisedUnlessFull) {
+  const json j = with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 101}});
+  const ParsedConfig summary = parse_config(j);
+  const auto& cov = summary.echo["data"]["cov"];
+  ASSERT_TRUE(cov.is_object()) << cov.dump().substr(0, 200);
+  EXPECT_EQ(cov["dim"], 101);
+  EXPECT_DOUBLE_EQ(cov["trace"].get<double>(), 50.5);
+  EXPECT_DOUBLE_EQ(cov["eigenvalue_min"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(cov["eigenvalue_max"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(cov["diagonal_max"].get<double>(), 0.5);
+  EXPECT_EQ(summary.echo["data"]["mean"].size(), 101u);
+  const ParsedConfig full = parse_config(j, ReportOptions{true});
+  ASSERT_TRUE(full.echo["data"]["cov"].is_array());
+  EXPECT_EQ(full.echo["data"]["cov"].size(), 101u);
+  // At the threshold the matrix is still printed in full.
+  EXPECT_TRUE(
+      parse_config(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 100}}))
+          .echo["data"]["cov"]
+          .is_array());
 }
 
 }  // namespace

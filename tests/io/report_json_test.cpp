@@ -60,6 +60,9 @@ TEST(io_ReportJson, JsonNumberMapsNonFiniteToNull) {
   EXPECT_TRUE(json_number(-kInf).is_null());
   EXPECT_EQ(json_number(1.5), 1.5);
   EXPECT_EQ(json_number(0.0), 0.0);
+  // -0 (a distance computed as the negative of a zero) is printed 0.
+  EXPECT_EQ(json_number(-0.0).dump(), "0.0");
+  EXPECT_FALSE(std::signbit(json_number(-0.0).get<double>()));
   EXPECT_EQ(json_number(-1e-300), -1e-300);
   EXPECT_EQ(json_number(std::numeric_limits<double>::max()), std::numeric_limits<double>::max());
   Vec v(3);
@@ -76,7 +79,7 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
   b.metric = "tv";
   b.terms = {{"E1", kInf, "an infinite term"}, {"E2", 0.25, "a finite term"}};
   b.total = kInf;
-  b.exact = 0.0;  // ratio +inf -> null
+  b.exact = Estimate::exact(0.0, "exact_test");  // ratio +inf -> null
   b.tolerance = 1e-12;
   b.verdict = Verdict::kVacuous;
   b.hypotheses = {{"h1", true, "ok"}, {"h2", false, "fails"}};
@@ -84,8 +87,10 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
   b.convention = "as printed";
   const ojson j = bound_to_json(b);
   EXPECT_EQ(keys_of(j), (std::vector<std::string>{"metric", "terms", "term_meanings", "total",
-                                                  "exact", "ratio", "tolerance", "side", "verdict",
-                                                  "holds", "hypotheses", "scheme", "convention"}));
+                                                  "exact", "exact_method", "exact_std_error",
+                                                  "ratio", "tolerance", "side", "verdict", "holds",
+                                                  "hypotheses", "scheme", "convention"}));
+  EXPECT_EQ(j["exact_method"], "exact_test");
   EXPECT_EQ(j["side"], "upper");
   EXPECT_TRUE(j["terms"]["E1"].is_null());
   EXPECT_EQ(j["terms"]["E2"], 0.25);
@@ -101,8 +106,16 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
   expect_all_finite(j);
   expect_no_nonfinite_text(j.dump(2));
 
+  // null whenever exact <= 0, not only at 0 (a negative exact value gives no meaningful ratio).
   b.total = 2.0;
-  b.exact = 0.5;
+  b.exact.value = -4.0;
+  EXPECT_TRUE(bound_to_json(b)["ratio"].is_null());
+  b.exact.value = -0.0;
+  EXPECT_TRUE(bound_to_json(b)["ratio"].is_null());
+  EXPECT_EQ(bound_to_json(b)["exact"].dump(), "0.0");
+
+  b.total = 2.0;
+  b.exact.value = 0.5;
   b.verdict = Verdict::kHolds;
   const ojson k = bound_to_json(b);
   EXPECT_EQ(k["ratio"], 4.0);
@@ -111,17 +124,36 @@ TEST(io_ReportJson, BoundWithNonFiniteValues) {
   EXPECT_EQ(bound_to_json(b)["side"], "lower");
 }
 
+TEST(io_ReportJson, MonteCarloSidesCarryTheirErrorBars) {
+  BoundReport b;
+  b.metric = "tv";
+  b.total = 0.5;
+  b.total_std_error = 0.001;
+  b.exact = Estimate::monte_carlo(0.25, 0.002, 20000, 7);
+  const ojson j = bound_to_json(b);
+  EXPECT_EQ(j["total_std_error"], 0.001);
+  EXPECT_EQ(j["exact_method"], "monte_carlo");
+  EXPECT_EQ(j["exact_std_error"], 0.002);
+  EXPECT_EQ(j["exact_bias_bound"], 0.0);
+  EXPECT_EQ(j["exact_samples"], 20000);
+  EXPECT_EQ(j["exact_seed"], 7u);
+}
+
 TEST(io_ReportJson, DivergedEvaluation) {
   const Problem cfg = example_config();
+  SamplerResult diverged;
+  diverged.status = RunStatus::kDiverged;
+  diverged.diverged_at_step = 3;
+  diverged.message = "the em recursion diverged at step 3";
   Evaluation ev;
-  ev.output.status = RunStatus::kDiverged;
-  ev.output.diverged_at_step = 3;
-  ev.output.message = "the em recursion diverged at step 3";
+  ev.outcome = Outcome(cfg, diverged);
+  ev.message = diverged.message;
   const ojson j = evaluation_to_json(cfg, ev);
   EXPECT_EQ(keys_of(j),
             (std::vector<std::string>{"scorebound", "seed", "config", "status", "message",
                                       "diverged_at_step", "output", "metrics", "bounds"}));
   EXPECT_EQ(j["status"], "diverged");
+  EXPECT_EQ(j["message"], diverged.message);
   EXPECT_EQ(j["diverged_at_step"], 3);
   EXPECT_TRUE(j["output"].is_null());
   EXPECT_TRUE(j["metrics"].is_null());
@@ -129,42 +161,24 @@ TEST(io_ReportJson, DivergedEvaluation) {
   EXPECT_TRUE(j["bounds"].empty());
 }
 
-TEST(io_ReportJson, OkEvaluationWithNonFiniteEntriesPrintsNull) {
+TEST(io_ReportJson, MetricsAreTheOutcomesOnRequest) {
   const Problem cfg = example_config();
-  Evaluation ev;
-  ev.output.status = RunStatus::kOk;
-  ev.output.is_spectral = false;
-  ev.output.dense.mean = Vec::Zero(2);
-  ev.output.dense.cov = Mat::Identity(2, 2);
-  ev.output.dense.cov(0, 1) = kNaN;
-  Metrics m;
-  m.kl_data_model = 0.5;
-  m.kl_model_data = kInf;
-  m.w2 = 1.0;
-  m.hellinger2 = kNaN;
-  m.tv = TvResult{0.25, TvMethod{}, 0.0, 0.2, 0.3, 42, 0};
-  ev.metrics = m;
-  const ojson j = evaluation_to_json(cfg, ev);
-  EXPECT_EQ(keys_of(j), (std::vector<std::string>{"scorebound", "seed", "config", "status",
-                                                  "output", "metrics", "bounds"}));
-  EXPECT_EQ(j["status"], "ok");
-  EXPECT_TRUE(j["output"]["cov"][0][1].is_null());
-  EXPECT_EQ(keys_of(j["metrics"]),
-            (std::vector<std::string>{"kl_data_model", "kl_model_data", "w2", "hellinger2", "tv",
-                                      "tv_method", "tv_std_error", "tv_lower", "tv_upper",
-                                      "tv_samples", "tv_seed"}));
-  EXPECT_TRUE(j["metrics"]["kl_model_data"].is_null());
-  EXPECT_TRUE(j["metrics"]["hellinger2"].is_null());
-  EXPECT_EQ(j["metrics"]["tv"], 0.25);
-  EXPECT_EQ(j["metrics"]["tv_seed"], 42u);
-  EXPECT_TRUE(j["metrics"]["tv_method"].is_string());
-  expect_all_finite(j);
-  expect_no_nonfinite_text(j.dump(2));
+  Outcome out = solve(cfg);
+  ASSERT_TRUE(out.ok());
+  EXPECT_FALSE(out.computed(Metric::kTv));  // nothing is computed before it is asked for
+  const ojson m = metrics_to_json(out);
+  EXPECT_EQ(keys_of(m), (std::vector<std::string>{
+                            "kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "tv_method",
+                            "tv_std_error", "tv_lower", "tv_upper", "tv_samples", "tv_seed"}));
+  for (Metric k : kAllMetrics) EXPECT_TRUE(out.computed(k)) << to_string(k);
+  EXPECT_EQ(m["kl_data_model"], out.metric(Metric::kKlDataModel).value);
+  EXPECT_EQ(m["tv_seed"], cfg.options.seed);
+  expect_all_finite(m);
 }
 
 TEST(io_ReportJson, RealEvaluationHasEveryKey) {
   const Problem cfg = example_config();
-  const Evaluation ev = evaluate(cfg);
+  Evaluation ev = evaluate(cfg);
   const ojson j = evaluation_to_json(cfg, ev);
   EXPECT_EQ(j["scorebound"], kScoreboundVersion);
   EXPECT_EQ(j["seed"], kDefaultSeed);
@@ -200,8 +214,8 @@ TEST(io_ReportJson, DivergingRecursionIsReportedNotPrintedAsNaN) {
     "data": {"kind": "gaussian", "mean": [0], "cov": [[0.001]]},
     "T": 1000, "steps": 100, "sampler": "em"
   })"));
-  const Evaluation ev = evaluate(cfg);
-  ASSERT_FALSE(ev.output.ok());
+  Evaluation ev = evaluate(cfg);
+  ASSERT_FALSE(ev.outcome.ok());
   const ojson j = evaluation_to_json(cfg, ev);
   EXPECT_EQ(j["status"], "diverged");
   EXPECT_TRUE(j["message"].is_string());
@@ -212,6 +226,34 @@ TEST(io_ReportJson, DivergingRecursionIsReportedNotPrintedAsNaN) {
   const std::string text = j.dump(2);
   expect_no_nonfinite_text(text);
   EXPECT_EQ(text.find("nan"), std::string::npos);
+}
+
+TEST(io_ReportJson, LargeOutputCovarianceIsSummarisedUnlessFull) {
+  const ParsedConfig parsed = parse_config(nlohmann::json::parse(R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gaussian", "preset": "heteroscedastic", "dim": 120},
+    "T": 2, "steps": 20, "sampler": "eir", "tv_samples": 1000
+  })"));
+  Evaluation ev = evaluate(parsed.config);
+  ASSERT_TRUE(ev.outcome.ok());
+  const ojson summary = evaluation_to_json(parsed, ev);
+  const ojson& cov = summary["output"]["cov"];
+  ASSERT_TRUE(cov.is_object());
+  EXPECT_EQ(summary["output"]["mean"].size(), 120u);
+  const Gaussian law = ev.outcome.gaussian_law().dense();
+  EXPECT_NEAR(cov["trace"].get<double>(), law.cov.trace(), 1e-12 * law.cov.trace());
+  EXPECT_NEAR(cov["diagonal_max"].get<double>(), law.cov.diagonal().maxCoeff(), 1e-12);
+  EXPECT_NEAR(cov["diagonal_min"].get<double>(), law.cov.diagonal().minCoeff(), 1e-12);
+  const SpectralGaussian& spectral = ev.outcome.gaussian_law().spectral();
+  EXPECT_EQ(cov["eigenvalue_min"].get<double>(), spectral.var.minCoeff());
+  EXPECT_EQ(cov["eigenvalue_max"].get<double>(), spectral.var.maxCoeff());
+  EXPECT_TRUE(summary["config"]["data"]["cov"].is_object());
+  // --full: every entry, as below the threshold.
+  const ojson full = evaluation_to_json(parsed, ev, ReportOptions{true});
+  ASSERT_TRUE(full["output"]["cov"].is_array());
+  EXPECT_EQ(full["output"]["cov"].size(), 120u);
+  EXPECT_EQ(full["output"]["cov"][3][3], law.cov(3, 3));
+  expect_all_finite(summary);
 }
 
 }  // namespace

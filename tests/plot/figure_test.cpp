@@ -14,6 +14,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace sb {
@@ -274,6 +275,62 @@ TEST_F(FigureWriterTest, MissingGnuplotThrowsBeforeWritingAnything) {
   fig.set_gnuplot_command("sb-no-such-gnuplot-on-path");
   EXPECT_THROW(fig.write(good_script()), std::runtime_error);
   EXPECT_FALSE(fs::exists(root_ / "no_gnuplot"));
+}
+
+TEST_F(FigureWriterTest, ConcurrentWritersOfOneFigureBothLeaveACompleteFigure) {
+  // Two runs of an experiment into the same --out used to share plot.png.tmp: one removed the
+  // other's file, and the figure often ended without plot.png while both reported success.
+  for (int round = 0; round < 4; ++round) {
+    std::vector<std::thread> writers;
+    std::vector<std::string> errors(3);
+    for (std::size_t t = 0; t < errors.size(); ++t)
+      writers.emplace_back([&, t] {
+        try {
+          FigureWriter fig = make_figure("shared");
+          fig.write(good_script());
+        } catch (const std::exception& e) {
+          errors[t] = e.what();
+        }
+      });
+    for (auto& w : writers) w.join();
+    for (const auto& e : errors) EXPECT_TRUE(e.empty()) << e;
+    const fs::path dir = root_ / "shared";
+    ASSERT_TRUE(fs::exists(dir / "plot.png")) << "round " << round;
+    EXPECT_EQ(read_text(dir / "plot.png").substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+    EXPECT_EQ(read_text(dir / "plot.gnu"), good_script());
+    EXPECT_EQ(parse_csv(read_text(dir / "data.csv")).params.at("process"), "standard OU");
+    // Nothing but the three artefacts: no work directory, no temporary file.
+    std::size_t entries = 0;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      ++entries;
+      EXPECT_TRUE(e.path().filename() == "data.csv" || e.path().filename() == "plot.gnu" ||
+                  e.path().filename() == "plot.png")
+          << e.path();
+    }
+    EXPECT_EQ(entries, 3u);
+  }
+}
+
+TEST_F(FigureWriterTest, MissingOutputDirectoryIsAnErrorAndNothingIsCreated) {
+  FigureWriter fig(root_ / "absent" / "deeper", "fig");
+  fig.add_block("b", {"x", "y"}, {{1, 2}, {2, 3}});
+  try {
+    fig.write(good_script());
+    FAIL() << "write() created a missing output directory";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(root_ / "absent"));
+  // A file where the figure directory should be.
+  std::ofstream(root_ / "file_fig") << "x";
+  FigureWriter onto_file(root_, "file_fig");
+  onto_file.add_block("b", {"x", "y"}, {{1, 2}, {2, 3}});
+  try {
+    onto_file.write(good_script());
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a directory"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace {
 using test::matches_vector;
 
 Problem config(double mean, double var, double T, int N, Scheme s, ScoreError err = {},
-                 Init init = Init::kReference, int d = 1) {
+               Init init = Init::kReference, int d = 1) {
   Problem c;
   c.process = make_standard_ou();
   c.target = std::make_shared<GaussianData>(Vec::Constant(d, mean), var * Mat::Identity(d, d));
@@ -37,8 +37,8 @@ BoundReport cds25(const Problem& c) {
 }
 
 std::string describe(const BoundReport& b) {
-  return "exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) + " verdict " +
-         to_string(b.verdict) + " scheme " + b.scheme;
+  return "exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
+         " verdict " + to_string(b.verdict) + " scheme " + b.scheme;
 }
 
 TEST(Cds25Kl, IsRegisteredAndAppliesOnlyToTheStandardOu) {

@@ -53,7 +53,7 @@ std::string describe(const BoundReport& b) {
 
 Problem vp_config(double T, GaussianData data, double eps = 0.0, Init init = Init::kReference) {
   return make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
-                         Scheme::kContinuous, additive(eps), init);
+                      Scheme::kContinuous, additive(eps), init);
 }
 
 TEST(Claustre, AllChecksAreRegistered) {
@@ -86,8 +86,8 @@ TEST(Claustre, ProcessesAreRecognisedNumerically) {
   EXPECT_FALSE(bias->applies(cfg(make_ve_brownian())));                // forgets the data
   EXPECT_FALSE(bias->applies(cfg(make_standard_ou())));
   // The sampler-output checks speak about continuous time only.
-  EXPECT_FALSE(cor55->applies(
-      make_problem(make_standard_ou(), d1(0, 0.5), 1, 10, Scheme::kEulerMaruyama)));
+  EXPECT_FALSE(
+      cor55->applies(make_problem(make_standard_ou(), d1(0, 0.5), 1, 10, Scheme::kEulerMaruyama)));
 }
 
 // theory-notes E, V20 / D-16: VP β 0.1 → 20 on [0, 0.3], data N(0, 0.01).
@@ -95,7 +95,7 @@ TEST(TestVectors, V20_Cor55KlStepIsFalse) {
   const Problem cfg = vp_config(0.3, d1(0, 0.01));
   const BoundReport step = run("claustre_cor55_step", cfg);
   EXPECT_TRUE(matches_vector(step.exact.value, 6.09208315526e-4));  // theory-notes V20
-  EXPECT_TRUE(matches_vector(step.total, 2.45229177435e-4));  // theory-notes V20
+  EXPECT_TRUE(matches_vector(step.total, 2.45229177435e-4));        // theory-notes V20
   EXPECT_EQ(step.verdict, Verdict::kViolated) << describe(step);
   EXPECT_TRUE(step.hypotheses_hold());  // e^{-B_T} = 0.049: "T large enough" in our reading
   const BoundReport tv = run("claustre_cor55_tv", cfg);
@@ -132,11 +132,11 @@ TEST(Claustre, Cor55NeedsALargeHorizon) {
 
 // theory-notes E, V23 / D-19: CVP β 0.1 → 2, T = 1, data N(3, 1), exact score, continuous.
 TEST(TestVectors, V23_Cor511Cvp) {
-  const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1, 1,
-                                        Scheme::kContinuous);
+  const Problem cfg =
+      make_problem(make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1, 1, Scheme::kContinuous);
   const BoundReport r = run("claustre_cor511_cvp", cfg);
   EXPECT_TRUE(matches_vector(r.exact.value, 3.34738217293));  // theory-notes V23
-  EXPECT_TRUE(matches_vector(r.total, 9.09225098849));  // theory-notes V23 (h -> 0, eps = 0)
+  EXPECT_TRUE(matches_vector(r.total, 9.09225098849));        // theory-notes V23 (h -> 0, eps = 0)
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   // The same value from the formula of claustre.hpp at h = 0.
   EXPECT_TRUE(
@@ -150,7 +150,7 @@ TEST(Claustre, Cor511NeitherSideVanishes) {
   const double Ts[] = {1, 3, 6};
   for (int i = 0; i < 3; ++i) {
     const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, Ts[i])), d1(10, 4),
-                                          Ts[i], 1, Scheme::kContinuous);
+                                     Ts[i], 1, Scheme::kContinuous);
     const BoundReport r = run("claustre_cor511_cvp", cfg);
     EXPECT_NEAR(r.exact.value, expected[i], 5e-4) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
@@ -160,8 +160,7 @@ TEST(Claustre, Cor511NeitherSideVanishes) {
 
 // theory-notes E, V24 / D-20: COU θ = 1, σ² = 1, μ = 0, T = 2, data N(1, 1), init N(0, s_T²).
 TEST(TestVectors, V24_CouOutputKeepsABias) {
-  const Problem cfg =
-      make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 2, 1, Scheme::kContinuous);
+  const Problem cfg = make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 2, 1, Scheme::kContinuous);
   Outcome out = solve(cfg);
   ASSERT_TRUE(out.ok());
   const Gaussian law = out.gaussian_law().dense();
@@ -179,11 +178,10 @@ TEST(TestVectors, V24_CouOutputKeepsABias) {
 // theory-notes A.2: COU θ = σ² = 1, data N(1, 1), T = 10: KL(p_T || p_noise) = 1.4506938591,
 // limit 1.4506938557.
 TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
-  const Problem cfg =
-      make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 10, 1, Scheme::kContinuous);
+  const Problem cfg = make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 10, 1, Scheme::kContinuous);
   const BoundReport r = run("contractive_reference_bias", cfg);
   EXPECT_TRUE(matches_vector(r.exact.value, 1.4506938591));  // theory-notes A.2
-  EXPECT_TRUE(matches_vector(r.total, 1.4506938557));  // theory-notes A.2
+  EXPECT_TRUE(matches_vector(r.total, 1.4506938557));        // theory-notes A.2
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   // Decreasing in T towards the limit.
   double previous = INFINITY;
@@ -216,7 +214,7 @@ TEST(Claustre, Cor510StepIsFalse_D18) {
   const BoundReport r = run("claustre_cor510_step", cfg);
   EXPECT_EQ(r.verdict, Verdict::kViolated) << describe(r);
   const double h = 0.01;
-  EXPECT_NEAR(r.exact.value + h * term(r, "2 B_T"), -6.3042, 5e-5);           // theory-notes D-18
+  EXPECT_NEAR(r.exact.value + h * term(r, "2 B_T"), -6.3042, 5e-5);     // theory-notes D-18
   EXPECT_NEAR(r.total + h * term(r, "2 beta_max T"), -9.8, 1e-12);      // theory-notes D-18
   EXPECT_NEAR(theorems::claustre::u_vp(h, 5.025, 2.0), -6.3042, 5e-5);  // theory-notes D-18
   const BoundReport fixed = run("claustre_cor510_step_corrected", cfg);

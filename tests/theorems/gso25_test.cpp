@@ -20,10 +20,10 @@ using test::matches_vector;
 using test::near_rel;
 
 Problem config(double mean, double var, double T, int N, Scheme s = Scheme::kEulerMaruyama,
-                 ScoreError err = {}, int d = 1) {
+               ScoreError err = {}, int d = 1) {
   Problem c = make_problem(make_standard_ou(),
-                                GaussianData(Vec::Constant(d, mean), var * Mat::Identity(d, d)), T,
-                                N, s, std::move(err));
+                           GaussianData(Vec::Constant(d, mean), var * Mat::Identity(d, d)), T, N, s,
+                           std::move(err));
   c.options.tv_samples = 1000;  // TV is not used by these checks
   return c;
 }
@@ -78,12 +78,12 @@ TEST(TestVectors, V18_Gso25Constants) {
   const Problem c = config(0, 1.5, 1, 1);
   const BoundReport slc = run("gso25_slc_printed", c);
   EXPECT_TRUE(matches_vector(slc.exact.value, 0.936621061667));  // theory-notes E, V18 (1/var_t)
-  EXPECT_TRUE(matches_vector(slc.total, 0.438375650787));  // theory-notes E, V18 (seed C_t)
+  EXPECT_TRUE(matches_vector(slc.total, 0.438375650787));        // theory-notes E, V18 (seed C_t)
   EXPECT_EQ(slc.verdict, Verdict::kHolds) << describe(slc);
   const BoundReport lip = run("gso25_lipschitz_printed", c);
-  EXPECT_TRUE(matches_vector(lip.exact.value, 0.936621061667));       // theory-notes E, V18 (1/var_t)
-  EXPECT_TRUE(matches_vector(lip.total, 0.578258821375));       // theory-notes E, V18 (seed L_t)
-  EXPECT_EQ(lip.verdict, Verdict::kViolated) << describe(lip);  // theory-notes D-2
+  EXPECT_TRUE(matches_vector(lip.exact.value, 0.936621061667));  // theory-notes E, V18 (1/var_t)
+  EXPECT_TRUE(matches_vector(lip.total, 0.578258821375));        // theory-notes E, V18 (seed L_t)
+  EXPECT_EQ(lip.verdict, Verdict::kViolated) << describe(lip);   // theory-notes D-2
   // The corrected constants equal the exact one (Gaussian data).
   for (const char* id : {"gso25_slc_sharp", "gso25_lipschitz_sharp"}) {
     const BoundReport b = run(id, c);
@@ -157,7 +157,7 @@ TEST(OuBackwardContraction, TheoryNotesInstance_C11) {
   EXPECT_TRUE(near_rel(b.exact.value, std::exp(-3.0) * 1.9 / var_T, 1e-13));
   EXPECT_TRUE(near_rel(b.total, std::exp((1 - 2 / 1.9) * 3), 1e-13));
   EXPECT_NEAR(b.exact.value, 0.0944, 5e-5);  // theory-notes C11 (3 digits printed)
-  EXPECT_NEAR(b.total, 0.854, 5e-4);   // theory-notes C11
+  EXPECT_NEAR(b.total, 0.854, 5e-4);         // theory-notes C11
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
 }
 

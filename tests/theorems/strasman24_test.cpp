@@ -26,7 +26,7 @@ constexpr const char* kLit = "strasman24_w2_literal";
 constexpr const char* kRen = "strasman24_w2_renormalised";
 
 Problem config(ProcessPtr p, double mean, double var, double T, int N, Scheme s,
-                 ScoreError err = {}, Init init = Init::kReference) {
+               ScoreError err = {}, Init init = Init::kReference) {
   Problem c;
   c.process = std::move(p);
   c.target = std::make_shared<GaussianData>(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
@@ -92,8 +92,10 @@ TEST(Strasman24, RegisteredAndAppliesToTheScheduledOuWithCentreZero) {
 TEST(TestVectors, V16_Strasman24KlViolatedByEi) {
   const Problem cfg = config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kExponentialIntegrator);
   Outcome out = solve(cfg);
-  EXPECT_TRUE(matches_vector(out.gaussian_law().spectral().var(0), 1.04621035849));     // V16, EI out var
-  EXPECT_TRUE(matches_vector(out.metric(Metric::kKlDataModel).value, 5.02586374653e-4));  // V16, EI KL
+  EXPECT_TRUE(
+      matches_vector(out.gaussian_law().spectral().var(0), 1.04621035849));  // V16, EI out var
+  EXPECT_TRUE(
+      matches_vector(out.metric(Metric::kKlDataModel).value, 5.02586374653e-4));  // V16, EI KL
   const BoundReport b = check(kKl).check(cfg, out);
   EXPECT_EQ(b.total, 0.0);  // V16: every term vanishes when pi_data = pi_inf
   EXPECT_TRUE(matches_vector(b.exact.value, 5.02586374653e-4));
@@ -103,7 +105,8 @@ TEST(TestVectors, V16_Strasman24KlViolatedByEi) {
 TEST(TestVectors, V16_EirIsExactOnTheStationaryLaw) {
   const Problem cfg = config(const_ou(1, 1), 0, 1, 2, 20, Scheme::kExponentialRenormalised);
   Outcome out = solve(cfg);
-  EXPECT_TRUE(near_rel(out.gaussian_law().spectral().var(0), 1.0, 1e-14));  // V16: EIR out var 1 exactly
+  EXPECT_TRUE(
+      near_rel(out.gaussian_law().spectral().var(0), 1.0, 1e-14));  // V16: EIR out var 1 exactly
   const BoundReport b = check(kKl).check(cfg, out);
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
 }
@@ -187,7 +190,7 @@ TEST(Strasman24Kl, HypothesesFail) {
 TEST(TestVectors, V17_Strasman24W2LiteralTerms) {
   const BoundReport b =
       run(kLit, config(const_ou(2, 1), 10, 1, 1, 10000, Scheme::kExponentialIntegrator));
-  EXPECT_TRUE(matches_vector(b.exact.value, 1.35321749101));                     // V17, W2
+  EXPECT_TRUE(matches_vector(b.exact.value, 1.35321749101));               // V17, W2
   EXPECT_TRUE(matches_vector(term(b, "mixing"), 0.183156388887));          // V17, mixing
   EXPECT_TRUE(matches_vector(term(b, "discretisation"), 0.414079702473));  // V17, disc.
   EXPECT_TRUE(matches_vector(term(b, "growth"), 0.0423980197534));         // V17, growth
@@ -202,7 +205,7 @@ TEST(TestVectors, V17_Strasman24W2LiteralTerms) {
 TEST(Strasman24W2Renormalised, V17InstanceHolds_D13b) {
   const BoundReport b =
       run(kRen, config(const_ou(2, 1), 10, 1, 1, 10000, Scheme::kExponentialIntegrator));
-  EXPECT_TRUE(matches_vector(b.exact.value, 1.35321749101));            // V17, W2
+  EXPECT_TRUE(matches_vector(b.exact.value, 1.35321749101));      // V17, W2
   EXPECT_TRUE(matches_vector(term(b, "mixing"), 1.35335283237));  // V17, continuous limit
   EXPECT_TRUE(near_rel(term(b, "mixing"), 10 * std::exp(-2.0), 1e-14));
   EXPECT_EQ(term(b, "discretisation"), 0.0);
@@ -245,8 +248,7 @@ TEST(Strasman24W2, QuadratureMatchesClosedForms) {
   const double m = 2.0, l = 0.3, v = 1.0, T = 1.0;
   const int N = 50;
   const auto beta = make_linear_schedule(0.1, 20, T);
-  const Problem cfg =
-      config(make_ou_schedule(beta, v), m, l, T, N, Scheme::kExponentialIntegrator);
+  const Problem cfg = config(make_ou_schedule(beta, v), m, l, T, N, Scheme::kExponentialIntegrator);
   const auto g = [&](double t) { return v * std::exp(beta->integral(t) / v) + l - v; };
   const double BT = beta->integral(T), h = T / N, bT = beta->beta(T);
   const double B = std::sqrt(m * m + l + v);

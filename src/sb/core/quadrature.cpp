@@ -39,7 +39,7 @@ double tanh_sinh(const Fn& f, double a, double b) {
   return ts.integrate(f, a, b);
 }
 
-double integrate_geometric(const Fn& f, double lo, double hi) {
+double integrate_geometric(const Fn& f, double lo, double hi, unsigned max_depth, double tol) {
   constexpr int kPieces = 64;  // w·2^{−63} is below any time the grids resolve
   std::array<double, kPieces> piece{};
   const double w = hi - lo;
@@ -47,8 +47,8 @@ double integrate_geometric(const Fn& f, double lo, double hi) {
   for (int k = 0; k < kPieces; ++k) {
     const double bottom = k + 1 == kPieces ? 0.0 : 0.5 * top;
     piece[static_cast<std::size_t>(k)] =
-        boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, lo + bottom, lo + top, 3,
-                                                                      1e-14);
+        boost::math::quadrature::gauss_kronrod<double, 31>::integrate(f, lo + bottom, lo + top,
+                                                                      max_depth, tol);
     top = bottom;
   }
   double sum = 0.0;

@@ -22,13 +22,18 @@ double gauss_kronrod(const Fn& f, double a, double b, int points, unsigned max_d
 /// end-point singularities.
 double tanh_sinh(const Fn& f, double a, double b);
 
-/// ∫_lo^hi f for an integrand that may vary sharply near `lo`: Gauss–Kronrod (31 points, depth
-/// ≤ 3, tolerance 1e-14) on the geometric pieces [lo + w·2^{−k−1}, lo + w·2^{−k}], w = hi − lo,
-/// k = 0..62, and [lo, lo + w·2^{−63}], summed from the smallest up. On each piece the integrand
-/// varies on the scale of the piece (a pole at distance ≥ the piece's length from it), so the
-/// rule converges at once; capping the depth stops it chasing an error estimate that is
-/// rounding noise (an adaptive bisection of [lo, hi] at 1e-14 would subdivide 2^15 times).
-double integrate_geometric(const Fn& f, double lo, double hi);
+/// ∫_lo^hi f for an integrand that may vary sharply near `lo`: adaptive Gauss–Kronrod (31
+/// points, at most `max_depth` bisections, relative tolerance `tol` per piece) on the geometric
+/// pieces [lo + w·2^{−k−1}, lo + w·2^{−k}], w = hi − lo, k = 0..62, and [lo, lo + w·2^{−63}],
+/// summed from the smallest up. On each piece a smooth integrand varies on the scale of the
+/// piece (a pole at distance ≥ the piece's length from it), so the rule converges at once.
+/// The defaults (depth 3, 1e-14) suit an analytic integrand: the small depth stops the rule
+/// chasing an error estimate that is rounding noise (an adaptive bisection of [lo, hi] at 1e-14
+/// would subdivide 2^15 times). An integrand with kinks (a tabulated schedule) needs depth to
+/// resolve them and a tolerance double precision can certify: e.g. depth 15 at 1e-13, which
+/// bisects only the pieces holding a kink.
+double integrate_geometric(const Fn& f, double lo, double hi, unsigned max_depth = 3,
+                           double tol = 1e-14);
 
 /// Minimum of a unimodal f on [lo, hi] by Brent's method to `bits` bits, at most `max_iter`
 /// iterations: {argmin, min}. `iterations`, when given, receives the number used.

@@ -60,9 +60,8 @@ Vec GaussianData::log_density(const Mat& x) const {
   const double log_norm = -0.5 * (lambda_.array().log().sum() +
                                   static_cast<double>(dim()) * std::log(2 * std::numbers::pi));
   const Mat y = (x.rowwise() - mean_.transpose()) * (*basis_);
-  return (log_norm - 0.5 * (y.array().square().rowwise() / lambda_.transpose().array())
-                               .rowwise()
-                               .sum())
+  return (log_norm -
+          0.5 * (y.array().square().rowwise() / lambda_.transpose().array()).rowwise().sum())
       .matrix();
 }
 
@@ -71,10 +70,10 @@ void GaussianData::score(const LinearProcess& process, double t, const Mat& x, M
   const SpectralGaussian pt = marginal(process, t);
   // ∇log p_t(x) = −U diag(1/v) Uᵀ(x − μ_t), μ_t = U·pt.mean.
   const Mat y = x * (*basis_);
-  out.noalias() = -((y.rowwise() - pt.mean.transpose()).array().rowwise() /
-                    pt.var.transpose().array())
-                       .matrix() *
-                  basis_->transpose();
+  out.noalias() =
+      -((y.rowwise() - pt.mean.transpose()).array().rowwise() / pt.var.transpose().array())
+           .matrix() *
+      basis_->transpose();
 }
 
 Mat GaussianData::hessian(const LinearProcess& process, double t, const Vec& x) const {

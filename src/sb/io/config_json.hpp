@@ -5,31 +5,55 @@
 //   "scorebound: <key> is <value>, but must be <allowed>"
 // naming the dotted path of the key (`data.cov[1][0]`, `process.schedule.points[2]`), or
 //   "scorebound: unknown key <path>; allowed keys for <object>: k1, k2, ..."
+// Keys and values from the input are shown through sb::printable: a key with an embedded NUL
+// or a control character is escaped, never cut or printed raw.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "sb/io/report_options.hpp"
 #include "sb/problem/problem.hpp"
 
 namespace sb {
 
-/// Parses configuration text. Malformed JSON throws InputError
-/// "scorebound: input is not valid JSON: <parser message> (near <key>)"; a number that
-/// overflows a double (1e999) throws "scorebound: <key> is 1e999, but must be finite ...".
+/// Parses configuration text. Throws InputError for
+///  * malformed JSON: "scorebound: input is not valid JSON: <parser message> (near <key>)"
+///    (also for empty input);
+///  * a number that overflows a double (1e999): "scorebound: <key> is 1e999, but must be
+///    finite (it overflows a double)";
+///  * a key given twice in one object: "scorebound: <key> is given twice, but must be given
+///    once (...)";
+///  * nesting deeper than 64 arrays and objects: "scorebound: input nests deeper than 64 levels
+///    (at <key>); ...". The document is built in one pass that never recurses per level.
 nlohmann::json parse_json_text(const std::string& text);
+
+/// A configuration as read: the Problem to evaluate and its normalised echo (the "config"
+/// object of the report): process (kind, describe, parameters; the beta_min/beta_max shorthand
+/// as a linear schedule, mu in full), data (kind, preset if any, dim, mean, cov), T, steps,
+/// sampler, init, score_error (direction as a unit vector), grid ("uniform" or the reverse
+/// times), tv_samples. Non-finite numbers are echoed as null.
+struct ParsedConfig {
+  Problem config;
+  nlohmann::ordered_json echo;
+};
 
 /// Builds and validates (Problem::validate) the configuration described by `j`. Throws
 /// InputError naming the offending key for every invalid input: a missing, unknown or
 /// mistyped key, a non-finite number, T <= 0, steps < 1, an unknown kind, a dimension
-/// mismatch, a covariance that is not symmetric positive definite, a zero direction, ...
-/// The parsed process and data carry their normalised echo (see config_to_json).
+/// mismatch, a covariance that is not symmetric positive definite, a zero direction, a data
+/// mean, covariance entry or process centre beyond 1e150 in magnitude, ...
+/// score_error.direction reaches the Problem as given when its norm is computed without
+/// overflow or underflow, else already divided by its norm (scaled first by its largest
+/// entry), so that the score model's normalisation is exact either way. `opt` decides whether
+/// data.cov is echoed in full (see ReportOptions).
+ParsedConfig parse_config(const nlohmann::json& j, const ReportOptions& opt = {});
+
+/// parse_config(j).config.
 Problem parse_run_config(const nlohmann::json& j);
 
-/// The normalised echo of a configuration: process (kind, describe, parameters), data (dim,
-/// mean, cov), T, steps, sampler, init, score_error (direction normalised), grid ("uniform" or
-/// the reverse times), tv_samples. Non-finite numbers are printed as null. For a Problem not
-/// built by parse_run_config the process echo has only kind and describe.
-nlohmann::ordered_json config_to_json(const Problem& cfg);
+/// The echo of a Problem built without the parser: as ParsedConfig::echo, except that the
+/// process shows only kind and describe and the data no preset.
+nlohmann::ordered_json config_to_json(const Problem& cfg, const ReportOptions& opt = {});
 
 }  // namespace sb

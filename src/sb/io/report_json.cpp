@@ -1,9 +1,11 @@
 #include "sb/io/report_json.hpp"
 
+#include <fmt/format.h>
+
+#include <Eigen/Eigenvalues>
 #include <cmath>
 
-#include "sb/io/config_json.hpp"
-#include "sb/sampler/exact_recursion.hpp"
+#include "sb/core/check.hpp"
 
 namespace sb {
 
@@ -11,6 +13,7 @@ using ojson = nlohmann::ordered_json;
 
 ojson json_number(double x) {
   if (!std::isfinite(x)) return nullptr;
+  if (x == 0.0) return 0.0;  // -0 (e.g. a distance computed as -(0)) is printed 0
   return x;
 }
 
@@ -28,6 +31,22 @@ ojson json_matrix(const Mat& m) {
     a.push_back(std::move(row));
   }
   return a;
+}
+
+ojson json_covariance_summary(const Vec& eigenvalues, const Vec& diagonal) {
+  const Eigen::Index d = eigenvalues.size();
+  ojson o;
+  o["summary"] = fmt::format(
+      "{0} x {0} covariance, summarised above dimension {1} (scorebound eval --full prints it)", d,
+      kFullMatrixMaxDim);
+  o["dim"] = d;
+  o["trace"] = json_number(eigenvalues.sum());
+  o["log_det"] = json_number(eigenvalues.array().log().sum());
+  o["eigenvalue_min"] = json_number(d ? eigenvalues.minCoeff() : 0.0);
+  o["eigenvalue_max"] = json_number(d ? eigenvalues.maxCoeff() : 0.0);
+  o["diagonal_min"] = json_number(diagonal.size() ? diagonal.minCoeff() : 0.0);
+  o["diagonal_max"] = json_number(diagonal.size() ? diagonal.maxCoeff() : 0.0);
+  return o;
 }
 
 ojson bound_to_json(const BoundReport& b) {
@@ -50,7 +69,7 @@ ojson bound_to_json(const BoundReport& b) {
     o["exact_samples"] = b.exact.samples;
     o["exact_seed"] = b.exact.seed;
   }
-  o["ratio"] = json_number(b.ratio());  // null when exact is 0 (ratio +inf)
+  o["ratio"] = json_number(b.ratio());  // null when exact <= 0 (ratio() is +inf then)
   o["tolerance"] = json_number(b.tolerance);
   // An upper bound claims exact <= total; a lower bound claims total <= exact.
   o["side"] = to_string(b.side);
@@ -69,6 +88,7 @@ ojson metrics_to_json(Outcome& outcome) {
   ojson o;
   for (Metric m : {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2, Metric::kHellinger2})
     o[to_string(m)] = json_number(outcome.metric(m).value);
+  outcome.metric(Metric::kTv);
   const TvResult& tv = outcome.tv();
   o["tv"] = json_number(tv.value);
   o["tv_method"] = to_string(tv.method);
@@ -80,11 +100,37 @@ ojson metrics_to_json(Outcome& outcome) {
   return o;
 }
 
-ojson evaluation_to_json(const Problem& cfg, Evaluation& ev) {
+namespace {
+
+/// The output law: mean and covariance in full, or the mean and the covariance summary (then
+/// the dense covariance, O(d^3) from a spectral law, is never formed).
+ojson output_json(const GaussianOutputLaw& out, const ReportOptions& opt) {
+  const Eigen::Index d = out.dim();
+  if (opt.full_matrix(d)) {
+    const Gaussian law = out.dense();
+    return ojson{{"mean", json_vector(law.mean)}, {"cov", json_matrix(law.cov)}};
+  }
+  if (out.is_spectral()) {
+    const SpectralGaussian& law = out.spectral();
+    const Mat& U = *law.basis;
+    const Vec mean = U * law.mean;
+    const Vec diagonal = U.array().square().matrix() * law.var;  // (U diag(v) U^T)_ii
+    return ojson{{"mean", json_vector(mean)}, {"cov", json_covariance_summary(law.var, diagonal)}};
+  }
+  const Gaussian law = out.dense();
+  const Eigen::SelfAdjointEigenSolver<Mat> es(law.cov, Eigen::EigenvaluesOnly);
+  return ojson{{"mean", json_vector(law.mean)},
+               {"cov", json_covariance_summary(es.eigenvalues(), law.cov.diagonal())}};
+}
+
+}  // namespace
+
+ojson evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev, const ReportOptions& opt) {
+  const Problem& cfg = parsed.config;
   ojson o;
   o["scorebound"] = kScoreboundVersion;
   o["seed"] = cfg.options.seed;
-  o["config"] = config_to_json(cfg);
+  o["config"] = parsed.echo;
   o["status"] = ev.metrics_ok ? "ok" : "diverged";
   if (!ev.metrics_ok) {
     o["message"] = ev.message.empty() ? std::string("the sampler diverged") : ev.message;
@@ -96,14 +142,17 @@ ojson evaluation_to_json(const Problem& cfg, Evaluation& ev) {
     o["output"] = nullptr;
     o["metrics"] = nullptr;
   } else {
-    const Gaussian law = ev.outcome.gaussian_law().dense();
-    o["output"] = ojson{{"mean", json_vector(law.mean)}, {"cov", json_matrix(law.cov)}};
+    o["output"] = output_json(ev.outcome.gaussian_law(), opt);
     o["metrics"] = metrics_to_json(ev.outcome);
   }
   ojson bounds = ojson::object();
   for (const BoundReport& b : ev.bounds) bounds[b.id] = bound_to_json(b);
   o["bounds"] = std::move(bounds);
   return o;
+}
+
+ojson evaluation_to_json(const Problem& cfg, Evaluation& ev, const ReportOptions& opt) {
+  return evaluation_to_json(ParsedConfig{cfg, config_to_json(cfg, opt)}, ev, opt);
 }
 
 }  // namespace sb

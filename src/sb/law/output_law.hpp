@@ -27,7 +27,8 @@ class OutputLaw {
 /// there, as a dense N(mean, cov) otherwise.
 class GaussianOutputLaw final : public OutputLaw {
  public:
-  explicit GaussianOutputLaw(SpectralGaussian law) : spectral_(std::move(law)), is_spectral_(true) {}
+  explicit GaussianOutputLaw(SpectralGaussian law)
+      : spectral_(std::move(law)), is_spectral_(true) {}
   explicit GaussianOutputLaw(Gaussian law) : dense_(std::move(law)), is_spectral_(false) {}
 
   std::string kind() const override { return "gaussian"; }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -37,24 +38,70 @@ std::string format_number(double x) {
   return fmt::format("{}", x);
 }
 
-/// Writes `text` to path.tmp, then renames it over path (atomic on POSIX file systems).
-void write_atomically(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("{}: cannot create {}", kFn, tmp.string()));
-    out << text;
-    out.flush();
-    if (!out) {
-      out.close();
+/// Writes `text` to `path` (a file of this process's work directory).
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error(fmt::format("{}: cannot create {}", kFn, path.string()));
+  out << text;
+  out.flush();
+  if (!out) throw std::runtime_error(fmt::format("{}: cannot write {}", kFn, path.string()));
+}
+
+/// rename(2) `from` over `to`: atomic on POSIX file systems (a reader sees the old file or the
+/// new one, never a mix).
+void move_into_place(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec)
+    throw std::runtime_error(
+        fmt::format("{}: cannot move {} to {}: {}", kFn, from.string(), to.string(), ec.message()));
+}
+
+/// Creates the figure directory out_dir/name (only that last component: out_dir must exist).
+void make_figure_dir(const fs::path& dir) {
+  std::error_code ec;
+  const fs::path parent = dir.parent_path();
+  if (!fs::is_directory(parent, ec))
+    throw std::runtime_error(
+        fmt::format("{}: the output directory {} does not exist (or is not a directory)", kFn,
+                    parent.string()));
+  if (fs::is_directory(dir, ec)) return;
+  if (fs::exists(dir, ec))
+    throw std::runtime_error(
+        fmt::format("{}: cannot write the figure into {}: it exists and is not a directory", kFn,
+                    dir.string()));
+  fs::create_directory(dir, ec);  // a concurrent run may have created it meanwhile: fine
+  if (!fs::is_directory(dir))
+    throw std::runtime_error(fmt::format("{}: cannot create the figure directory {}: {}", kFn,
+                                         dir.string(), ec ? ec.message() : "unknown error"));
+}
+
+/// A fresh directory `.render.<pid>.<random>.tmp` inside `dir`, removed with its content when
+/// it goes out of scope (whatever happens).
+class WorkDir {
+ public:
+  explicit WorkDir(const fs::path& dir) {
+    std::random_device rd;
+    for (int attempt = 0;; ++attempt) {
+      path_ = dir / fmt::format(".render.{}.{:08x}{:08x}.tmp", ::getpid(), rd(), rd());
       std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error(fmt::format("{}: cannot write {}", kFn, tmp.string()));
+      if (fs::create_directory(path_, ec)) return;
+      if (attempt == 10)
+        throw std::runtime_error(fmt::format("{}: cannot create a work directory in {}: {}", kFn,
+                                             dir.string(), ec.message()));
     }
   }
-  fs::rename(tmp, path);
-}
+  ~WorkDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  WorkDir(const WorkDir&) = delete;
+  WorkDir& operator=(const WorkDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
 
 /// The executable gnuplot would run: `command` itself if it contains '/', else the first
 /// executable of that name on PATH. Empty when there is none.
@@ -80,17 +127,6 @@ std::string shell_quote(const std::string& s) {
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
 }
-
-/// Removes the listed files when it goes out of scope (errors ignored: best effort cleanup).
-struct RemoveOnExit {
-  std::vector<fs::path> paths;
-  ~RemoveOnExit() {
-    for (const auto& p : paths) {
-      std::error_code ec;
-      fs::remove(p, ec);
-    }
-  }
-};
 
 /// Blocks SIGPIPE on this thread while gnuplot runs, so that a gnuplot dying early turns our
 /// writes into EPIPE errors (detected below) instead of killing the process; a pending SIGPIPE
@@ -269,14 +305,18 @@ void FigureWriter::write(const std::string& gnuplot_script) {
   const std::string csv = csv_text();  // may throw before anything touches the disk
 
   const fs::path dir = fs::absolute(out_dir_ / name_);
-  fs::create_directories(dir);
-  const fs::path png = dir / "plot.png", png_tmp = dir / "plot.png.tmp";
-  const fs::path log = dir / "gnuplot.log.tmp", status = dir / "gnuplot.status.tmp";
-  RemoveOnExit cleanup{{png_tmp, log, status, dir / "data.csv.tmp", dir / "plot.gnu.tmp"}};
-  for (const auto& p : cleanup.paths) fs::remove(p);  // leftovers of a killed earlier run
+  make_figure_dir(dir);
+  const fs::path png = dir / "plot.png";
 
-  write_atomically(dir / "data.csv", csv);
-  write_atomically(dir / "plot.gnu", gnuplot_script);
+  // Everything is written and rendered in a work directory of this process (pid and a random
+  // suffix), then moved into place by rename(2), each file atomically: two runs writing the
+  // same figure at once never see or remove each other's temporary files, and a reader never
+  // sees a partial file.
+  const WorkDir work(dir);
+  const fs::path w = work.path();
+  write_file(w / "data.csv", csv);
+  write_file(w / "plot.gnu", gnuplot_script);
+  const fs::path log = w / "gnuplot.log", status = w / "gnuplot.status";
 
   // gnuplot-iostream does not report gnuplot's exit status (its pclose result is only logged),
   // so the shell records it: gnuplot exits with 1 after any error, also inside `load`.
@@ -286,8 +326,8 @@ void FigureWriter::write(const std::string& gnuplot_script) {
   {
     SigpipeBlock no_sigpipe;
     Gnuplot gp(command);
-    gp << "cd " << gnuplot_quote(dir.string()) << "\n"
-       << "outfile = 'plot.png.tmp'\n"
+    gp << "cd " << gnuplot_quote(w.string()) << "\n"
+       << "outfile = 'plot.png'\n"
        << "load 'plot.gnu'\n"
        << "unset multiplot\n"  // a no-op, unless the script failed inside a multiplot
        << "set output\n"       // closes (completes) the PNG
@@ -300,7 +340,9 @@ void FigureWriter::write(const std::string& gnuplot_script) {
   const std::vector<std::string> status_lines = message_lines(read_file(status));
   const std::string code = status_lines.empty() ? std::string("unknown") : status_lines.front();
   const bool ran = stream_ok && code == "0";
-  if (!ran || !fs::exists(png_tmp) || !starts_with_png_signature(png_tmp)) {
+  move_into_place(w / "data.csv", dir / "data.csv");
+  move_into_place(w / "plot.gnu", dir / "plot.gnu");
+  if (!ran || !fs::exists(w / "plot.png") || !starts_with_png_signature(w / "plot.png")) {
     std::error_code ec;
     fs::remove(png, ec);  // an older plot.png would no longer match data.csv
     std::string why;
@@ -313,7 +355,7 @@ void FigureWriter::write(const std::string& gnuplot_script) {
     throw std::runtime_error(
         fmt::format("{}: gnuplot failed to render {}: {}", kFn, (dir / "plot.gnu").string(), why));
   }
-  fs::rename(png_tmp, png);
+  move_into_place(w / "plot.png", png);
 }
 
 std::string FigureWriter::png_preamble(int width, int height, const std::string& font) {

@@ -17,9 +17,13 @@
 //   ...
 //
 // The script contract: plot.gnu sets its own terminal, and its output to the gnuplot variable
-// `outfile` when defined, 'plot.png' otherwise (png_preamble() writes exactly that). When
-// rendering, the writer defines outfile = 'plot.png.tmp' and renames the result to plot.png
-// once gnuplot has finished without error, so a reader never sees a half-written PNG.
+// `outfile` when defined, 'plot.png' otherwise (png_preamble() writes exactly that).
+//
+// Writing is safe to run concurrently (two runs of an experiment into the same --out): data.csv,
+// plot.gnu and plot.png are written and rendered in a work directory private to the process,
+// <out_dir>/<name>/.render.<pid>.<random>.tmp/, and each is moved into place by an atomic
+// rename once gnuplot has finished without error. A reader never sees a partial file; of two
+// concurrent runs, the last rename of each file wins.
 #pragma once
 
 #include <concepts>
@@ -32,8 +36,9 @@ namespace sb {
 
 class FigureWriter {
  public:
-  /// Writes into out_dir/name/ (created by write()). Throws std::invalid_argument unless name is
-  /// a single non-empty path component other than "." and "..".
+  /// Writes into out_dir/name/ (created by write(); out_dir must exist). Throws
+  /// std::invalid_argument unless name is a single non-empty path component other than "." and
+  /// "..".
   FigureWriter(std::filesystem::path out_dir, std::string name);
 
   /// `# key = value` in the header of data.csv; setting a key again replaces its value in place.
@@ -58,12 +63,13 @@ class FigureWriter {
   void add_block(std::string title, std::vector<std::string> columns,
                  std::vector<std::vector<double>> rows);
 
-  /// Writes data.csv and plot.gnu (each through X.tmp + rename), then renders plot.png with
-  /// gnuplot. Throws std::logic_error if no block was added; std::runtime_error if gnuplot
-  /// cannot be found (nothing is written then), or if it fails on the script (the message
-  /// carries gnuplot's error; data.csv and plot.gnu stay for debugging, a plot.png of an
-  /// earlier run is removed so that it cannot be mistaken for this data). No *.tmp file
-  /// survives, whatever happens.
+  /// Renders data.csv, plot.gnu and plot.png in a private work directory and moves them into
+  /// out_dir/name/ (created here, but out_dir itself must exist). Throws std::logic_error if
+  /// no block was added; std::runtime_error if out_dir does not exist, if out_dir/name is not a
+  /// directory, if gnuplot cannot be found (nothing is written then), or if it fails on the
+  /// script (the message carries gnuplot's error; data.csv and plot.gnu are moved into place
+  /// for debugging, a plot.png of an earlier run is removed so that it cannot be mistaken for
+  /// this data). No *.tmp file or directory survives, whatever happens.
   void write(const std::string& gnuplot_script);
 
   /// The gnuplot executable (a name looked up on PATH, or a path); "gnuplot" by default.

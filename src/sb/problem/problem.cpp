@@ -28,9 +28,9 @@ void Problem::validate() const {
 
 ScorePtr make_score(const Problem& problem) {
   if (const GaussianData* g = problem.target->as_gaussian())
-    return std::make_shared<GaussianScore>(
-        problem.process, std::shared_ptr<const GaussianData>(problem.target, g),
-        problem.score_error);
+    return std::make_shared<GaussianScore>(problem.process,
+                                           std::shared_ptr<const GaussianData>(problem.target, g),
+                                           problem.score_error);
   return std::make_shared<PerturbedScore>(problem.target, problem.process, problem.score_error);
 }
 

@@ -31,11 +31,11 @@ struct ProblemOptions {
 };
 
 struct Problem {
-  TargetPtr target;     // the data law π_data
-  ProcessPtr process;   // the forward process
+  TargetPtr target;                        // the data law π_data
+  ProcessPtr process;                      // the forward process
   Scheme scheme = Scheme::kEulerMaruyama;  // the sampler
-  ScoreError score_error;  // the score: exact, or (1 + δ)∇log p_τ + ε e
-  TimeGrid grid;           // its horizon is T
+  ScoreError score_error;                  // the score: exact, or (1 + δ)∇log p_τ + ε e
+  TimeGrid grid;                           // its horizon is T
   Init init = Init::kReference;
   ProblemOptions options;
 

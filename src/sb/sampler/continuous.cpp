@@ -3,9 +3,8 @@
 #include <array>
 #include <boost/numeric/odeint.hpp>
 #include <cmath>
-#include <vector>
-
 #include <optional>
+#include <vector>
 
 #include "sb/core/quadrature.hpp"
 
@@ -42,12 +41,14 @@ SamplerResult finish_spectral(const BasisPtr& basis, Vec mean, Vec var) {
 /// an adaptive bisection of [0, T] needs a great depth (seconds) to resolve it; on geometric
 /// pieces towards 0 (sb::quad::integrate_geometric) each piece converges at once: on [x, 2x]
 /// the nearest pole of the integrand, near u = −λ/g2, is at distance ≥ x.
-double integrate_from_zero(const quad::Fn& f, double T) { return quad::integrate_geometric(f, 0.0, T); }
+double integrate_from_zero(const quad::Fn& f, double T) {
+  return quad::integrate_geometric(f, 0.0, T);
+}
 
 }  // namespace
 
-SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const AffineScore& score, double T,
-                                          const SpectralGaussian& init) {
+SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const AffineScore& score,
+                                          double T, const SpectralGaussian& init) {
   const Eigen::Index d = init.dim();
   const Vec centre = init.basis->transpose() * p.centre(d);
   State x(static_cast<std::size_t>(2 * d));

@@ -20,8 +20,8 @@ SamplerResult run_continuous_spectral(const LinearProcess& p, const GaussianData
                                       const SpectralGaussian& init);
 
 /// Spectral path, always by the ODE (used to cross-check the closed form).
-SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const AffineScore& score, double T,
-                                          const SpectralGaussian& init);
+SamplerResult run_continuous_ode_spectral(const LinearProcess& p, const AffineScore& score,
+                                          double T, const SpectralGaussian& init);
 
 /// Dense path, by the matrix ODE.
 SamplerResult run_continuous_dense(const LinearProcess& p, const AffineScore& score,

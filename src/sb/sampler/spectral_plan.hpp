@@ -22,7 +22,10 @@ namespace sb {
 class SpectralPlan {
  public:
   /// `base` must be spectral in `basis`. Throws InputError for kContinuous (not a recursion) and
-  /// for EIR on a process without a stationary law.
+  /// for EIR on a process without a stationary law. Above kMaxStoredValues per-step values
+  /// (N·(2d + 4), e.g. 10^8 steps) the plan stores nothing and recomputes each step's
+  /// coefficients and base field in run(), with the same arithmetic (the same bits); `p` and
+  /// `base` must then outlive the plan.
   SpectralPlan(const LinearProcess& p, const AffineScore& base, Scheme s, const TimeGrid& grid,
                const BasisPtr& basis);
 
@@ -31,10 +34,23 @@ class SpectralPlan {
   SamplerResult run(const SpectralGaussian& init, double delta = 0.0, double eps = 0.0,
                     const Vec& e_rot = Vec()) const;
 
-  int steps() const { return static_cast<int>(coef_.size()); }
+  int steps() const { return grid_.steps(); }
+
+  /// Per-step values (doubles) a plan keeps at most: 2^25, 256 MB.
+  static constexpr long long kMaxStoredValues = 1LL << 25;
 
  private:
-  void step(int k, double delta, double eps, const Vec& e_rot, Vec& mean, Vec& var) const;
+  struct StepView {
+    const StepCoefficients* c;
+    const double* B;
+    const double* b;
+  };
+  /// Step k's coefficients and base field: stored, or computed into `scratch` (on the fly).
+  StepView view(int k, StepCoefficients& c, Vec& P, Vec& q) const;
+  void step(const StepView& v, double delta, double eps, const Vec& e_rot, Vec& mean,
+            Vec& var) const;
+  SamplerResult diverged(int k, double delta, double eps, const Vec& e_rot, const Vec& mean,
+                         const Vec& var) const;
 
   Scheme scheme_;
   TimeGrid grid_;
@@ -42,6 +58,13 @@ class SpectralPlan {
   std::vector<StepCoefficients> coef_;
   Mat B_, b_;       // d × N: column k is the base field at τ_k
   Vec centre_rot_;  // Uᵀμ (empty when the process has no centre)
+  // On the fly (nothing stored): the process and base score to recompute steps from.
+  bool on_the_fly_ = false;
+  const LinearProcess* process_ = nullptr;
+  const AffineScore* base_ = nullptr;
+  // The error the base score carries when it is a GaussianScore (to explain a divergence).
+  double base_delta_ = 0.0, base_eps_ = 0.0;
+  Vec base_e_rot_;
 };
 
 }  // namespace sb

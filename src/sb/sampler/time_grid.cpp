@@ -12,11 +12,10 @@ TimeGrid TimeGrid::uniform(double T, int steps) {
   check_positive("sb::TimeGrid", "T", T);
   check_at_least("sb::TimeGrid", "steps", steps, 1);
   TimeGrid g;
-  g.tau_.resize(static_cast<std::size_t>(steps) + 1);
-  g.h_.assign(static_cast<std::size_t>(steps), T / steps);
-  for (int k = 0; k <= steps; ++k) g.tau_[static_cast<std::size_t>(k)] = (steps - k) * (T / steps);
-  g.tau_.front() = T;
-  g.max_h_ = T / steps;
+  g.n_ = steps;
+  g.T_ = T;
+  g.h_ = T / steps;
+  g.max_h_ = g.h_;
   g.uniform_ = true;
   return g;
 }
@@ -33,18 +32,20 @@ TimeGrid TimeGrid::from_reverse_times(const std::vector<double>& s) {
           fmt::format("> grid[{}] = {} (strictly increasing)", k - 1, format_value(s[k - 1])));
   TimeGrid g;
   const double T = s.back();
+  g.n_ = static_cast<int>(s.size() - 1);
+  g.T_ = T;
   g.tau_.resize(s.size());
-  g.h_.resize(s.size() - 1);
+  g.steps_.resize(s.size() - 1);
   for (std::size_t k = 0; k < s.size(); ++k) g.tau_[k] = T - s[k];
-  for (std::size_t k = 0; k + 1 < s.size(); ++k) g.h_[k] = s[k + 1] - s[k];
-  g.max_h_ = *std::max_element(g.h_.begin(), g.h_.end());
+  for (std::size_t k = 0; k + 1 < s.size(); ++k) g.steps_[k] = s[k + 1] - s[k];
+  g.max_h_ = *std::max_element(g.steps_.begin(), g.steps_.end());
   g.uniform_ = false;
   return g;
 }
 
 std::vector<double> TimeGrid::reverse_times() const {
-  std::vector<double> s(tau_.size());
-  for (std::size_t k = 0; k < tau_.size(); ++k) s[k] = tau_.front() - tau_[k];
+  std::vector<double> s(static_cast<std::size_t>(n_) + 1);
+  for (int k = 0; k <= n_; ++k) s[static_cast<std::size_t>(k)] = T_ - tau(k);
   return s;
 }
 

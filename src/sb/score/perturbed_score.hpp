@@ -19,8 +19,7 @@ namespace sb {
 class PerturbedScore final : public ScoreField {
  public:
   /// Throws InputError for δ <= −1, ε < 0, a direction of the wrong size or zero.
-  PerturbedScore(TargetPtr target, ProcessPtr process, ScoreError err,
-                 TargetMcOptions mc = {});
+  PerturbedScore(TargetPtr target, ProcessPtr process, ScoreError err, TargetMcOptions mc = {});
 
   std::string describe() const override;
   Eigen::Index dim() const override { return e_.size(); }

@@ -31,23 +31,25 @@ namespace {
 class Cds25Kl final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "cds25_kl",
-            .title = "CDS25 KL bound for the OU diffusion model",
-            .source = "seed 000 (Ocello), slide 'Theorem (KL Convergence Bound - the OU case [CDS25])'; "
+    return {
+        .id = "cds25_kl",
+        .title = "CDS25 KL bound for the OU diffusion model",
+        .source =
+            "seed 000 (Ocello), slide 'Theorem (KL Convergence Bound - the OU case [CDS25])'; "
             "Conforti, Durmus, Gentiloni Silveri, SIAM J. Math. Data Sci. 7(1), 2025",
-            .statement = "If (1/T) sum_k h_{k+1} E||s~(T-t_k, X) - 2 grad log p~_{T-t_k}(X)||^2 <= eps^2, then "
+        .statement =
+            "If (1/T) sum_k h_{k+1} E||s~(T-t_k, X) - 2 grad log p~_{T-t_k}(X)||^2 <= eps^2, then "
             "KL = E1 + E2 + E3 with E1 = e^{-2T} KL(mu0|mu*), E2 = T eps^2, E3 = h I(mu0|mu*) "
             "(printed '=', meaning <=)",
-            .convention = "forward dX = -X dt + sqrt(2) dB, mu* = gamma_d; learned s~ ~ 2 grad log(p/gamma_d); "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dB, mu* = gamma_d; learned s~ ~ 2 grad log(p/gamma_d); "
             "score error under the forward marginals; proved for the exponential integrator of "
             "the renormalised backward SDE (eir); the seed prints Euler-Maruyama (em)",
-            .metric = "kl_data_model",
-            .need = Need::kExactGaussianLaw};
+        .metric = "kl_data_model",
+        .need = Need::kExactGaussianLaw};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_standard_ou(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome& out) const override {
     const GaussianData& data = cfg.gaussian();

@@ -32,10 +32,10 @@
 #include "sb/core/tolerance.hpp"
 #include "sb/data/gaussian_data.hpp"
 #include "sb/metric/gaussian_tv.hpp"
+#include "sb/problem/problem.hpp"
 #include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/schedule/schedule.hpp"
-#include "sb/problem/problem.hpp"
 #include "sb/score/gaussian_score.hpp"
 #include "sb/verify/bound_report.hpp"
 #include "sb/verify/theorem_check.hpp"
@@ -246,7 +246,7 @@ inline std::vector<Sweep> cor55_step_sweeps(const std::string& bound_name,
   std::vector<Sweep> out;
   const auto cfg = [](double T, GaussianData data) {
     return make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
-                           Scheme::kContinuous);
+                        Scheme::kContinuous);
   };
   auto sweep = [&](std::string series, std::string x_label, std::vector<double> xs, auto&& make) {
     Sweep s{std::move(series), std::move(x_label), true, {}, true, bound_name};
@@ -303,7 +303,7 @@ inline std::vector<Sweep> cor510_step_sweeps(bool printed) {
   std::vector<Sweep> out;
   const auto config = [](double bmin, double bmax, double var, double T) {
     return make_problem(make_vp(make_linear_schedule(bmin, bmax, T)), gaussian_1d(0, var), T, 1,
-                           Scheme::kContinuous);
+                        Scheme::kContinuous);
   };
   // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].
   auto sweep_T = [&](std::string series, std::string x_label, double var) {

@@ -34,15 +34,18 @@ namespace cl = claustre;
 class ClaustreCor510Step final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_cor510_step",
-            .title = "Seed 004 Cor 5.10 proof: u_VP(T) <= beta_max c T, as printed",
-            .source = "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10)",
-            .statement = "u_VP(T) <= int_0^T beta(s)(1 + 2h - 2 min(kappa,1)) ds <= beta_max (1 + 2h - 2 "
+    return {
+        .id = "claustre_cor510_step",
+        .title = "Seed 004 Cor 5.10 proof: u_VP(T) <= beta_max c T, as printed",
+        .source = "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10)",
+        .statement =
+            "u_VP(T) <= int_0^T beta(s)(1 + 2h - 2 min(kappa,1)) ds <= beta_max (1 + 2h - 2 "
             "min(kappa,1)) T, and u_VP(T) - u_VP(T-t) <= beta_max (1 + 2h - 2 min(kappa,1)) t",
-            .convention = "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
+        .convention =
+            "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
             "the sampler; evaluated at the hardest admissible h (h -> 0)",
-            .metric = "u_vp",
-            .need = Need::kMarginals};
+        .metric = "u_vp",
+        .need = Need::kMarginals};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -64,8 +67,8 @@ class ClaustreCor510Step final : public TheoremCheck {
     r.terms.push_back({"2 B_T", 2 * beta.B_T, "slope in h of u_VP(T)"});
     r.terms.push_back({"2 beta_max T", 2 * beta.max * T, "slope in h of the printed bound"});
     r.exact = Estimate::exact(cl::u_vp(0.0, beta.B_T, kappa), "exact_closed_form");
-    r.tolerance =
-        exact_metric_rel_tol(1, cfg.gaussian().dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
+    r.tolerance = exact_metric_rel_tol(1, cfg.gaussian().dim()) *
+                  std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"kappa > 1/2 (so c < 0 for every admissible h)", kappa > 0.5,
          fmt::format("kappa = 1/lambda_max = {:.6g}", kappa)},

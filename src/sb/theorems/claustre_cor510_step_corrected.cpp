@@ -24,16 +24,20 @@ namespace cl = claustre;
 class ClaustreCor510StepCorrected final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_cor510_step_corrected",
-            .title = "Seed 004 Cor 5.10 proof: u_VP(T) <= c B_T, corrected",
-            .source = "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10), with int beta = "
+    return {
+        .id = "claustre_cor510_step_corrected",
+        .title = "Seed 004 Cor 5.10 proof: u_VP(T) <= c B_T, corrected",
+        .source =
+            "seed 004 (Claustre report), Appendix B.4 (proof of Corollary 5.10), with int beta = "
             "B_T in place of beta_max T (theory-notes C18)",
-            .statement = "(corrected) u_VP(T) = int_0^T beta(s)(1 + 2h - 2a(s)) ds <= (1 + 2h - 2 "
+        .statement =
+            "(corrected) u_VP(T) = int_0^T beta(s)(1 + 2h - 2a(s)) ds <= (1 + 2h - 2 "
             "min(kappa,1)) int_0^T beta(s) ds, for every h and kappa > 0",
-            .convention = "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
+        .convention =
+            "VP forward process with kappa-SLC data (exact SLC constant of p_s); independent of "
             "the sampler; the gap does not depend on h (evaluated at h = 0)",
-            .metric = "u_vp",
-            .need = Need::kMarginals};
+        .metric = "u_vp",
+        .need = Need::kMarginals};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -50,8 +54,8 @@ class ClaustreCor510StepCorrected final : public TheoremCheck {
     r.total = r.terms[0].value;
     r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
     r.exact = Estimate::exact(cl::u_vp(0.0, beta.B_T, kappa), "exact_closed_form");
-    r.tolerance =
-        exact_metric_rel_tol(1, cfg.gaussian().dim()) * std::max(std::abs(r.exact.value), std::abs(r.total));
+    r.tolerance = exact_metric_rel_tol(1, cfg.gaussian().dim()) *
+                  std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
         {"kappa > 0 (strongly log-concave data)", kappa > 0, fmt::format("kappa = {:.6g}", kappa)}};
     r.decide();

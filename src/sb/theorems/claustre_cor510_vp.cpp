@@ -38,18 +38,22 @@ namespace cl = claustre;
 class ClaustreCor510Vp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_cor510_vp",
-            .title = "Seed 004 Corollary 5.10: W2 bound for VP, kappa-SLC data",
-            .source = "seed 004 (Claustre report), Section 5.2, Corollary 5.10 (proof Appendix B.4); after "
+    return {
+        .id = "claustre_cor510_vp",
+        .title = "Seed 004 Corollary 5.10: W2 bound for VP, kappa-SLC data",
+        .source =
+            "seed 004 (Claustre report), Section 5.2, Corollary 5.10 (proof Appendix B.4); after "
             "Tang and Zhao (2024)",
-            .statement = "p_data kappa-strongly log-concave, kappa > 1/2, E||X_0||^2 < inf. For any h < "
+        .statement =
+            "p_data kappa-strongly log-concave, kappa > 1/2, E||X_0||^2 < inf. For any h < "
             "min(kappa,1) - 1/2: W_2^2(p_data, L(Y_T)) <= exp(-{beta_min + beta_max (2 "
             "min(kappa,1) - 1 - 2h)} T) (E||X_0||^2 + o(e^{-beta_min T})) + eps^2/(2h) * 1/(2 "
             "min(kappa,1) - 1 - 2h)",
-            .convention = "continuous-time VP reverse SDE from N(0, I); o(e^{-beta_min T}) read as the proof's "
+        .convention =
+            "continuous-time VP reverse SDE from N(0, I); o(e^{-beta_min T}) read as the proof's "
             "d e^{-B_T + beta_min T}; h minimised over its range; eps of Hypothesis 5.2",
-            .metric = "w2_squared",
-            .need = Need::kExactGaussianLaw};
+        .metric = "w2_squared",
+        .need = Need::kExactGaussianLaw};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -92,7 +96,8 @@ class ClaustreCor510Vp final : public TheoremCheck {
              (eps2 > 0 ? (c < 0 && h > 0 ? eps2 / (2 * h * -c) : cl::kInf) : 0.0),
          "the bound the proof gives once u_VP(T) <= c B_T is used (theory-notes C18); not part "
          "of the printed bound"});
-    r.exact = Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
+    r.exact =
+        Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
     r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
                   std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
@@ -118,8 +123,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
       err.eps = eps;
       out.push_back(
           {std::move(name),
-           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
-           v});
+           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init), v});
     };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
     // theory-notes D-18's instance: VP(0.1, 20), T = 0.5, data N(0, 0.5).
@@ -153,7 +157,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
       ScoreError err;
       err.eps = eps;
       return make_problem(make_vp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
-                             Scheme::kContinuous, err);
+                          Scheme::kContinuous, err);
     };
     // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].
     const std::string x_T = "horizon T (VP beta 0.1 -> 20 on [0, T]; h optimised)";

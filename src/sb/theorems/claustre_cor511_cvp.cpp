@@ -35,18 +35,22 @@ namespace cl = claustre;
 class ClaustreCor511Cvp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_cor511_cvp",
-            .title = "Seed 004 Corollary 5.11: W2 bound for CVP, kappa-SLC data",
-            .source = "seed 004 (Claustre report), Section 5.2, Corollary 5.11 (proof Appendix B.5); after "
+    return {
+        .id = "claustre_cor511_cvp",
+        .title = "Seed 004 Corollary 5.11: W2 bound for CVP, kappa-SLC data",
+        .source =
+            "seed 004 (Claustre report), Section 5.2, Corollary 5.11 (proof Appendix B.5); after "
             "Tang and Zhao (2024)",
-            .statement = "p_data kappa-strongly log-concave, E||X_0||^2 < inf. Then W_2^2(p_data, L(Y_T)) <= "
+        .statement =
+            "p_data kappa-strongly log-concave, E||X_0||^2 < inf. Then W_2^2(p_data, L(Y_T)) <= "
             "exp(-2(kappa/(1+kappa) - beta_max h T + O(e^{-beta_min T}))) E||X_0||^2 + "
             "eps^2/(2h(1-2h))",
-            .convention = "continuous-time CVP reverse SDE from N(0, (e^{B_T}-1) I); O(e^{-beta_min T}) read as "
+        .convention =
+            "continuous-time CVP reverse SDE from N(0, (e^{B_T}-1) I); O(e^{-beta_min T}) read as "
             "the proof's -(kappa/(1+kappa)) e^{-beta_min T} inside the bracket; 0 < h < 1/2 "
             "minimised; eps of Hypothesis 5.2",
-            .metric = "w2_squared",
-            .need = Need::kExactGaussianLaw};
+        .metric = "w2_squared",
+        .need = Need::kExactGaussianLaw};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -78,7 +82,8 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     r.total = t.total();
     r.terms.push_back({"h*", h, "optimal Young parameter in (0, 1/2) (0: limit h -> 0)"});
     r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
-    r.exact = Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
+    r.exact =
+        Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
     r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
                   std::max(std::abs(r.exact.value), std::abs(r.total));
     r.hypotheses = {
@@ -102,8 +107,8 @@ class ClaustreCor511Cvp final : public TheoremCheck {
       ScoreError err;
       err.eps = eps;
       out.push_back({std::move(name),
-                     make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), std::move(data),
-                                     T, 1, Scheme::kContinuous, err, init),
+                     make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), std::move(data), T,
+                                  1, Scheme::kContinuous, err, init),
                      v});
     };
     // theory-notes V23 / D-19.
@@ -137,7 +142,7 @@ class ClaustreCor511Cvp final : public TheoremCheck {
       ScoreError err;
       err.eps = eps;
       return make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
-                             Scheme::kContinuous, err);
+                          Scheme::kContinuous, err);
     };
     // Panel 1: horizon T, CVP(0.1, 2) rescaled to [0, T].
     auto sweep_T = [&](std::string series, std::string x_label, const GaussianData& data,

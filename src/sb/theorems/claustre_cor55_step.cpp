@@ -35,10 +35,12 @@ class ClaustreCor55Step final : public TheoremCheck {
     return {.id = "claustre_cor55_step",
             .title = "Seed 004 Cor 5.5 proof: KL step, as printed",
             .source = "seed 004 (Claustre report), Appendix B.2 (proof of Corollary 5.5)",
-            .statement = "phi(x) = x + log(1-x) >= 0 for x in [0, delta]; hence, for T large enough, "
-            "KL(p(T,.) || p_noise) <= 1/2 exp(-int_0^T beta) E||X_0||^2",
-            .convention = "VP forward marginal p_T against p_noise = N(0, I); independent of the sampler; "
-            "'T large enough' read as e^{-B_T} <= 1/2",
+            .statement =
+                "phi(x) = x + log(1-x) >= 0 for x in [0, delta]; hence, for T large enough, "
+                "KL(p(T,.) || p_noise) <= 1/2 exp(-int_0^T beta) E||X_0||^2",
+            .convention =
+                "VP forward marginal p_T against p_noise = N(0, I); independent of the sampler; "
+                "'T large enough' read as e^{-B_T} <= 1/2",
             .metric = "kl_pT_reference",
             .need = Need::kMarginals};
   }
@@ -62,7 +64,8 @@ class ClaustreCor55Step final : public TheoremCheck {
     r.terms.push_back({"dropped term (d/2)(-x - log(1-x)), x = e^{-B_T}",
                        0.5 * static_cast<double>(d) * (-x - std::log1p(-x)),
                        ">= 0: the term the proof drops as '<= 0'; not part of the bound"});
-    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, Vec::Zero(d), Vec::Ones(d)), "exact_closed_form");
+    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, Vec::Zero(d), Vec::Ones(d)),
+                              "exact_closed_form");
     r.tolerance = kl_check_tolerance(1, d, r.exact.value, r.total);
     r.hypotheses = {
         {"T large enough, read as e^{-B_T} <= 1/2", x <= 0.5,
@@ -81,8 +84,7 @@ class ClaustreCor55Step final : public TheoremCheck {
                    Scheme s = Scheme::kContinuous, int N = 1) {
       out.push_back(
           {std::move(name),
-           make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, N, s),
-           v});
+           make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, N, s), v});
     };
     // theory-notes V20 / D-16: T = 0.3, data N(0, 0.01): 6.09208315526e-4 > 2.45229177435e-4.
     add("V20 N(0,0.01) T=0.3", 0.3, gaussian_1d(0, 0.01), Verdict::kViolated);

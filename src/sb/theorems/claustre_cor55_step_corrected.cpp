@@ -29,15 +29,18 @@ namespace cl = claustre;
 class ClaustreCor55StepCorrected final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_cor55_step_corrected",
-            .title = "Seed 004 Cor 5.5 proof: KL step, corrected",
-            .source = "seed 004 (Claustre report), Appendix B.2 (proof of Corollary 5.5), with the dropped "
+    return {
+        .id = "claustre_cor55_step_corrected",
+        .title = "Seed 004 Cor 5.5 proof: KL step, corrected",
+        .source =
+            "seed 004 (Claustre report), Appendix B.2 (proof of Corollary 5.5), with the dropped "
             "term bounded (theory-notes C16)",
-            .statement = "(corrected) KL(p(T,.) || N(0,I)) <= 1/2 e^{-B_T} E||X_0||^2 + d e^{-2 B_T} / (4 (1 - "
+        .statement =
+            "(corrected) KL(p(T,.) || N(0,I)) <= 1/2 e^{-B_T} E||X_0||^2 + d e^{-2 B_T} / (4 (1 - "
             "e^{-B_T})) for every T > 0",
-            .convention = "VP forward marginal p_T against N(0, I); independent of the sampler",
-            .metric = "kl_pT_reference",
-            .need = Need::kMarginals};
+        .convention = "VP forward marginal p_T against N(0, I); independent of the sampler",
+        .metric = "kl_pT_reference",
+        .need = Need::kMarginals};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -62,7 +65,8 @@ class ClaustreCor55StepCorrected final : public TheoremCheck {
     r.terms.push_back({"Jensen bound e^{-B_T}E||X_0||^2/2 + (d/2)(-x - log(1-x))",
                        r.terms[0].value + 0.5 * static_cast<double>(d) * (-x - std::log1p(-x)),
                        "the intermediate bound before the last inequality; not part of the bound"});
-    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, Vec::Zero(d), Vec::Ones(d)), "exact_closed_form");
+    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, Vec::Zero(d), Vec::Ones(d)),
+                              "exact_closed_form");
     r.tolerance = kl_check_tolerance(1, d, r.exact.value, r.total);
     r.hypotheses = {
         {"E||X_0||^2 finite", std::isfinite(data.second_moment()),

@@ -38,18 +38,22 @@ constexpr double kSignalFraction = 0.5;
 class ClaustreCor55Tv final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_cor55_tv",
-            .title = "Seed 004 Corollary 5.5: explicit TV bound for VP",
-            .source = "seed 004 (Claustre report), Section 5.1, Corollary 5.5 (proof Appendix B.2); after "
+    return {
+        .id = "claustre_cor55_tv",
+        .title = "Seed 004 Corollary 5.5: explicit TV bound for VP",
+        .source =
+            "seed 004 (Claustre report), Section 5.1, Corollary 5.5 (proof Appendix B.2); after "
             "Tang and Zhao (2024)",
-            .statement = "VP SDE, conditions of Theorem 5.3, beta bounded away from zero, E||X_0||^2 < inf. "
+        .statement =
+            "VP SDE, conditions of Theorem 5.3, beta bounded away from zero, E||X_0||^2 < inf. "
             "Then, for T sufficiently large, d_TV(L(Y_T), p_data) <= exp(-1/2 int_0^T beta) "
             "sqrt(1/2 E||X_0||^2) + eps ||g||_inf sqrt(T/2)",
-            .convention = "continuous-time reverse SDE from p_noise = N(0, I); VP recognised numerically; "
+        .convention =
+            "continuous-time reverse SDE from p_noise = N(0, I); VP recognised numerically; "
             "'T sufficiently large' read as e^{-B_T} <= 1/2",
-            .metric = "tv",
-            .need = Need::kExactGaussianLaw,
-            .trivial_max = 1.0};
+        .metric = "tv",
+        .need = Need::kExactGaussianLaw,
+        .trivial_max = 1.0};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -92,7 +96,9 @@ class ClaustreCor55Tv final : public TheoremCheck {
     r.decide();
     r.convention =
         "continuous-time VP reverse SDE from N(0, I); TV exact side: " + to_string(tv.method) +
-        (tv.method == TvMethod::kMonteCarlo ? " (Monte Carlo: the one-sided rule with 5 standard errors)" : "");
+        (tv.method == TvMethod::kMonteCarlo
+             ? " (Monte Carlo: the one-sided rule with 5 standard errors)"
+             : "");
     return r;
   }
 
@@ -125,10 +131,10 @@ class ClaustreCor55Tv final : public TheoremCheck {
         Verdict::kHypothesesFail);
     {
       ScoreError err;
-      Instance inst{"VP N(0,0.01) T=0.3 init=p_T",
-                    make_problem(vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, Scheme::kContinuous, err,
-                                    Init::kPT),
-                    Verdict::kHypothesesFail};
+      Instance inst{
+          "VP N(0,0.01) T=0.3 init=p_T",
+          make_problem(vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, Scheme::kContinuous, err, Init::kPT),
+          Verdict::kHypothesesFail};
       out.push_back(std::move(inst));
     }
     return out;
@@ -155,8 +161,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
     auto t_sweep = [&](std::string series, GaussianData data, std::string x_label) {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double T : {0.01, 0.02, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0})
-        s.points.emplace_back(T,
-                              make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
+        s.points.emplace_back(T, make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
       out.push_back(std::move(s));
     };
     t_sweep("continuous, VP N(0,0.01), eps=0", gaussian_1d(0, 0.01),
@@ -168,8 +173,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
     auto eps_sweep = [&](std::string series, GaussianData data, double T, std::string x_label) {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
-        s.points.emplace_back(e,
-                              make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
+        s.points.emplace_back(e, make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     eps_sweep("continuous, VP N(0.5,0.25), T=1", gaussian_1d(0.5, 0.25), 1,
@@ -181,8 +185,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
     auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 40.0})
-        s.points.emplace_back(b,
-                              make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
+        s.points.emplace_back(b, make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     b_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0,
@@ -196,7 +199,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
       for (Eigen::Index d : {1, 2, 5, 10, 20})
         s.points.emplace_back(static_cast<double>(d),
                               make_problem(vp(20, 0.3), gaussian_preset(preset, d), 0.3, 1,
-                                              Scheme::kContinuous, err(0)));
+                                           Scheme::kContinuous, err(0)));
       out.push_back(std::move(s));
     };
     d_sweep("isotropic",

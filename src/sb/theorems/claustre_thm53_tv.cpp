@@ -37,19 +37,23 @@ namespace cl = claustre;
 class ClaustreThm53Tv final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_thm53_tv",
-            .title = "Seed 004 Theorem 5.3: TV bound of the generative SDE",
-            .source = "seed 004 (Claustre report), Section 5.1, Theorem 5.3 (proof Appendix B.1); after "
+    return {
+        .id = "claustre_thm53_tv",
+        .title = "Seed 004 Theorem 5.3: TV bound of the generative SDE",
+        .source =
+            "seed 004 (Claustre report), Section 5.1, Theorem 5.3 (proof Appendix B.1); after "
             "Tang and Zhao (2024)",
-            .statement = "Under Hypothesis 5.1 (sup_t E_{p_t}||s_theta - grad log p_t||^2 <= eps^2), g bounded "
+        .statement =
+            "Under Hypothesis 5.1 (sup_t E_{p_t}||s_theta - grad log p_t||^2 <= eps^2), g bounded "
             "and Novikov's condition: d_TV(L(Y_T), p_data) <= d_TV(p(T,.), p_noise) + "
             "eps sqrt(T/2) ||g||_inf",
-            .convention = "continuous-time reverse SDE -f + g^2 s (printed -(f + g^2 grad log p): sign slip), "
+        .convention =
+            "continuous-time reverse SDE -f + g^2 s (printed -(f + g^2 grad log p): sign slip), "
             "started at p_noise = the sampler's initial law; any linear forward process; score "
             "error under the forward marginals",
-            .metric = "tv",
-            .need = Need::kExactGaussianLaw,
-            .trivial_max = 1.0};
+        .metric = "tv",
+        .need = Need::kExactGaussianLaw,
+        .trivial_max = 1.0};
   }
 
   bool applies(const Problem& cfg) const override { return cfg.scheme == Scheme::kContinuous; }
@@ -89,7 +93,8 @@ class ClaustreThm53Tv final : public TheoremCheck {
         fmt::format("continuous-time reverse SDE from p_noise = {} law; TV exact side: {}{}",
                     to_string(cfg.init), to_string(tv.method),
                     tv.method == TvMethod::kMonteCarlo || init.method == TvMethod::kMonteCarlo
-                        ? " (Monte Carlo: the one-sided rule with 5 standard errors of the exact side and of the bound)"
+                        ? " (Monte Carlo: the one-sided rule with 5 standard errors of the exact "
+                          "side and of the bound)"
                         : "");
     return r;
   }
@@ -98,10 +103,10 @@ class ClaustreThm53Tv final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
                    ScoreError err = {}) {
-      out.push_back({std::move(name),
-                     make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous,
-                                     std::move(err)),
-                     v});
+      out.push_back(
+          {std::move(name),
+           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, std::move(err)),
+           v});
     };
     const auto eps = [](double e, double delta = 0.0) {
       ScoreError s;
@@ -190,8 +195,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
                        std::string x_label) {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double T : Ts)
-        s.points.emplace_back(T,
-                              make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
+        s.points.emplace_back(T, make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     const std::vector<double> t_long{0.2, 0.3, 0.5, 1.0, 2.0, 4.0};
@@ -206,8 +210,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
     auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
-        s.points.emplace_back(b,
-                              make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
+        s.points.emplace_back(b, make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
       out.push_back(std::move(s));
     };
     b_sweep("continuous, VP N(0.5,0.25), eps=0.01", gaussian_1d(0.5, 0.25), 0.01,
@@ -222,8 +225,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
                            std::string x_label) {
       Sweep s{std::move(series), std::move(x_label), true, {}};
       for (double dl : {0.003, 0.01, 0.03, 0.1, 0.2})
-        s.points.emplace_back(dl,
-                              make_problem(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
+        s.points.emplace_back(dl, make_problem(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
       out.push_back(std::move(s));
     };
     delta_sweep("continuous, VP N(0,1), T=1", vp(20, 1), gaussian_1d(0, 1), 1,

@@ -66,9 +66,7 @@ struct Thm57Setting {
   /// log ∫₀ᵀ g2(t) exp(−2 log m_t + (2L + 2h)G(t)) dt.
   double log_score_integral(double h) const {
     if (c) return std::log(G_T) + cl::log_expm1_over_x((-2 * *c + 2 * L + 2 * h) * G_T);
-    auto U = [&](double t) {
-      return -2 * std::log(p->m(t)) + (2 * L + 2 * h) * p->g2_integral(t);
-    };
+    auto U = [&](double t) { return -2 * std::log(p->m(t)) + (2 * L + 2 * h) * p->g2_integral(t); };
     double umax = -cl::kInf;
     for (double t : scan) umax = std::max(umax, U(t));
     const double I =
@@ -87,20 +85,24 @@ struct Thm57Setting {
 class ClaustreThm57W2 final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "claustre_thm57_w2",
-            .title = "Seed 004 Theorem 5.7: W2 bound of the generative SDE",
-            .source = "seed 004 (Claustre report), Section 5.2, Theorem 5.7 (proof Appendix B.3); after "
+    return {
+        .id = "claustre_thm57_w2",
+        .title = "Seed 004 Theorem 5.7: W2 bound of the generative SDE",
+        .source =
+            "seed 004 (Claustre report), Section 5.2, Theorem 5.7 (proof Appendix B.3); after "
             "Tang and Zhao (2024)",
-            .statement = "Under Hypotheses 5.6 (<x-x', f(t,x)-f(t,x')> >= r_f(t)||x-x'||^2; grad log p_t "
+        .statement =
+            "Under Hypotheses 5.6 (<x-x', f(t,x)-f(t,x')> >= r_f(t)||x-x'||^2; grad log p_t "
             "L-Lipschitz) and 5.2 (||s_theta - grad log p||_inf <= eps), with u(t) = "
             "int_{T-t}^T (-2 r_f(s) + (2L + 2h) g^2(s)) ds: W_2(p_data, L(Y_T)) <= sqrt( "
             "W_2^2(p(T,.), p_noise) e^{u(T)} + eps^2/(2h) int_0^T g^2(t) e^{u(T) - u(T-t)} dt )",
-            .convention = "continuous-time reverse SDE from p_noise = the sampler's initial law; h is Young's "
+        .convention =
+            "continuous-time reverse SDE from p_noise = the sampler's initial law; h is Young's "
             "free parameter, the bound is minimised over h > 0; r_f = a(t), L = sup_t "
             "1/lambda_min(Sigma_t)",
-            .metric = "w2_squared",
-            .need = Need::kExactGaussianLaw,
-            .trivial_max = std::numeric_limits<double>::max()};
+        .metric = "w2_squared",
+        .need = Need::kExactGaussianLaw,
+        .trivial_max = std::numeric_limits<double>::max()};
   }
 
   bool applies(const Problem& cfg) const override { return cfg.scheme == Scheme::kContinuous; }
@@ -112,7 +114,8 @@ class ClaustreThm57W2 final : public TheoremCheck {
     s.p = &p;
     s.T = T;
     s.L = cl::lipschitz_sup(cfg).value;
-    const double w0 = w2_squared(cfg.gaussian().marginal(p, T), initial_law(cfg.init, p, cfg.gaussian(), T));
+    const double w0 =
+        w2_squared(cfg.gaussian().marginal(p, T), initial_law(cfg.init, p, cfg.gaussian(), T));
     s.log_init = w0 > 0 ? std::log(w0) : -cl::kInf;
     s.G_T = p.g2_integral(T);
     s.minus_2_log_m_T = -2 * std::log(p.m(T));
@@ -165,9 +168,10 @@ class ClaustreThm57W2 final : public TheoremCheck {
     r.terms.push_back({"u(T)", s.u_T(h), "int_0^T (-2 r_f + (2L + 2h) g^2) at h*"});
     r.exact = Estimate::exact(w2_squared(cfg.gaussian().law(), out.gaussian_law().spectral()),
                               "exact_gaussian");
-    const double log10_ratio = r.exact.value == 0.0       ? -cl::kInf
-                               : log_b == -cl::kInf ? cl::kInf
-                                                    : (std::log(r.exact.value) - log_b) / std::log(10.0);
+    const double log10_ratio = r.exact.value == 0.0 ? -cl::kInf
+                               : log_b == -cl::kInf
+                                   ? cl::kInf
+                                   : (std::log(r.exact.value) - log_b) / std::log(10.0);
     r.terms.push_back(
         {"log10 (exact/bound)", log10_ratio, "how loose the bound is, computed in log space"});
     r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), cfg.gaussian().dim()) *
@@ -200,8 +204,7 @@ class ClaustreThm57W2 final : public TheoremCheck {
       err.eps = eps;
       out.push_back(
           {std::move(name),
-           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init),
-           v});
+           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init), v});
     };
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
     add("VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds);

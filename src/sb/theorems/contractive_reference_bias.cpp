@@ -47,19 +47,23 @@ std::optional<double> reference_scale(const LinearProcess& p, Eigen::Index d, do
 class ContractiveReferenceBias final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "contractive_reference_bias",
-            .title = "Reference laws centred at 0: KL(p_T || p_noise) >= K_inf > 0",
-            .source = "seed 004 (Claustre report), Section 3.5 (COU, CVP reference laws) and Section 3.2 "
+    return {
+        .id = "contractive_reference_bias",
+        .title = "Reference laws centred at 0: KL(p_T || p_noise) >= K_inf > 0",
+        .source =
+            "seed 004 (Claustre report), Section 3.5 (COU, CVP reference laws) and Section 3.2 "
             "(VE); theory-notes A.2, D-20",
-            .statement = "(implicit) p_noise = N(0, s_T^2 I) is close to p(T,.) for T large, i.e. "
+        .statement =
+            "(implicit) p_noise = N(0, s_T^2 I) is close to p(T,.) for T large, i.e. "
             "KL(p(T,.) || p_noise) -> 0. Checked instead: KL(p_T || p_noise) >= 1/2 [tr(Sigma_0/v) "
             "- log det(I + Sigma_0/v) + ||m_0||^2/v] > 0 for every T",
-            .convention = "forward marginal p_T against the seed's reference law (sampler not involved); COU "
+        .convention =
+            "forward marginal p_T against the seed's reference law (sampler not involved); COU "
             "with mu = 0 (v = sigma^2/(2 theta)), CVP (v = 1), geometric VE (v = sigma_max^2 - "
             "sigma_min^2)",
-            .metric = "kl_pT_reference",
-            .need = Need::kMarginals,
-            .side = BoundSide::kLower};
+        .metric = "kl_pT_reference",
+        .need = Need::kMarginals,
+        .side = BoundSide::kLower};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -94,8 +98,10 @@ class ContractiveReferenceBias final : public TheoremCheck {
     r.terms.push_back({"v", v, "scale of the T -> inf reference; not part of the bound"});
     r.terms.push_back({"W2^2 of the T -> inf output (exact score, continuous)", w2_limit,
                        "the sampler's bias that remains as T -> inf; not part of the bound"});
-    r.exact = Estimate::exact(kl_divergence_diag(pT.mean, pT.var, data.basis()->transpose() * ref.mean,
-                                 Vec::Constant(d, ref.var)), "exact_closed_form");
+    r.exact =
+        Estimate::exact(kl_divergence_diag(pT.mean, pT.var, data.basis()->transpose() * ref.mean,
+                                           Vec::Constant(d, ref.var)),
+                        "exact_closed_form");
     r.terms.push_back({"KL(p_T || p_noise) - K_inf", r.exact.value - r.total,
                        "how far the instance's T is from the limit; not part of the bound"});
     r.tolerance = kl_check_tolerance(1, d, r.exact.value, r.total);
@@ -112,8 +118,8 @@ class ContractiveReferenceBias final : public TheoremCheck {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T,
                    Scheme s = Scheme::kContinuous, int N = 1) {
-      out.push_back({std::move(name), make_problem(std::move(p), std::move(data), T, N, s),
-                     Verdict::kHolds});
+      out.push_back(
+          {std::move(name), make_problem(std::move(p), std::move(data), T, N, s), Verdict::kHolds});
     };
     // theory-notes A.2 and V24: COU θ = 1, σ² = 1, μ = 0, data N(1, 1).
     add("COU(1,0,1) N(1,1) T=0.5", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 0.5);

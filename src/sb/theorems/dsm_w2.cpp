@@ -40,16 +40,20 @@ bool is_pure_smoothing(const LinearProcess& p, double T) {
 class DsmW2 final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "dsm_w2",
-            .title = "W2 cost of Gaussian smoothing (denoising score matching)",
-            .source = "seed 001 (Strasman talk), slide 'The fixed-noise trade-off' (box 'Small sigma: low "
+    return {
+        .id = "dsm_w2",
+        .title = "W2 cost of Gaussian smoothing (denoising score matching)",
+        .source =
+            "seed 001 (Strasman talk), slide 'The fixed-noise trade-off' (box 'Small sigma: low "
             "bias'); Vincent 2011",
-            .statement = "X~_sigma = X_0 + sigma Z, pi_sigma = L(X~_sigma): W2^2(pi_data, pi_sigma) <= "
+        .statement =
+            "X~_sigma = X_0 + sigma Z, pi_sigma = L(X~_sigma): W2^2(pi_data, pi_sigma) <= "
             "E||X_0 - X~_sigma||^2 = sigma^2 E||Z||^2 = sigma^2 d",
-            .convention = "pi_sigma realised as the VE marginal p_t (dX = sqrt(2) dB: sigma^2 = 2t; geometric "
+        .convention =
+            "pi_sigma realised as the VE marginal p_t (dX = sqrt(2) dB: sigma^2 = 2t; geometric "
             "VE: sigma^2 = s_t^2), checked at every grid time t > 0; independent of the sampler",
-            .metric = "w2_data_smoothed",
-            .need = Need::kMarginals};
+        .metric = "w2_data_smoothed",
+        .need = Need::kMarginals};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -106,8 +110,8 @@ class DsmW2 final : public TheoremCheck {
   std::vector<Instance> instances() const override {
     std::vector<Instance> out;
     auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s) {
-      out.push_back({std::move(name), make_problem(std::move(p), std::move(data), T, N, s),
-                     Verdict::kHolds});
+      out.push_back(
+          {std::move(name), make_problem(std::move(p), std::move(data), T, N, s), Verdict::kHolds});
     };
     const auto iso = [](Eigen::Index d, double m, double s2) {
       return GaussianData(Vec::Constant(d, m), s2 * Mat::Identity(d, d));
@@ -135,7 +139,7 @@ class DsmW2 final : public TheoremCheck {
     // takes the worst grid time, which is T); the scheme is irrelevant (em is run).
     const auto cfg = [](GaussianData data, double sigma) {
       Problem c = make_problem(make_ve_brownian(), std::move(data), 0.5 * sigma * sigma, 4,
-                                    Scheme::kEulerMaruyama);
+                               Scheme::kEulerMaruyama);
       c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };

@@ -64,20 +64,24 @@ SpectralGaussian langevin_output(const Problem& cfg, const SpectralGaussian& sta
 class FrozenLangevinControl final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "frozen_langevin_control",
-            .title = "Time reversal is not frozen Langevin (negative control)",
-            .source = "seed 001 (Strasman talk), slide 'Time reversal is not frozen Langevin' (Anderson "
+    return {
+        .id = "frozen_langevin_control",
+        .title = "Time reversal is not frozen Langevin (negative control)",
+        .source =
+            "seed 001 (Strasman talk), slide 'Time reversal is not frozen Langevin' (Anderson "
             "1982 for the time reversal)",
-            .statement = "True reverse dynamics dX = 2 grad log p_{T-t}(X) dt + sqrt(2) dB transports the "
+        .statement =
+            "True reverse dynamics dX = 2 grad log p_{T-t}(X) dt + sqrt(2) dB transports the "
             "marginals backward; the time-inhomogeneous Langevin dY = grad log p_{T-t}(Y) dt + "
             "sqrt(2) dB (p_t invariant when t is frozen), started from p_T with the exact score, "
             "remains too diffuse",
-            .convention = "forward dX = sqrt(2) dB; both dynamics from p_T with the exact score, continuous "
+        .convention =
+            "forward dX = sqrt(2) dB; both dynamics from p_T with the exact score, continuous "
             "time or em on the configuration's grid; 'too diffuse' read as Var(Langevin output) "
             ">= Var(data) in every data eigendirection",
-            .metric = "var_langevin_worst_direction",
-            .need = Need::kExactGaussianLaw,
-            .side = BoundSide::kLower};
+        .metric = "var_langevin_worst_direction",
+        .need = Need::kExactGaussianLaw,
+        .side = BoundSide::kLower};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -148,8 +152,7 @@ class FrozenLangevinControl final : public TheoremCheck {
     // is 1 + log(1 + 2T/λ) (header of this file), so the panels sweep T, λ, the number of
     // steps N of the em version, and d (presets).
     const auto cfg = [](GaussianData data, double T, int N, Scheme scheme) {
-      Problem c =
-          make_problem(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
+      Problem c = make_problem(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
       c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };

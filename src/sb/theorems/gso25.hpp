@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "sb/data/gaussian_data.hpp"
-#include "sb/process/scheduled_ou.hpp"
 #include "sb/problem/problem.hpp"
+#include "sb/process/scheduled_ou.hpp"
 #include "sb/verify/theorem_check.hpp"
 
 namespace sb::theorems::gso25 {

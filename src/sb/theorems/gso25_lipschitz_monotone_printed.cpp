@@ -39,19 +39,20 @@ class Gso25LipschitzMonotonePrinted final : public TheoremCheck {
   TheoremInfo info() const override {
     return {.id = "gso25_lipschitz_monotone_printed",
             .title = "GSO25 claim L_t <= L_0 for the printed Lipschitz formula",
-            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness', "
-            "last line; Gentiloni Silveri, Ocello, ICML 2025",
-            .statement = "Under min{C_0, L_0} > 1/2, with L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}: "
-            "'Moreover, C_t <= C_0 and L_t <= L_0, for t >= 0'",
-            .convention = "forward dX = -X dt + sqrt(2) dW; the slide's formula L_t evaluated at every grid "
-            "time t = tau_k > 0 and compared with L_0 = 1/lambda_min(Sigma_0); any scheme",
+            .source =
+                "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness', "
+                "last line; Gentiloni Silveri, Ocello, ICML 2025",
+            .statement =
+                "Under min{C_0, L_0} > 1/2, with L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}: "
+                "'Moreover, C_t <= C_0 and L_t <= L_0, for t >= 0'",
+            .convention =
+                "forward dX = -X dt + sqrt(2) dW; the slide's formula L_t evaluated at every grid "
+                "time t = tau_k > 0 and compared with L_0 = 1/lambda_min(Sigma_0); any scheme",
             .metric = "printed_L_t",
             .need = Need::kMarginals};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_standard_ou(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
     const GaussianData& data = cfg.gaussian();

@@ -32,22 +32,24 @@ namespace {
 class Gso25LipschitzPrinted final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "gso25_lipschitz_printed",
-            .title = "GSO25 propagated Lipschitz constant L_t of the score (as printed)",
-            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
+    return {
+        .id = "gso25_lipschitz_printed",
+        .title = "GSO25 propagated Lipschitz constant L_t of the score (as printed)",
+        .source =
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
             "Gentiloni Silveri, Ocello, ICML 2025",
-            .statement = "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
+        .statement =
+            "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
             "min{C_0, L_0} > 1/2, then for t in (0, T] grad log p_t is L_t-Lipschitz with "
             "L_t = min{1/(2(1 - e^{-2t})); L_0 e^{2t}}",
-            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
             "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)",
-            .metric = "lipschitz_constant",
-            .need = Need::kMarginals};
+        .metric = "lipschitz_constant",
+        .need = Need::kMarginals};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_standard_ou(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
     const GaussianData& data = cfg.gaussian();

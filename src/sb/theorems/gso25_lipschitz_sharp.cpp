@@ -30,23 +30,25 @@ namespace {
 class Gso25LipschitzSharp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "gso25_lipschitz_sharp",
-            .title = "GSO25 Lipschitz constant of grad log p_t, corrected (sharp) constant",
-            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
+    return {
+        .id = "gso25_lipschitz_sharp",
+        .title = "GSO25 Lipschitz constant of grad log p_t, corrected (sharp) constant",
+        .source =
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
             "(corrected, theory-notes C2); Gentiloni Silveri, Ocello, ICML 2025",
-            .statement = "Corrected form of the printed statement: if pi_data is log-concave and grad log "
+        .statement =
+            "Corrected form of the printed statement: if pi_data is log-concave and grad log "
             "pi_data is L_0-Lipschitz, grad log p_t is L*_t-Lipschitz with "
             "L*_t = 1/(e^{-2t}/L_0 + 1 - e^{-2t}) <= min{1/(1 - e^{-2t}), L_0 e^{2t}} "
             "(printed: min{1/(2(1 - e^{-2t})); L_0 e^{2t}})",
-            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
             "checked at every grid time t = tau_k > 0 as an upper bound on 1/lambda_min(Sigma_t)",
-            .metric = "lipschitz_constant",
-            .need = Need::kMarginals};
+        .metric = "lipschitz_constant",
+        .need = Need::kMarginals};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_standard_ou(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
     const GaussianData& data = cfg.gaussian();

@@ -43,23 +43,25 @@ Printed printed_slc(double inv_c0, double t) {
 class Gso25SlcPrinted final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "gso25_slc_printed",
-            .title = "GSO25 propagated strong log-concavity constant C_t (as printed)",
-            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
+    return {
+        .id = "gso25_slc_printed",
+        .title = "GSO25 propagated strong log-concavity constant C_t (as printed)",
+        .source =
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness'; "
             "Gentiloni Silveri, Ocello, ICML 2025",
-            .statement = "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
+        .statement =
+            "If pi_data is C_0-strongly log-concave, grad log pi_data is L_0-Lipschitz and "
             "min{C_0, L_0} > 1/2, then for t in (0, T] p_t is C_t-strongly log-concave with "
             "C_t = 1/(e^{-t}/C_0 + 2(1 - e^{-2t})); moreover C_t <= C_0",
-            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
             "checked at every grid time t = tau_k > 0 as a lower bound on 1/lambda_max(Sigma_t)",
-            .metric = "slc_constant",
-            .need = Need::kMarginals,
-            .side = BoundSide::kLower};
+        .metric = "slc_constant",
+        .need = Need::kMarginals,
+        .side = BoundSide::kLower};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_standard_ou(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
     const GaussianData& data = cfg.gaussian();

@@ -30,23 +30,25 @@ namespace {
 class Gso25SlcSharp final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "gso25_slc_sharp",
-            .title = "GSO25 strong log-concavity of p_t, corrected (sharp) constant",
-            .source = "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
+    return {
+        .id = "gso25_slc_sharp",
+        .title = "GSO25 strong log-concavity of p_t, corrected (sharp) constant",
+        .source =
+            "seed 000 (Ocello), slide 'Propagation of Strong Concavity and Lipschitzness' "
             "(corrected, theory-notes C2); Gentiloni Silveri, Ocello, ICML 2025",
-            .statement = "Corrected form of the printed statement: if pi_data is C_0-strongly log-concave, "
+        .statement =
+            "Corrected form of the printed statement: if pi_data is C_0-strongly log-concave, "
             "p_t is C*_t-strongly log-concave with C*_t = 1/(e^{-2t}/C_0 + 1 - e^{-2t}) "
             "(printed: 1/(e^{-t}/C_0 + 2(1 - e^{-2t})) under min{C_0, L_0} > 1/2)",
-            .convention = "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dW; a property of the marginals p_t, so every scheme; "
             "checked at every grid time t = tau_k > 0 as a lower bound on 1/lambda_max(Sigma_t)",
-            .metric = "slc_constant",
-            .need = Need::kMarginals,
-            .side = BoundSide::kLower};
+        .metric = "slc_constant",
+        .need = Need::kMarginals,
+        .side = BoundSide::kLower};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_standard_ou(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_standard_ou(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome& /*out*/) const override {
     const GaussianData& data = cfg.gaussian();

@@ -72,17 +72,21 @@ double assumption2_eps(const Problem& cfg) {
 class Gso25W2Rate final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "gso25_w2_rate",
-            .title = "GSO25 W2 rate e^{-T} W2 + T eps + sqrt(d h T) (calibrated C = 1.5)",
-            .source = "seed 000 (Ocello), slide 'Theorem [GSO25]'; Gentiloni Silveri, Ocello, ICML 2025",
-            .statement = "Uniform grid {kh}; under Assumptions 1 (weak convexity of U, grad U L_U-Lipschitz) "
+    return {
+        .id = "gso25_w2_rate",
+        .title = "GSO25 W2 rate e^{-T} W2 + T eps + sqrt(d h T) (calibrated C = 1.5)",
+        .source =
+            "seed 000 (Ocello), slide 'Theorem [GSO25]'; Gentiloni Silveri, Ocello, ICML 2025",
+        .statement =
+            "Uniform grid {kh}; under Assumptions 1 (weak convexity of U, grad U L_U-Lipschitz) "
             "and 2 (sup_k L2 score error <= eps along the sampler), there exists C > 0 such that "
             "W2(pi_data, L(X*_T)) <~ e^{-T} W2(pi_data, pi_ref) + T eps + sqrt(d h T)",
-            .convention = "forward dX = -X dt + sqrt(2) dW, pi_ref = N(0, I); scheme not named (checked for em "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dW, pi_ref = N(0, I); scheme not named (checked for em "
             "and eir); eps measured under the sampler's law; unspecified C replaced by the "
             "calibration C = 1.5 (theory-notes C5)",
-            .metric = "w2",
-            .need = Need::kExactGaussianLaw};
+        .metric = "w2",
+        .need = Need::kExactGaussianLaw};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -112,12 +116,13 @@ class Gso25W2Rate final : public TheoremCheck {
         {"e^{-T} W2(pi_data, pi_ref)", mixing, "mixing-time error"},
         {"T eps", approx, "approximation error (eps: Assumption 2 along the sampler)"},
         {"sqrt(d h T)", discr, "discretisation error, h = max step"},
-        {"implied constant", rate > 0 ? r.exact.value / rate : std::numeric_limits<double>::infinity(),
+        {"implied constant",
+         rate > 0 ? r.exact.value / rate : std::numeric_limits<double>::infinity(),
          "exact / (e^{-T} W2 + T eps + sqrt(d h T)): the smallest C that makes it hold"},
     };
     // Exact side: N-step recursion in d directions then a closed-form W2.
-    r.tolerance =
-        exact_metric_rel_tol(cfg.grid.steps(), d) * std::max(std::abs(r.exact.value), std::abs(r.total));
+    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), d) *
+                  std::max(std::abs(r.exact.value), std::abs(r.total));
     const Vec& lam = data.eigenvalues();
     r.hypotheses = {
         {"uniform grid", cfg.grid.is_uniform(), fmt::format("max step h = {:.6g}", h)},

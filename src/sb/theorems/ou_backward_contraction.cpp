@@ -41,17 +41,20 @@ namespace {
 class OuBackwardContraction final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "ou_backward_contraction",
-            .title = "OU backward contraction under strong log-concavity",
-            .source = "seed 002 (CLD talk), slides 'Backward contraction for O.U forward I./II.'",
-            .statement = "Synchronous coupling of dX = (X + 2 grad log p_{T-t}(X)) dt + sqrt(2) dB from x and "
+    return {
+        .id = "ou_backward_contraction",
+        .title = "OU backward contraction under strong log-concavity",
+        .source = "seed 002 (CLD talk), slides 'Backward contraction for O.U forward I./II.'",
+        .statement =
+            "Synchronous coupling of dX = (X + 2 grad log p_{T-t}(X)) dt + sqrt(2) dB from x and "
             "y, Z_t = X^x_t - X^y_t: if p_{T-t} is lambda-log-concave, "
             "d/dt ||Z_t||^2 <= 2(1 - 2 lambda)||Z_t||^2, so ||Z_t||^2 <= e^{2(1-2 lambda)t} "
             "||Z_0||^2; strong log-concavity (lambda > 1/2) gives contraction",
-            .convention = "forward dX = -X dt + sqrt(2) dW; exact-score continuous-time reverse SDE; lambda = "
+        .convention =
+            "forward dX = -X dt + sqrt(2) dW; exact-score continuous-time reverse SDE; lambda = "
             "min over t in [0, T] of 1/lambda_max(Sigma_t); checked at every grid time",
-            .metric = "contraction_factor",
-            .need = Need::kMarginals};
+        .metric = "contraction_factor",
+        .need = Need::kMarginals};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -120,7 +123,7 @@ class OuBackwardContraction final : public TheoremCheck {
                    Verdict v = Verdict::kHolds) {
       out.push_back({std::move(name),
                      make_problem(make_standard_ou(), std::move(data), T, N, Scheme::kContinuous,
-                                     std::move(err)),
+                                  std::move(err)),
                      v});
     };
     ScoreError add_err, mult_err;
@@ -150,7 +153,7 @@ class OuBackwardContraction final : public TheoremCheck {
   std::vector<Sweep> sweeps() const override {
     const auto at = [](GaussianData data, double T, ScoreError err = {}) {
       Problem c = make_problem(make_standard_ou(), std::move(data), T, 1, Scheme::kContinuous,
-                                    std::move(err));
+                               std::move(err));
       c.options.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
       return c;
     };

@@ -53,16 +53,20 @@ double upper_without_kl(const GaussianData& data, const GaussianOutputLaw& out, 
 class Pinsker final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "pinsker",
-            .title = "Pinsker's inequality between the data and the sampler output",
-            .source = "seed 001 (Strasman talk), slide 'Existing Results I: KL and Total Variation' (box "
+    return {
+        .id = "pinsker",
+        .title = "Pinsker's inequality between the data and the sampler output",
+        .source =
+            "seed 001 (Strasman talk), slide 'Existing Results I: KL and Total Variation' (box "
             "'Total variation consequence (Pinsker's inequality)')",
-            .statement = "||pi_data - pi^_{inf,N}^theta||_TV <= sqrt( (1/2) KL(pi_data || pi^_{inf,N}^theta) )",
-            .convention = "any process, scheme, score error and start; TV = sup_A |P(A) - Q(A)|; KL in the "
+        .statement =
+            "||pi_data - pi^_{inf,N}^theta||_TV <= sqrt( (1/2) KL(pi_data || pi^_{inf,N}^theta) )",
+        .convention =
+            "any process, scheme, score error and start; TV = sup_A |P(A) - Q(A)|; KL in the "
             "printed direction KL(data || output); a control of the distance code",
-            .metric = "tv",
-            .need = Need::kExactGaussianLaw,
-            .trivial_max = 1.0};
+        .metric = "tv",
+        .need = Need::kExactGaussianLaw,
+        .trivial_max = 1.0};
   }
 
   bool applies(const Problem&) const override { return true; }
@@ -87,8 +91,8 @@ class Pinsker final : public TheoremCheck {
       r.convention = fmt::format("TV exact ({}); scheme {} as given", r.exact.method, r.scheme);
       return r;
     }
-    const double upper = upper_without_kl(cfg.gaussian(), out.gaussian_law(),
-                                          out.metric(Metric::kHellinger2).value);
+    const double upper =
+        upper_without_kl(cfg.gaussian(), out.gaussian_law(), out.metric(Metric::kHellinger2).value);
     r.terms.push_back({"tv_upper_without_kl", upper,
                        "min(Le Cam, coordinate coupling): rigorous upper bound of TV that uses "
                        "no KL; not part of the bound"});
@@ -183,8 +187,8 @@ class Pinsker final : public TheoremCheck {
     }
     Sweep ve{"em, VE N(0,1), T=10", kXLabel, true, {}};
     for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
-      ve.points.emplace_back(N, make_problem(make_ve_brownian(), gaussian_1d(0, 1), 10.0, N,
-                                                Scheme::kEulerMaruyama));
+      ve.points.emplace_back(
+          N, make_problem(make_ve_brownian(), gaussian_1d(0, 1), 10.0, N, Scheme::kEulerMaruyama));
     out.push_back(std::move(ve));
     // Panel 2: against T at N = 20, d = 1: short horizons leave the start N(0, 1) far from
     // p_T (initialisation error), long ones a large step h = T/20 (discretisation error).
@@ -206,8 +210,8 @@ class Pinsker final : public TheoremCheck {
                false,
                {}};
       for (Eigen::Index d : {1, 2, 4, 8})
-        sw.points.emplace_back(d, make_problem(make_standard_ou(), gaussian_preset(preset, d),
-                                                  1.0, 20, Scheme::kEulerMaruyama));
+        sw.points.emplace_back(d, make_problem(make_standard_ou(), gaussian_preset(preset, d), 1.0,
+                                               20, Scheme::kEulerMaruyama));
       out.push_back(std::move(sw));
     }
     return out;

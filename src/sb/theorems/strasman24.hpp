@@ -15,9 +15,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
-#include <cmath>
 #include <optional>
 #include <string>
 
@@ -25,12 +25,12 @@
 #include "sb/core/quadrature.hpp"
 #include "sb/core/tolerance.hpp"
 #include "sb/data/gaussian_data.hpp"
+#include "sb/problem/problem.hpp"
 #include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/schedule/schedule.hpp"
-#include "sb/problem/problem.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/scheme.hpp"
+#include "sb/schedule/schedule.hpp"
 #include "sb/score/gaussian_score.hpp"
 #include "sb/verify/bound_report.hpp"
 #include "sb/verify/theorem_check.hpp"
@@ -267,7 +267,8 @@ inline BoundReport w2_report(const TheoremInfo& info, const Problem& cfg, Outcom
   // relative error on the scale B = (E|X0|^2 + sigma^2 d)^{1/2} of the laws (covers both sides
   // vanishing, e.g. eir on pi_data = pi_inf), plus the quadrature error estimates.
   const double rel = exact_metric_rel_tol(cfg.grid.steps(), cfg.gaussian().dim());
-  r.tolerance = rel * (std::max(std::abs(r.exact.value), std::abs(r.total)) + b.B) + b.quadrature_error;
+  r.tolerance =
+      rel * (std::max(std::abs(r.exact.value), std::abs(r.total)) + b.B) + b.quadrature_error;
   const double T = cfg.T();
   r.hypotheses = {
       {literal ? "(i) pi_t is C_t-strongly log-concave, C_t = 1/lambda_max(Sigma_t) > 0"

@@ -36,23 +36,27 @@ namespace s24 = strasman24;
 class Strasman24Kl final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "strasman24_kl",
-            .title = "Strasman et al. 2024 KL bound with a noise schedule",
-            .source = "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'KL upper bound with "
+    return {
+        .id = "strasman24_kl",
+        .title = "Strasman et al. 2024 KL bound with a noise schedule",
+        .source =
+            "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'KL upper bound with "
             "minimal hypothesis'; Strasman, Ocello, Boyer, Le Corff, Lemaire, 'An analysis of "
             "the noise schedule for score-based generative models', arXiv:2402.04650",
-            .statement = "Hyp: (i) beta continuous, positive, non-decreasing, int_0^inf beta = inf; (ii) "
+        .statement =
+            "Hyp: (i) beta continuous, positive, non-decreasing, int_0^inf beta = inf; (ii) "
             "Novikov's condition on the score error; (iii) I(pi_data|pi_inf) < inf. Then "
             "KL(pi_data || pi^(beta,theta)_{inf,N}) <= KL(pi_data||pi_inf) exp(-(1/sigma^2) "
             "int_0^T beta) + sum_k E_k int_{T-t_{k+1}}^{T-t_k} beta(t) dt + 2 h beta(T) "
             "I(pi_data|pi_inf), E_k = E||grad log p_{T-t_k}(X_{T-t_k}) - s_theta(T-t_k, "
             "X_{T-t_k})||^2",
-            .convention = "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
+        .convention =
+            "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
             "I); score error under the forward marginals; the slide prints the exponential "
             "integrator with the plain score frozen (ei) started at pi_inf; checked on em, ei "
             "and eir",
-            .metric = "kl_data_model",
-            .need = Need::kExactGaussianLaw};
+        .metric = "kl_data_model",
+        .need = Need::kExactGaussianLaw};
   }
 
   bool applies(const Problem& cfg) const override {
@@ -69,8 +73,8 @@ class Strasman24Kl final : public TheoremCheck {
     const GaussianScore score(cfg.process, data, cfg.score_error);
     double approx = 0.0;
     for (int k = 0; k < cfg.grid.steps(); ++k)
-      approx +=
-          score.l2_error_sq(cfg.grid.tau(k)).value * beta.integral(cfg.grid.tau(k + 1), cfg.grid.tau(k));
+      approx += score.l2_error_sq(cfg.grid.tau(k)).value *
+                beta.integral(cfg.grid.tau(k + 1), cfg.grid.tau(k));
 
     BoundReport r = info().report(cfg);
     r.terms = {

@@ -38,12 +38,15 @@ namespace s24 = strasman24;
 class Strasman24W2Literal final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
-    return {.id = "strasman24_w2_literal",
-            .title = "Strasman et al. 2024 refined W2 bound, C_t, L_t, M of pi_t (literal reading)",
-            .source = "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'Refined Wasserstein "
+    return {
+        .id = "strasman24_w2_literal",
+        .title = "Strasman et al. 2024 refined W2 bound, C_t, L_t, M of pi_t (literal reading)",
+        .source =
+            "seed 003 (Strasman et al. 2024, noise-schedule slides), slide 'Refined Wasserstein "
             "bound'; Strasman, Ocello, Boyer, Le Corff, Lemaire, 'An analysis of the noise "
             "schedule for score-based generative models', arXiv:2402.04650",
-            .statement = "Hyp: (i) pi_t is C_t-strongly log-concave through diffusion; (ii) grad log pi_t is "
+        .statement =
+            "Hyp: (i) pi_t is C_t-strongly log-concave through diffusion; (ii) grad log pi_t is "
             "L_t-smooth; (iii) grad log pi_t is of linear growth of at most M. Then "
             "W2(pi_data, pi^(beta,theta)_{inf,N}) <= W2(pi_data, pi_inf) exp(-int_0^T "
             "beta(t)/sigma^2 (1 + C_t sigma^2) dt) + sum_k (int_{t_k}^{t_{k+1}} L_bar_t "
@@ -51,11 +54,12 @@ class Strasman24W2Literal final : public TheoremCheck {
             "int_{t_k}^{t_{k+1}} 2 L_bar_t beta_bar(t) dt) B + E^beta T beta(T) + M h T beta(T) "
             "(1 + 2B), B = (E||X_0||^2 + sigma^2 d)^{1/2}, E^beta = sup_k ||grad log "
             "pi_{T-t_k}(X_bar_{t_k}) - s_theta(T-t_k, X_bar_{t_k})||_{L2}",
-            .convention = "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
+        .convention =
+            "forward dX = -beta(t)/(2 sigma^2) X dt + sqrt(beta(t)) dB, pi_inf = N(0, sigma^2 "
             "I); C_t, L_t, M read as the constants of pi_t itself; L_bar_t = L_{T-t}; printed "
             "scheme ei, started at pi_inf; checked on em, ei and eir",
-            .metric = "w2",
-            .need = Need::kExactGaussianLaw};
+        .metric = "w2",
+        .need = Need::kExactGaussianLaw};
   }
 
   bool applies(const Problem& cfg) const override {

@@ -90,15 +90,18 @@ class UlaStationaryBias final : public TheoremCheck {
   TheoremInfo info() const override {
     return {.id = "ula_stationary_bias",
             .title = "ULA law and stationary bias on the standard Gaussian",
-            .source = "seed 001 (Strasman talk), slide 'From Langevin to ULA' (Langevin 1908; ULA as the "
-            "Euler-Maruyama discretisation of the Langevin diffusion)",
-            .statement = "For p_0 = N(0, I_d), ULA gives X_{k+1} = (1-h) X_k + sqrt(2h) xi_{k+1}; starting "
-            "from X_0 = x, X_k ~ N((1-h)^k x, 2/(2-h) (1-(1-h)^{2k}) I_d). If 0 < h < 2, then "
-            "X_k => pi_h^ULA = N(0, 2/(2-h) I_d) as k -> infinity",
-            .convention = "ULA with the exact score of gamma_d is the em sampler of the standard OU "
-            "(dX = -X dt + sqrt(2) dB) with data gamma_d and exact score, h = T/N, k = N; the "
-            "configuration starts from gamma_d (printed law averaged over x ~ gamma_d), and a "
-            "point-mass start x = 3 e_1 is run alongside",
+            .source =
+                "seed 001 (Strasman talk), slide 'From Langevin to ULA' (Langevin 1908; ULA as the "
+                "Euler-Maruyama discretisation of the Langevin diffusion)",
+            .statement =
+                "For p_0 = N(0, I_d), ULA gives X_{k+1} = (1-h) X_k + sqrt(2h) xi_{k+1}; starting "
+                "from X_0 = x, X_k ~ N((1-h)^k x, 2/(2-h) (1-(1-h)^{2k}) I_d). If 0 < h < 2, then "
+                "X_k => pi_h^ULA = N(0, 2/(2-h) I_d) as k -> infinity",
+            .convention =
+                "ULA with the exact score of gamma_d is the em sampler of the standard OU "
+                "(dX = -X dt + sqrt(2) dB) with data gamma_d and exact score, h = T/N, k = N; the "
+                "configuration starts from gamma_d (printed law averaged over x ~ gamma_d), and a "
+                "point-mass start x = 3 e_1 is run alongside",
             .metric = "w2",
             .need = Need::kExactGaussianLaw};
   }
@@ -195,8 +198,7 @@ class UlaStationaryBias final : public TheoremCheck {
       const GaussianData gamma(Vec::Zero(d), Mat::Identity(d, d));
       out.push_back(
           {fmt::format("d={} h={} k={} start {}", d, h, k, to_string(init)),
-           make_problem(make_standard_ou(), gamma, h * k, k, Scheme::kEulerMaruyama, {}, init),
-           v});
+           make_problem(make_standard_ou(), gamma, h * k, k, Scheme::kEulerMaruyama, {}, init), v});
     };
     add(0.1, 10, 1, Verdict::kHolds);     // theory-notes V03 (the probe start is V03's x = 3)
     add(0.5, 40, 1, Verdict::kHolds);     // stationary regime
@@ -214,9 +216,8 @@ class UlaStationaryBias final : public TheoremCheck {
     // printed law (the dashed "bound") depends on h, k and d only (theory-notes C10):
     // W2(X_k, γ_d) = √d |√v_k − 1| with v_k = (1 − h)^{2k} + 2/(2 − h)(1 − (1 − h)^{2k}).
     const auto cfg = [](double h, int k, Eigen::Index d) {
-      Problem c =
-          make_problem(make_standard_ou(), GaussianData(Vec::Zero(d), Mat::Identity(d, d)),
-                          h * k, k, Scheme::kEulerMaruyama);
+      Problem c = make_problem(make_standard_ou(), GaussianData(Vec::Zero(d), Mat::Identity(d, d)),
+                               h * k, k, Scheme::kEulerMaruyama);
       c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };

@@ -33,19 +33,20 @@ class VeInitKl final : public TheoremCheck {
   TheoremInfo info() const override {
     return {.id = "ve_init_kl",
             .title = "Initialisation error of the VE-Brownian diffusion model",
-            .source = "seed 001 (Strasman talk), slide 'Error I: Initialization Error' (box 'Short KL "
-            "argument')",
-            .statement = "By convexity of KL, KL(p_T || pi_inf) <= int KL(N(y, 2T I_d) || N(0, 2T I_d)) "
-            "p_0(y) dy = E||X_0||^2 / (4T), with pi_inf = N(0, 2T I_d)",
-            .convention = "forward dX = sqrt(2) dB (VE-Brownian), p_T = pi_data * N(0, 2T I), reference "
-            "N(0, 2T I); a statement about p_T, independent of the sampler",
+            .source =
+                "seed 001 (Strasman talk), slide 'Error I: Initialization Error' (box 'Short KL "
+                "argument')",
+            .statement =
+                "By convexity of KL, KL(p_T || pi_inf) <= int KL(N(y, 2T I_d) || N(0, 2T I_d)) "
+                "p_0(y) dy = E||X_0||^2 / (4T), with pi_inf = N(0, 2T I_d)",
+            .convention =
+                "forward dX = sqrt(2) dB (VE-Brownian), p_T = pi_data * N(0, 2T I), reference "
+                "N(0, 2T I); a statement about p_T, independent of the sampler",
             .metric = "kl_pT_reference",
             .need = Need::kMarginals};
   }
 
-  bool applies(const Problem& cfg) const override {
-    return is_ve_brownian(*cfg.process, cfg.T());
-  }
+  bool applies(const Problem& cfg) const override { return is_ve_brownian(*cfg.process, cfg.T()); }
 
   BoundReport check(const Problem& cfg, Outcome&) const override {
     const GaussianData& data = cfg.gaussian();
@@ -103,8 +104,7 @@ class VeInitKl final : public TheoremCheck {
     // A.2) also on the spectrum: one panel per T, E‖X_0‖² (1-D data variance) and d (preset).
     // The statement is about p_T, so the scheme is irrelevant: em is run, N = 10.
     const auto cfg = [](GaussianData data, double T) {
-      Problem c =
-          make_problem(make_ve_brownian(), std::move(data), T, 10, Scheme::kEulerMaruyama);
+      Problem c = make_problem(make_ve_brownian(), std::move(data), T, 10, Scheme::kEulerMaruyama);
       c.options.tv_samples = 1000;  // TV is not used by this check
       return c;
     };

@@ -41,7 +41,7 @@ struct BoundReport {
   std::string id;      // registry id of the check
   std::string metric;  // the metric bounded: "kl_data_model", "w2", "tv", …
   std::vector<BoundTerm> terms;
-  double total = 0.0;      // the bound
+  double total = 0.0;  // the bound
   /// Standard error of the bound when one of its terms is a Monte Carlo estimate (0 otherwise).
   double total_std_error = 0.0;
   Estimate exact;          // the value of the metric: exact, or an estimate with its error bar

@@ -4,7 +4,7 @@
 
 namespace sb {
 
-Evaluation evaluate(const Problem& problem, bool with_bounds) {
+Evaluation evaluate(const Problem& problem, bool with_bounds, const CheckObserver& observe) {
   Evaluation ev;
   ev.outcome = solve(problem);
   if (!ev.outcome.ok()) {
@@ -20,8 +20,13 @@ Evaluation evaluate(const Problem& problem, bool with_bounds) {
   }
   ev.metrics_ok = true;
   if (!with_bounds) return ev;
+  std::vector<const TheoremCheck*> checks;
   for (const TheoremCheck* c : registry().all())
-    if (check_applies(*c, problem)) ev.bounds.push_back(run_check(*c, problem, ev.outcome));
+    if (check_applies(*c, problem)) checks.push_back(c);
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (observe) observe(*checks[i], i, checks.size());
+    ev.bounds.push_back(run_check(*checks[i], problem, ev.outcome));
+  }
   return ev;
 }
 

@@ -2,12 +2,15 @@
 // distance between it and the data law, and every registered check that applies.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "sb/problem/outcome.hpp"
 #include "sb/problem/problem.hpp"
 #include "sb/verify/bound_report.hpp"
+#include "sb/verify/theorem_check.hpp"
 
 namespace sb {
 
@@ -18,8 +21,12 @@ struct Evaluation {
   std::vector<BoundReport> bounds;  // every registered check that applies (when metrics_ok)
 };
 
+/// Called before each check runs: the check, its index and the number of checks that apply.
+using CheckObserver = std::function<void(const TheoremCheck&, std::size_t, std::size_t)>;
+
 /// Solves the problem, computes every metric and, with `with_bounds`, runs every registered
-/// check that applies to it.
-Evaluation evaluate(const Problem& problem, bool with_bounds = true);
+/// check that applies to it, in id order (`observe`, when given, is told of each).
+Evaluation evaluate(const Problem& problem, bool with_bounds = true,
+                    const CheckObserver& observe = {});
 
 }  // namespace sb

@@ -54,9 +54,9 @@ std::string verify_table(const std::vector<VerifyRow>& rows) {
     for (const auto& h : r.report.hypotheses)
       if (!h.holds) hyp += (hyp.empty() ? "" : "; ") + h.name;
     if (!r.error.empty()) hyp = r.error;
-    out +=
-        fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", r.id, wi, r.instance, wn,
-                    verdict, num(r.report.total), num(r.report.exact.value), num(r.report.ratio()), hyp);
+    out += fmt::format("{:<{}}  {:<{}}  {:<26}  {:>10}  {:>10}  {:>9}  {}\n", r.id, wi, r.instance,
+                       wn, verdict, num(r.report.total), num(r.report.exact.value),
+                       num(r.report.ratio()), hyp);
   }
   out += fmt::format("{} instances, {} as expected, {} unexpected\n", rows.size(),
                      rows.size() - unexpected, unexpected);
