@@ -32,8 +32,11 @@ Registry& registry();
 
 #define SB_REGISTER_THEOREM_CONCAT2(a, b) a##b
 #define SB_REGISTER_THEOREM_CONCAT(a, b) SB_REGISTER_THEOREM_CONCAT2(a, b)
-#define SB_REGISTER_THEOREM(Type)                                                    \
+/// Registers one instance of Type built with the given constructor arguments: one class can be
+/// registered several times, e.g. once per reading of a statement (the printed and the
+/// corrected form), each instance with its own id.
+#define SB_REGISTER_THEOREM(Type, ...)                                               \
   namespace {                                                                        \
   [[maybe_unused]] const bool SB_REGISTER_THEOREM_CONCAT(sb_registered_, __LINE__) = \
-      ::sb::registry().add(std::make_unique<Type>());                                \
+      ::sb::registry().add(std::make_unique<Type>(__VA_ARGS__));                     \
   }
