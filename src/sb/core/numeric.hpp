@@ -1,6 +1,7 @@
 // Cancellation-free elementary functions used by the closed forms of theory-notes A.1 and B.4.
 #pragma once
 
+#include <boost/math/special_functions/log1p.hpp>
 #include <cmath>
 
 namespace sb::num {
@@ -25,14 +26,15 @@ inline double expm1mx_over_x2(double x) {
   return (std::expm1(x) - x) / (x * x);
 }
 
-/// r − 1 − log r for r > 0, accurate when r ≈ 1 (theory-notes B.4: series in x = r − 1).
+/// r − 1 − log r for r > 0, accurate when r ≈ 1 (theory-notes B.4). With x = r − 1 it is
+/// −log1pmx(x), log1pmx(x) = log(1 + x) − x, which Boost.Math evaluates by its series near 0
+/// (no cancellation between x and log(1 + x)). Below r = 1/2 the terms do not cancel and
+/// r − 1 − log r is evaluated directly: x = r − 1 would round to −1 for r < 2⁻⁵³ and lose r.
+/// +inf for r = +inf.
 inline double rm1_minus_log(double r) {
-  const double x = r - 1.0;
-  if (std::abs(x) < 1e-3) {
-    // x²/2 − x³/3 + x⁴/4 − x⁵/5 + x⁶/6: truncation < x⁷/7 < 2e-22 relative to x²/2.
-    return x * x * (0.5 + x * (-1.0 / 3 + x * (0.25 + x * (-0.2 + x / 6.0))));
-  }
-  return x - std::log1p(x);
+  if (r < 0.5) return (r - 1.0) - std::log(r);
+  if (!std::isfinite(r)) return r;
+  return -boost::math::log1pmx(r - 1.0);
 }
 
 /// (√a − √b)² without cancellation: (a − b)² / (√a + √b)² (theory-notes B.4).
