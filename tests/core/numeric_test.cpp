@@ -28,6 +28,10 @@ TEST(core_Numeric, Rm1MinusLogMatchesHighPrecision) {
       {1.001, 4.996669164667231665e-7},
       {0.999, 5.0033358353350103205e-7},
       {0.95, 0.0012932943875505357635},
+      {0.76, 0.034436845701760286388},
+      {0.74, 0.041105092783921617371},
+      {1.24, 0.024888620383054501553},
+      {1.26, 0.028888279036613372556},
       {1.7, 0.16937174893782958548},
       {2.0, 0.30685281944005469058},
       {0.5, 0.19314718055994530942},
@@ -43,9 +47,11 @@ TEST(core_Numeric, Rm1MinusLogEdges) {
   EXPECT_EQ(rm1_minus_log(1.0), 0.0);
   EXPECT_EQ(rm1_minus_log(std::numeric_limits<double>::infinity()),
             std::numeric_limits<double>::infinity());
-  // Non-negative and continuous across the switch to the direct form at r = 1/2.
-  const double below = rm1_minus_log(std::nextafter(0.5, 0.0)), at = rm1_minus_log(0.5);
-  EXPECT_LT(std::abs(below - at), 1e-15);
+  // Non-negative and continuous across the switches between the forms at r = 3/4 and 5/4.
+  for (double r : {0.75, 1.25}) {
+    const double below = rm1_minus_log(std::nextafter(r, 0.0)), at = rm1_minus_log(r);
+    EXPECT_LT(std::abs(below - at), 4e-15 * at) << r;  // the step itself is |1 − 1/r|·ulp(r)
+  }
   for (double r = 1e-6; r < 1e6; r *= 1.37) EXPECT_GE(rm1_minus_log(r), 0.0) << r;
 }
 

@@ -28,13 +28,16 @@ inline double expm1mx_over_x2(double x) {
 
 /// r − 1 − log r for r > 0, accurate when r ≈ 1 (theory-notes B.4). With x = r − 1 it is
 /// −log1pmx(x), log1pmx(x) = log(1 + x) − x, which Boost.Math evaluates by its series near 0
-/// (no cancellation between x and log(1 + x)). Below r = 1/2 the terms do not cancel and
-/// r − 1 − log r is evaluated directly: x = r − 1 would round to −1 for r < 2⁻⁵³ and lose r.
-/// +inf for r = +inf.
+/// (no cancellation between x and log(1 + x)); it is used for |x| < 1/4, where the series needs
+/// at most ~25 terms. Elsewhere the terms cancel by less than a factor 10 and are evaluated
+/// directly: x − log1p(x) for r >= 5/4, and r − 1 − log r for r <= 3/4 (x = r − 1 would round to −1
+/// for r < 2⁻⁵³ and lose r). +inf for r = +inf.
 inline double rm1_minus_log(double r) {
-  if (r < 0.5) return (r - 1.0) - std::log(r);
+  const double x = r - 1.0;
+  if (std::abs(x) < 0.25) return -boost::math::log1pmx(x);
+  if (r < 1.0) return x - std::log(r);
   if (!std::isfinite(r)) return r;
-  return -boost::math::log1pmx(r - 1.0);
+  return x - std::log1p(x);
 }
 
 /// (√a − √b)² without cancellation: (a − b)² / (√a + √b)² (theory-notes B.4).
