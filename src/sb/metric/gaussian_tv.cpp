@@ -263,8 +263,7 @@ TvResult total_variation(const Gaussian& P, const Gaussian& Q, const TvOptions& 
   if (!equal && d > 1) {
     // Simultaneous diagonalisation: with S2 = L2 L2ᵀ and A = L2⁻¹L1 = U Σ Wᵀ, the coordinates
     // y = Uᵀ L2⁻¹ (x − m2) are N(Uᵀ L2⁻¹ Δ, Σ²) under P and N(0, I) under Q.
-    Mat A = llt1.matrixL();
-    llt2.matrixL().solveInPlace(A);
+    const Mat A = detail::lower_solve_lower(llt2.matrixLLT(), llt1.matrixLLT());
     const Eigen::JacobiSVD<Mat> svd(A, Eigen::ComputeFullU);
     const Vec m1 = svd.matrixU().transpose() * llt2.matrixL().solve(delta);
     // Σ > 0 since A is invertible; the floor only guards against underflow of σ².
