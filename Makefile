@@ -3,6 +3,8 @@
 #   make test      install what is missing, build, run every test (CTest)
 # Others: make check-figures (figure regression test), make bench (Google Benchmark),
 # make sanitize (tests under ASan+UBSan), make clean.
+# Builds use -march=native (CMake option SB_NATIVE, ON by default); for a portable binary, e.g.
+# a package, pass CMAKE_ARGS=-DSB_NATIVE=OFF.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -37,7 +39,8 @@ check-figures: build
 	@bash tools/check-figures.sh $(BUILD)
 
 bench: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSB_BUILD_BENCH=ON $(CMAKE_ARGS) > /dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSB_BUILD_BENCH=ON -DSB_NATIVE=ON \
+	  $(CMAKE_ARGS) > /dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	@set -e; for exe in $(BUILD)/bench/*; do echo "== $$exe"; "$$exe"; done
 

@@ -3,8 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <Eigen/LU>
+#include <Eigen/QR>
 #include <cmath>
 #include <string>
+
+#include "sb/core/linalg.hpp"  // LLT, LDLT, SelfAdjointEigenSolver, compiled once
 
 namespace sb::test {
 

@@ -38,6 +38,23 @@ TEST(GaussianData, MarginalIsTheA0Formula) {
   EXPECT_LT((pt.cov - S_t).cwiseAbs().maxCoeff(), 1e-14);
 }
 
+// κ_t != 0 with a zero centre: the product Uᵀμ is skipped, and the mean is exactly m_t·Uᵀm.
+TEST(GaussianData, MarginalWithZeroCentreSkipsTheCentreTerm) {
+  const GaussianData data = gaussian_preset("correlated", 4);
+  const auto zero_centre = make_ou(0.5, Vec::Zero(4), 1.0);
+  const double t = 0.8;
+  ASSERT_NE(zero_centre->kappa(t), 0.0);
+  const SpectralGaussian pt = data.marginal(*zero_centre, t);
+  const Vec expected = zero_centre->m(t) * data.law().mean;
+  EXPECT_EQ(pt.mean, expected);
+  // A nonzero centre still enters: m_t·Uᵀm + κ_t·Uᵀμ.
+  const Vec mu = (Vec(4) << 1.0, 0.0, -2.0, 0.5).finished();
+  const auto centred = make_ou(0.5, mu, 1.0);
+  const Vec with_centre =
+      centred->m(t) * data.law().mean + centred->kappa(t) * (data.basis()->transpose() * mu);
+  EXPECT_LT((data.marginal(*centred, t).mean - with_centre).cwiseAbs().maxCoeff(), 1e-14);
+}
+
 // V20: VP β: 0.1 → 20 on [0, 0.3], T = 0.3, data N(0, 0.01): KL(p_T ‖ N(0, 1)).
 TEST(TestVectors, V20_VpInitialisationError) {
   const double T = 0.3;

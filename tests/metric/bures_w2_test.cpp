@@ -1,6 +1,8 @@
 // Wasserstein-2 between Gaussians (src/sb/metric/bures_w2.hpp, theory-notes B.4): test vectors
 // V01 and V02, the PSD square root on singular and round-off-negative matrices, dense against
-// diagonal/spectral, W2(P, P) = 0, point masses, and input errors.
+// diagonal/spectral, W2(P, P) = 0, point masses, near-equal covariances (issue 7, item 6a:
+// against the first-order Bures–Wasserstein metric and a long-double evaluation of B.4, and the
+// VP case that printed W2 = 0), and input errors.
 #include "sb/metric/bures_w2.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +13,12 @@
 
 #include "sb/core/check.hpp"
 #include "sb/core/rng.hpp"
+#include "sb/data/gaussian_data.hpp"
+#include "sb/process/scheduled_ou.hpp"
+#include "sb/sampler/continuous.hpp"
+#include "sb/schedule/schedule.hpp"
+#include "sb/score/gaussian_score.hpp"
+#include "test_util.hpp"
 
 namespace sb {
 namespace {
@@ -165,6 +173,157 @@ TEST(metric_BuresW2, PointMasses) {
   EXPECT_TRUE(std::isfinite(w2(rank_one, C)));
   EXPECT_TRUE(
       near_rel(w2_squared_diag(vec2(0, 0), vec2(0, 4), vec2(0, 0), vec2(1, 1)), 2.0, 1e-15));
+}
+
+// ---- Near-equal covariances (issue 7, item 6a) -----------------------------------------------
+
+using MatL = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
+using VecL = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
+
+// A random SPD matrix with eigenvalues spread over [0.5, 2.5], and a random symmetric F with
+// unit entries: F does not commute with S.
+Mat random_spd(Eigen::Index d, std::uint64_t seed) {
+  Rng rng(seed, 2);
+  Vec lambda(d);
+  for (Eigen::Index j = 0; j < d; ++j) lambda[j] = 0.5 + 2.0 * rng.uniform();
+  const Mat U = random_orthogonal(d, seed);
+  const Mat S = U * lambda.asDiagonal() * U.transpose();
+  return 0.5 * (S + S.transpose());
+}
+Mat random_symmetric(Eigen::Index d, std::uint64_t seed) {
+  Rng rng(seed, 3);
+  Mat F(d, d);
+  for (Eigen::Index j = 0; j < d; ++j)
+    for (Eigen::Index i = j; i < d; ++i) F(i, j) = F(j, i) = rng.normal();
+  return F;
+}
+
+// First-order Bures–Wasserstein metric: for S2 = S1 + E with E → 0,
+//   tr S1 + tr S2 − 2 tr(S1^{1/2} S2 S1^{1/2})^{1/2} = ½ Σ_ij Ẽ_ij² / (λ_i + λ_j) + O(‖E‖³),
+// S1 = U diag(λ) Uᵀ, Ẽ = Uᵀ E U (the metric g_S(E, E) = tr(X S X) with S X + X S = E, e.g.
+// Malagò, Montrucchio & Pistone 2018, Information Geometry 1, 137–179; in the eigenbasis
+// X_ij = Ẽ_ij/(λ_i + λ_j) and tr(X S X) = Σ_ij X_ij² λ_j, symmetrised). In long double.
+long double first_order_bures(const Mat& S1, const Mat& E) {
+  const Eigen::SelfAdjointEigenSolver<MatL> es(S1.cast<long double>());
+  const MatL& U = es.eigenvectors();
+  const MatL Et = U.transpose() * E.cast<long double>() * U;
+  long double sum = 0;
+  for (Eigen::Index j = 0; j < Et.cols(); ++j)
+    for (Eigen::Index i = 0; i < Et.rows(); ++i)
+      sum += Et(i, j) * Et(i, j) / (es.eigenvalues()[i] + es.eigenvalues()[j]);
+  return sum / 2;
+}
+
+// The Bures term of theory-notes B.4 as printed, in long double (64-bit significand): its
+// cancellation costs about d·2⁻⁶⁴·(tr S1 + tr S2), far below the test tolerances for the
+// relative differences 1e-4 used with it.
+long double bures_long_double(const Mat& S1, const Mat& S2) {
+  const Eigen::SelfAdjointEigenSolver<MatL> es1(S1.cast<long double>());
+  const VecL root = es1.eigenvalues().cwiseMax(0).cwiseSqrt();
+  const MatL R1 = es1.eigenvectors() * root.asDiagonal() * es1.eigenvectors().transpose();
+  const MatL M = R1 * S2.cast<long double>() * R1;
+  const Eigen::SelfAdjointEigenSolver<MatL> es(0.5 * (M + M.transpose()), Eigen::EigenvaluesOnly);
+  return S1.cast<long double>().trace() + S2.cast<long double>().trace() -
+         2 * es.eigenvalues().cwiseMax(0).cwiseSqrt().sum();
+}
+
+// S2 = S1 + scale·F rounded to doubles, and the exact difference S2 − S1 of the doubles.
+struct ClosePair {
+  Mat S1, S2, E;
+};
+ClosePair close_pair(Eigen::Index d, double scale, std::uint64_t seed) {
+  ClosePair p;
+  p.S1 = random_spd(d, seed);
+  p.S2 = p.S1 + scale * random_symmetric(d, seed);
+  p.E = p.S2 - p.S1;  // exact (Sterbenz)
+  return p;
+}
+
+TEST(metric_BuresW2, RelativeDifference1e9AgainstFirstOrderMetric) {
+  // Covariances 1e-9 apart (relative), not commuting: W2² ≈ 1e-18·tr S. The difference form of
+  // B.4 returned 0 or round-off of order 1e-15 here; the reference is the first-order metric,
+  // whose relative error O(‖E‖/λ_min) is about 1e-8.
+  for (Eigen::Index d : {2, 3, 5, 20}) {
+    const ClosePair p = close_pair(d, 1e-9, 100 + static_cast<std::uint64_t>(d));
+    const Vec m = Vec::Zero(d);
+    const double ref = static_cast<double>(first_order_bures(p.S1, p.E));
+    ASSERT_GT(ref, 0.0);
+    EXPECT_TRUE(near_rel(w2_squared(Gaussian{m, p.S1}, Gaussian{m, p.S2}), ref, 1e-7)) << d;
+    EXPECT_TRUE(near_rel(w2_squared(Gaussian{m, p.S2}, Gaussian{m, p.S1}), ref, 1e-7)) << d;
+    // With a mean shift of the same order the two parts add.
+    const Vec shift = Vec::Constant(d, 1e-9);
+    EXPECT_TRUE(near_rel(w2_squared(Gaussian{m, p.S1}, Gaussian{shift, p.S2}),
+                         ref + shift.squaredNorm(), 1e-7))
+        << d;
+  }
+}
+
+TEST(metric_BuresW2, CloseCovariancesAgainstLongDouble) {
+  // Relative differences 1e-1 ... 1e-4 cover both sides of the switch to the sum-of-squares form
+  // (made where d·ε·(tr S1 + tr S2) > 1e-10·W2², i.e. W2²/tr below about 2e-6·d); long double
+  // evaluates B.4 as printed to about 1e-11 relative here (its own cancellation costs
+  // ~d·5e-20·tr, too much below 1e-4, where the first-order test above takes over).
+  for (Eigen::Index d : {2, 7, 30}) {
+    for (double scale : {1e-1, 1e-2, 1e-3, 1e-4}) {
+      const ClosePair p = close_pair(d, scale, 7 + static_cast<std::uint64_t>(d));
+      const Vec m = Vec::Zero(d);
+      const double ref = static_cast<double>(bures_long_double(p.S1, p.S2));
+      EXPECT_TRUE(near_rel(w2_squared(Gaussian{m, p.S1}, Gaussian{m, p.S2}), ref, 1e-9))
+          << d << " " << scale;
+    }
+  }
+}
+
+// A singular P.cov takes the pivoted LDLᵀ path. Its pivoting permutes rows in cycles of length
+// >= 3 for most of these matrices; the product by Eigen's transpositionsP().transpose() on the
+// right, used before, is not Πᵀ then, and W2 came out wrong (e.g. 4.28 instead of 0.0052).
+TEST(metric_BuresW2, SemidefiniteBaseMatchesLongDouble) {
+  for (Eigen::Index d : {3, 4, 6}) {
+    for (std::uint64_t seed : {1u, 2u, 3u}) {
+      Rng rng(seed, 9);
+      Mat G(d, d - 1);
+      for (Eigen::Index j = 0; j < G.cols(); ++j)
+        for (Eigen::Index i = 0; i < d; ++i) G(i, j) = rng.normal() * static_cast<double>(i + 1);
+      const Mat S1 = G * G.transpose();  // rank d − 1, diagonal growing with i: pivoting
+      const Mat S2 = random_spd(d, seed);
+      const Vec m = Vec::Zero(d);
+      // The zero eigenvalue of S1 S2 comes out as ±ε·‖S1 S2‖, and its square root as ~1e-8:
+      // inherent to the formula at a singular S1, hence 1e-7.
+      const double ref = static_cast<double>(bures_long_double(S1, S2));
+      EXPECT_TRUE(near_rel(w2_squared(Gaussian{m, S1}, Gaussian{m, S2}), ref, 1e-7)) << d;
+      EXPECT_TRUE(near_rel(w2_squared(Gaussian{m, S2}, Gaussian{m, S1}), ref, 1e-7)) << d;
+    }
+  }
+}
+
+// The case that printed W2 = 0: VP with β linear from 0.1 to 50 on [0, 1], the continuous
+// reverse SDE with the exact score from N(0, I), whose output covariance differs from the data
+// covariance only by the initialisation error, of order exp(−∫β) = e⁻²⁵ relative. The
+// shared-basis (diagonal) value is accurate; the dense path and the spectral path with another
+// basis must agree with it. Forming the dense matrices U diag(v) Uᵀ rounds each entry by about
+// ε relative, i.e. ~1e-5 of the difference, hence the tolerance.
+TEST(metric_BuresW2, VpLinearBetaTo50OutputCloseToData) {
+  for (Eigen::Index d : {2, 3, 5}) {
+    const GaussianData data = gaussian_preset("correlated", d);
+    const ProcessPtr p = make_vp(make_linear_schedule(0.1, 50.0, 1.0));
+    const GaussianScore score(p, data, {});
+    const TimeGrid grid = TimeGrid::uniform(1.0, 1000);
+    const SpectralGaussian init = initial_law(Init::kReference, *p, data, 1.0);
+    const SpectralGaussian out = run_continuous_spectral(*p, data, score, grid, init).spectral;
+    const SpectralGaussian target = data.law();
+    const double ref = w2_squared(target, out);  // shared basis: Σ (√v1 − √v2)², no cancellation
+    ASSERT_GT(ref, 1e-24) << d;
+    ASSERT_LT(ref, 1e-18) << d;
+    const Gaussian target_dense{data.mean(), data.cov()};
+    EXPECT_TRUE(near_rel(w2_squared(target_dense, out.dense()), ref, 1e-3)) << d;
+    EXPECT_TRUE(near_rel(w2_squared(out.dense(), target_dense), ref, 1e-3)) << d;
+    SpectralGaussian flipped = out;  // the same law in another basis: first column negated
+    Mat basis = *out.basis;
+    basis.col(0) *= -1.0;
+    flipped.basis = std::make_shared<const Mat>(basis);
+    flipped.mean[0] = -flipped.mean[0];
+    EXPECT_TRUE(near_rel(w2_squared(target, flipped), ref, 1e-3)) << d;
+  }
 }
 
 TEST(metric_BuresW2, RejectsBadInput) {

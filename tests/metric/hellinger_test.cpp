@@ -11,6 +11,7 @@
 
 #include "sb/core/check.hpp"
 #include "sb/core/rng.hpp"
+#include "test_util.hpp"
 
 namespace sb {
 namespace {

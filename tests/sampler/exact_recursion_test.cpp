@@ -10,6 +10,8 @@
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/ve.hpp"
+#include "sb/sampler/spectral_plan.hpp"
+#include "sb/schedule/schedule.hpp"
 #include "sb/score/gaussian_score.hpp"
 #include "test_util.hpp"
 
@@ -254,6 +256,37 @@ TEST(ExactRecursion, EirRejectsProcessesWithoutStationaryLaw) {
       run_exact_spectral(*p, data, score, Scheme::kExponentialRenormalised,
                          TimeGrid::uniform(1.0, 10), initial_law(Init::kReference, *p, data, 1.0)),
       InputError);
+}
+
+}  // namespace
+}  // namespace sb
+
+namespace sb {
+namespace {
+
+// A plan too large to store (N·(2d + 4) above its limit) recomputes each step in run() with
+// the same arithmetic: the same bits as the stored plan, for every scheme and a score error.
+TEST(SpectralPlan, OnTheFlyStepsGiveTheSameBitsAsStoredOnes) {
+  const GaussianData data = gaussian_preset("correlated", 4);
+  const ProcessPtr p = make_vp(make_linear_schedule(0.1, 20.0, 1.0));
+  ScoreError err;
+  err.delta = 0.1;
+  const GaussianScore score(p, data, err);
+  const TimeGrid grid = TimeGrid::uniform(1.0, 50);
+  const SpectralGaussian init = initial_law(Init::kReference, *p, data, 1.0);
+  const Vec e_rot = data.basis()->transpose() * Vec::Unit(4, 0);
+  for (Scheme s :
+       {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator, Scheme::kExponentialRenormalised}) {
+    const SpectralPlan stored(*p, score, s, grid, data.basis());
+    const SpectralPlan fly(*p, score, s, grid, data.basis(), /*max_stored_values=*/10);
+    ASSERT_FALSE(stored.on_the_fly());
+    ASSERT_TRUE(fly.on_the_fly());
+    const SamplerResult a = stored.run(init, 0.2, 0.3, e_rot);
+    const SamplerResult b = fly.run(init, 0.2, 0.3, e_rot);
+    ASSERT_TRUE(a.ok() && b.ok()) << to_string(s);
+    EXPECT_EQ(a.spectral.mean, b.spectral.mean) << to_string(s);
+    EXPECT_EQ(a.spectral.var, b.spectral.var) << to_string(s);
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "sb/core/rng.hpp"
 #include "sb/core/tolerance.hpp"
 #include "sb/process/scheduled_ou.hpp"
+#include "test_util.hpp"
 
 namespace sb {
 namespace {

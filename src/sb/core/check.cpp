@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sb/core/linalg.hpp"
+
 namespace sb {
 
 void throw_input_error(std::string_view fn, std::string_view name, std::string_view value,

@@ -1,6 +1,7 @@
 // Cancellation-free elementary functions used by the closed forms of theory-notes A.1 and B.4.
 #pragma once
 
+#include <boost/math/special_functions/log1p.hpp>
 #include <cmath>
 
 namespace sb::num {
@@ -25,13 +26,17 @@ inline double expm1mx_over_x2(double x) {
   return (std::expm1(x) - x) / (x * x);
 }
 
-/// r − 1 − log r for r > 0, accurate when r ≈ 1 (theory-notes B.4: series in x = r − 1).
+/// r − 1 − log r for r > 0, accurate when r ≈ 1 (theory-notes B.4). With x = r − 1 it is
+/// −log1pmx(x), log1pmx(x) = log(1 + x) − x, which Boost.Math evaluates by its series near 0
+/// (no cancellation between x and log(1 + x)); it is used for |x| < 1/4, where the series needs
+/// at most ~25 terms. Elsewhere the terms cancel by less than a factor 10 and are evaluated
+/// directly: x − log1p(x) for r >= 5/4, and r − 1 − log r for r <= 3/4 (x = r − 1 would round to −1
+/// for r < 2⁻⁵³ and lose r). +inf for r = +inf.
 inline double rm1_minus_log(double r) {
   const double x = r - 1.0;
-  if (std::abs(x) < 1e-3) {
-    // x²/2 − x³/3 + x⁴/4 − x⁵/5 + x⁶/6: truncation < x⁷/7 < 2e-22 relative to x²/2.
-    return x * x * (0.5 + x * (-1.0 / 3 + x * (0.25 + x * (-0.2 + x / 6.0))));
-  }
+  if (std::abs(x) < 0.25) return -boost::math::log1pmx(x);
+  if (r < 1.0) return x - std::log(r);
+  if (!std::isfinite(r)) return r;
   return x - std::log1p(x);
 }
 

@@ -1,7 +1,7 @@
 // Basic linear-algebra aliases shared by every scorebound module.
 #pragma once
 
-#include <Eigen/Dense>
+#include <Eigen/Core>
 
 namespace sb {
 

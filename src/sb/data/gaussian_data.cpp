@@ -6,9 +6,23 @@
 #include <numbers>
 
 #include "sb/core/check.hpp"
+#include "sb/core/linalg.hpp"
 #include "sb/core/rng.hpp"
 
 namespace sb {
+
+namespace {
+
+// |m_ij − m_ji| <= 1e-12·max|m| for every pair, the symmetry rule of check_spd.
+bool symmetric(const Mat& m) {
+  const double tol = 1e-12 * m.cwiseAbs().maxCoeff();
+  for (Eigen::Index j = 0; j < m.cols(); ++j)
+    for (Eigen::Index i = j + 1; i < m.rows(); ++i)
+      if (std::abs(m(i, j) - m(j, i)) > tol) return false;
+  return true;
+}
+
+}  // namespace
 
 GaussianData::GaussianData(Vec mean, Mat cov, const std::string& name)
     : mean_(std::move(mean)), cov_(std::move(cov)) {
@@ -17,8 +31,19 @@ GaussianData::GaussianData(Vec mean, Mat cov, const std::string& name)
   check_finite(fn, name + ".mean", mean_);
   check_size(fn, name + ".cov rows", cov_.rows(), mean_.size());
   check_size(fn, name + ".cov columns", cov_.cols(), mean_.size());
-  check_spd(fn, name + ".cov", cov_);
+  // The rules of check_spd (finite, symmetric to relative 1e-12, Cholesky succeeds, smallest
+  // eigenvalue > 0), with the eigenvalues taken from the decomposition that follows instead of
+  // a second eigenvalue solve; check_spd itself runs only to word a failure.
+  const std::string cov_name = name + ".cov";
+  if (!cov_.allFinite() || !symmetric(cov_) || Eigen::LLT<Mat>(cov_).info() != Eigen::Success) {
+    check_spd(fn, cov_name, cov_);
+    throw_input_error(fn, cov_name, "not positive definite", "positive definite");
+  }
   Eigen::SelfAdjointEigenSolver<Mat> es(cov_);
+  const double lmin = es.eigenvalues().minCoeff();
+  if (es.info() != Eigen::Success || !(lmin > 0))
+    throw_input_error(fn, "the smallest eigenvalue of " + cov_name, format_value(lmin),
+                      "> 0 (positive definite matrix)");
   basis_ = std::make_shared<const Mat>(es.eigenvectors());
   lambda_ = es.eigenvalues();
   mean_rot_ = basis_->transpose() * mean_;
@@ -27,7 +52,11 @@ GaussianData::GaussianData(Vec mean, Mat cov, const std::string& name)
 SpectralGaussian GaussianData::marginal(const LinearProcess& p, double t) const {
   const double m = p.m(t), s2 = p.s2(t), k = p.kappa(t);
   SpectralGaussian out{basis_, m * mean_rot_, (m * m) * lambda_.array() + s2};
-  if (k != 0.0) out.mean += k * (basis_->transpose() * p.centre(dim()));
+  // The d² product Uᵀμ only for a nonzero centre: a process may have κ_t != 0 with μ = 0.
+  if (k != 0.0) {
+    const Vec centre = p.centre(dim());
+    if (!(centre.array() == 0.0).all()) out.mean += k * (basis_->transpose() * centre);
+  }
   return out;
 }
 

@@ -27,6 +27,8 @@ struct TargetMcOptions {
   std::uint64_t seed = 20261123;  // sb::kDefaultSeed
 };
 
+/// Every method is const and may be called from several threads at once (the Monte Carlo
+/// estimators share their blocks among threads).
 class Target {
  public:
   virtual ~Target() = default;

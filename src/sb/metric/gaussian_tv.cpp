@@ -1,5 +1,6 @@
 #include "sb/metric/gaussian_tv.hpp"
 
+#include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -7,6 +8,8 @@
 #include <string_view>
 
 #include "sb/core/check.hpp"
+#include "sb/core/linalg.hpp"
+#include "sb/core/stats.hpp"
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/metric/hellinger.hpp"
 
@@ -19,8 +22,8 @@ constexpr double kInvSqrt2 = 1.0 / std::numbers::sqrt2;
 constexpr double kEqualCovRelTol = 1e-14;
 // Outward widening of the bounds, covering the rounding of their own evaluation.
 constexpr double kBoundSlack = 1e-12;
-// Monte Carlo block size: block b draws from Rng(seed, b).
-constexpr long kBlock = 4096;
+// Normals drawn per batch of Monte Carlo samples (a d × (kBatchNormals/d) matrix, 128 KiB).
+constexpr Eigen::Index kBatchNormals = 16384;
 
 bool nearly_equal(double a, double b) {
   return a == b || std::abs(a - b) <= kEqualCovRelTol * std::max(std::abs(a), std::abs(b));
@@ -62,27 +65,6 @@ double tv_1d_checked(double m1, double v1, double m2, double v2) {
   return std::clamp(tv, 0.0, 1.0);
 }
 
-// Welford moments, merged block by block in a fixed order (Chan et al.).
-struct Moments {
-  long n = 0;
-  double mean = 0.0, m2 = 0.0;
-  void add(double x) {
-    ++n;
-    const double d = x - mean;
-    mean += d / static_cast<double>(n);
-    m2 += d * (x - mean);
-  }
-  void merge(const Moments& o) {
-    if (o.n == 0) return;
-    const double n1 = static_cast<double>(n), n2 = static_cast<double>(o.n);
-    const double d = o.mean - mean;
-    const double tot = n1 + n2;
-    mean += d * (n2 / tot);
-    m2 += o.m2 + d * d * (n1 * n2 / tot);
-    n += o.n;
-  }
-};
-
 // The inputs of the rigorous bounds (header comment), all closed forms.
 struct BoundTerms {
   double log_bc;          // log BC(P, Q)
@@ -122,37 +104,43 @@ void widen_bounds(TvResult& r) {
 
 // Unbiased estimate of E_P[(1 − q/p)₊] for P = N(m1, diag v1), Q = N(m2, diag v2).
 // log p(x) − log q(x) = ½Σ_j [log(v2_j/v1_j) − z_j² + (x_j − m2_j)²/v2_j], x_j = m1_j + √v1_j z_j.
+// The samples come in blocks of kStreamBlock, block b from Rng(seed, b) (map_stream_blocks), each
+// block's normals consumed in stream order, d per sample; the per-block Welford moments are
+// merged in block order, so the estimate does not depend on the number of threads.
 void monte_carlo_diag(TvResult& r, const Vec& m1, const Vec& v1, const Vec& m2, const Vec& v2,
                       const TvOptions& options) {
   const Eigen::Index d = m1.size();
-  const Vec sd1 = v1.cwiseSqrt();
-  const Vec inv_v2 = v2.cwiseInverse();
-  const Vec delta = m1 - m2;
+  const Arr sd1 = v1.array().sqrt();
+  const Arr inv_v2 = v2.array().inverse();
+  const Arr delta = (m1 - m2).array();
   double log_ratio = 0.0;
   for (Eigen::Index j = 0; j < d; ++j) log_ratio += std::log(v2[j] / v1[j]);
 
-  Moments total;
-  const long n = options.samples;
-  for (long block = 0; block * kBlock < n; ++block) {
-    Rng rng(options.seed, static_cast<std::uint64_t>(block));
-    const long count = std::min(kBlock, n - block * kBlock);
-    Moments m;
-    for (long i = 0; i < count; ++i) {
-      double quad = 0.0;
-      for (Eigen::Index j = 0; j < d; ++j) {
-        const double z = rng.normal();
-        const double y = delta[j] + sd1[j] * z;  // x_j − m2_j
-        quad += y * y * inv_v2[j] - z * z;
+  const Eigen::Index batch = std::max<Eigen::Index>(1, kBatchNormals / d);  // samples per batch
+  auto run_block = [&](const StreamBlock& block, Rng& rng) {
+    RunningMoments m;
+    Mat z(d, std::min<Eigen::Index>(batch, block.count));
+    for (long done = 0; done < block.count;) {
+      const Eigen::Index count = std::min<Eigen::Index>(z.cols(), block.count - done);
+      rng.fill_normals(z.data(), static_cast<std::size_t>(d * count));
+      for (Eigen::Index i = 0; i < count; ++i) {
+        const auto zi = z.col(i).array();
+        const double quad = ((delta + sd1 * zi).square() * inv_v2 - zi.square()).sum();
+        const double log_pq = 0.5 * (log_ratio + quad);
+        m.add(log_pq > 0 ? -std::expm1(-log_pq) : 0.0);
       }
-      const double log_pq = 0.5 * (log_ratio + quad);
-      m.add(log_pq > 0 ? -std::expm1(-log_pq) : 0.0);
+      done += count;
     }
+    return m;
+  };
+  RunningMoments total;
+  for (const RunningMoments& m :
+       map_stream_blocks(options.seed, options.samples, run_block, options.threads))
     total.merge(m);
-  }
-  r.value = total.mean;
+  r.value = total.mean();
   r.method = TvMethod::kMonteCarlo;
-  r.std_error = std::sqrt(total.m2 / static_cast<double>(n - 1) / static_cast<double>(n));
-  r.samples = n;
+  r.std_error = total.std_error();
+  r.samples = options.samples;
 }
 
 TvResult exact_result(double value, TvMethod method, const TvOptions& options) {
@@ -195,6 +183,7 @@ TvResult tv_diag_checked(const Vec& m1, const Vec& v1, const Vec& m2, const Vec&
 
 void check_options(std::string_view fn, const TvOptions& options) {
   check_at_least(fn, "options.samples", options.samples, 2);
+  check_at_least(fn, "options.threads", options.threads, 0);
 }
 
 }  // namespace
@@ -276,8 +265,7 @@ TvResult total_variation(const Gaussian& P, const Gaussian& Q, const TvOptions& 
   if (!equal && d > 1) {
     // Simultaneous diagonalisation: with S2 = L2 L2ᵀ and A = L2⁻¹L1 = U Σ Wᵀ, the coordinates
     // y = Uᵀ L2⁻¹ (x − m2) are N(Uᵀ L2⁻¹ Δ, Σ²) under P and N(0, I) under Q.
-    Mat A = llt1.matrixL();
-    llt2.matrixL().solveInPlace(A);
+    const Mat A = detail::lower_solve_lower(llt2.matrixLLT(), llt1.matrixLLT());
     const Eigen::JacobiSVD<Mat> svd(A, Eigen::ComputeFullU);
     const Vec m1 = svd.matrixU().transpose() * llt2.matrixL().solve(delta);
     // Σ > 0 since A is invertible; the floor only guards against underflow of σ².

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "sb/core/check.hpp"
+#include "sb/core/linalg.hpp"
 #include "sb/core/numeric.hpp"
 #include "sb/metric/gaussian_kl.hpp"
 

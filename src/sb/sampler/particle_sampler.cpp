@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "sb/core/check.hpp"
+#include "sb/core/linalg.hpp"
+#include "sb/core/rng.hpp"
 
 namespace sb {
 
@@ -17,67 +19,78 @@ ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, 
   const Eigen::Index d = init.dim();
   const Vec mu = p.centre(d);
   // A Cholesky-type factor of the initial covariance (PSD allowed: a Dirac start is legal).
-  Eigen::SelfAdjointEigenSolver<Mat> es(init.cov);
-  const Mat init_factor =
-      es.eigenvectors() * es.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
+  const SymEigen es = sym_eigen(init.cov);
+  const Mat init_factor = es.vectors * es.values.cwiseMax(0.0).cwiseSqrt().asDiagonal();
 
+  // Each block of kStreamBlock particles is simulated whole from its own stream Rng(seed, b)
+  // and returns its sums; the sums are added in block order, so the estimate does not depend
+  // on how many threads share the blocks.
+  struct BlockSums {
+    Vec sum;
+    Mat sum_outer;
+  };
+  const auto blocks = map_stream_blocks(
+      opt.seed, opt.particles,
+      [&](const StreamBlock& block, Rng& rng) {
+        const long n = block.count;
+        Mat Y(d, n);
+        Vec z(d);
+        auto draw = [&]() {
+          for (Eigen::Index i = 0; i < d; ++i) z(i) = rng.normal();
+          return z;
+        };
+        for (long i = 0; i < n; ++i) Y.col(i) = init.mean + init_factor * draw();
+        for (int k = 0; k < grid.steps(); ++k) {
+          const double tk = grid.tau(k), tk1 = grid.tau(k + 1), h = grid.step(k);
+          // The step's scalars, once per step (the same arithmetic as the per-particle formulas
+          // of theory-notes B.2, so the output does not depend on where they are computed).
+          switch (s) {
+            case Scheme::kEulerMaruyama: {
+              const double a = p.a(tk), bk = p.b(tk), g2 = p.g2(tk), noise = std::sqrt(h * g2);
+              for (long i = 0; i < n; ++i) {
+                const Vec y = Y.col(i);
+                Y.col(i) = y + h * (-a * y - bk * mu + g2 * score.eval(tk, y)) + noise * draw();
+              }
+              break;
+            }
+            case Scheme::kExponentialIntegrator: {
+              const double E = p.m(tk1) / p.m(tk);
+              const double G = p.ei_gain(tk1, tk);
+              const double q = E * E * p.s2(tk) - p.s2(tk1);
+              const Vec shift = (p.kappa(tk1) - E * p.kappa(tk)) * mu;
+              const double noise = std::sqrt(std::max(q, 0.0));
+              for (long i = 0; i < n; ++i) {
+                const Vec y = Y.col(i);
+                Y.col(i) = E * y + shift + G * score.eval(tk, y) + noise * draw();
+              }
+              break;
+            }
+            case Scheme::kExponentialRenormalised: {
+              const IsoGaussian st = *p.stationary(d);
+              const double F = p.m(tk) / p.m(tk1);
+              const double noise = std::sqrt(st.var * (1 - F * F));
+              for (long i = 0; i < n; ++i) {
+                const Vec y = Y.col(i);
+                const Vec renorm = score.eval(tk, y) + (y - st.mean) / st.var;
+                Y.col(i) =
+                    st.mean + F * (y - st.mean) + 2 * st.var * (1 - F) * renorm + noise * draw();
+              }
+              break;
+            }
+            case Scheme::kContinuous:
+              break;
+          }
+        }
+        BlockSums b{Y.rowwise().sum(), Mat::Zero(d, d)};
+        b.sum_outer.noalias() = Y * Y.transpose();
+        return b;
+      },
+      opt.threads);
   Vec sum = Vec::Zero(d);
   Mat sum_outer = Mat::Zero(d, d);
-  const long nblocks = (opt.particles + kParticleBlock - 1) / kParticleBlock;
-  Mat Y(d, kParticleBlock);
-  Vec z(d);
-  for (long b = 0; b < nblocks; ++b) {
-    const long n = std::min(kParticleBlock, opt.particles - b * kParticleBlock);
-    Rng rng(opt.seed, static_cast<std::uint64_t>(b));
-    auto draw = [&]() {
-      for (Eigen::Index i = 0; i < d; ++i) z(i) = rng.normal();
-      return z;
-    };
-    for (long i = 0; i < n; ++i) Y.col(i) = init.mean + init_factor * draw();
-    for (int k = 0; k < grid.steps(); ++k) {
-      const double tk = grid.tau(k), tk1 = grid.tau(k + 1), h = grid.step(k);
-      // The step's scalars, once per step (the same arithmetic as the per-particle formulas
-      // of theory-notes B.2, so the output does not depend on where they are computed).
-      switch (s) {
-        case Scheme::kEulerMaruyama: {
-          const double a = p.a(tk), bk = p.b(tk), g2 = p.g2(tk), noise = std::sqrt(h * g2);
-          for (long i = 0; i < n; ++i) {
-            const Vec y = Y.col(i);
-            Y.col(i) = y + h * (-a * y - bk * mu + g2 * score.eval(tk, y)) + noise * draw();
-          }
-          break;
-        }
-        case Scheme::kExponentialIntegrator: {
-          const double E = p.m(tk1) / p.m(tk);
-          const double G = p.ei_gain(tk1, tk);
-          const double q = E * E * p.s2(tk) - p.s2(tk1);
-          const Vec shift = (p.kappa(tk1) - E * p.kappa(tk)) * mu;
-          const double noise = std::sqrt(std::max(q, 0.0));
-          for (long i = 0; i < n; ++i) {
-            const Vec y = Y.col(i);
-            Y.col(i) = E * y + shift + G * score.eval(tk, y) + noise * draw();
-          }
-          break;
-        }
-        case Scheme::kExponentialRenormalised: {
-          const IsoGaussian st = *p.stationary(d);
-          const double F = p.m(tk) / p.m(tk1);
-          const double noise = std::sqrt(st.var * (1 - F * F));
-          for (long i = 0; i < n; ++i) {
-            const Vec y = Y.col(i);
-            const Vec renorm = score.eval(tk, y) + (y - st.mean) / st.var;
-            Y.col(i) = st.mean + F * (y - st.mean) + 2 * st.var * (1 - F) * renorm + noise * draw();
-          }
-          break;
-        }
-        case Scheme::kContinuous:
-          break;
-      }
-    }
-    for (long i = 0; i < n; ++i) {
-      sum += Y.col(i);
-      sum_outer.noalias() += Y.col(i) * Y.col(i).transpose();
-    }
+  for (const BlockSums& b : blocks) {
+    sum += b.sum;
+    sum_outer += b.sum_outer;
   }
   const double n = static_cast<double>(opt.particles);
   ParticleEstimate est;

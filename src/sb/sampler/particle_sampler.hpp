@@ -23,6 +23,8 @@ namespace sb {
 struct ParticleOptions {
   long particles = 100000;
   std::uint64_t seed = kDefaultSeed;
+  /// Threads sharing the blocks (0: all cores); the estimate is the same for every count.
+  int threads = 0;
 };
 
 struct ParticleEstimate {
@@ -33,8 +35,6 @@ struct ParticleEstimate {
   long particles = 0;
   std::uint64_t seed = 0;
 };
-
-inline constexpr long kParticleBlock = 4096;
 
 /// Simulates `opt.particles` independent runs of scheme `s` (EM, EI or EIR) from `init`.
 ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, Scheme s,

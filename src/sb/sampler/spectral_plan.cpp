@@ -10,7 +10,7 @@
 namespace sb {
 
 SpectralPlan::SpectralPlan(const LinearProcess& p, const AffineScore& base, Scheme s,
-                           const TimeGrid& grid, const BasisPtr& basis)
+                           const TimeGrid& grid, const BasisPtr& basis, long long max_stored_values)
     : scheme_(s), grid_(grid), basis_(basis) {
   if (s == Scheme::kContinuous)
     throw_input_error("sb::SpectralPlan", "sampler", "continuous", "a discretised scheme");
@@ -26,7 +26,7 @@ SpectralPlan::SpectralPlan(const LinearProcess& p, const AffineScore& base, Sche
   }
   const Vec c = basis->transpose() * p.centre(d);
   if (c.cwiseAbs().maxCoeff() > 0.0) centre_rot_ = c;
-  if (static_cast<long long>(N) * (2 * static_cast<long long>(d) + 4) > kMaxStoredValues) {
+  if (static_cast<long long>(N) * (2 * static_cast<long long>(d) + 4) > max_stored_values) {
     on_the_fly_ = true;
     process_ = &p;
     base_ = &base;

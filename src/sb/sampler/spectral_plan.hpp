@@ -25,9 +25,10 @@ class SpectralPlan {
   /// for EIR on a process without a stationary law. Above kMaxStoredValues per-step values
   /// (N·(2d + 4), e.g. 10^8 steps) the plan stores nothing and recomputes each step's
   /// coefficients and base field in run(), with the same arithmetic (the same bits); `p` and
-  /// `base` must then outlive the plan.
+  /// `base` must then outlive the plan. `max_stored_values` lowers that limit (tests compare
+  /// the two modes on small problems).
   SpectralPlan(const LinearProcess& p, const AffineScore& base, Scheme s, const TimeGrid& grid,
-               const BasisPtr& basis);
+               const BasisPtr& basis, long long max_stored_values = kMaxStoredValues);
 
   /// The output law from `init` with the score (1 + δ)·base + ε·e, e given in the basis
   /// coordinates (empty when ε = 0).
@@ -36,8 +37,10 @@ class SpectralPlan {
 
   int steps() const { return grid_.steps(); }
 
-  /// Per-step values (doubles) a plan keeps at most: 2^25, 256 MB.
+  /// Per-step values (doubles) a plan keeps at most by default: 2^25, 256 MB.
   static constexpr long long kMaxStoredValues = 1LL << 25;
+  /// True when the plan recomputes each step in run() instead of storing it.
+  bool on_the_fly() const { return on_the_fly_; }
 
  private:
   struct StepView {

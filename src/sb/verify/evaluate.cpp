@@ -13,9 +13,10 @@ Evaluation evaluate(const Problem& problem, bool with_bounds, const CheckObserve
   }
   try {
     for (Metric m : kAllMetrics) ev.outcome.metric(m);
-  } catch (const NonFiniteMetric&) {
-    // A finite law so far from the data that a distance overflows: report, never print Inf.
-    ev.message = "the output law is so far from the data law that a distance overflowed";
+  } catch (const NonFiniteMetric& e) {
+    // A finite law so far from the data that a distance overflows a double: report which one,
+    // never print Inf.
+    ev.message = e.what();
     return ev;
   }
   ev.metrics_ok = true;
