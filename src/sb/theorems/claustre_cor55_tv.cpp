@@ -19,7 +19,7 @@
 // reported as a hypothesis: instances below it give hypotheses_fail with the numbers shown.
 //
 // Exact side: TV(p_data, L(Y_T)), exact in 1-D and for equal covariances, Monte Carlo otherwise
-// with the rule estimate − 5·se <= bound (claustre::tv_tolerance).
+// with the rule estimate − 5·se <= bound (claustre::rounding_tolerance).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -80,7 +80,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
     r.total = r.terms[0].value + r.terms[1].value;
     r.terms.push_back({"B_T", beta.B_T, "int_0^T beta; not part of the bound"});
     r.exact = out.metric(Metric::kTv);
-    r.tolerance = cl::tv_tolerance(cfg, r.exact.value, r.total);
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     const double signal = std::exp(-beta.B_T);
     r.hypotheses = {
         {"beta bounded away from zero", beta.min > 0, fmt::format("beta_min = {:.6g}", beta.min)},

@@ -17,7 +17,7 @@
 // law. Both TVs are exact in 1-D and for equal covariances (theory-notes B.4); otherwise they
 // are seeded Monte Carlo estimates and the acceptance rule is
 // exact-side estimate − 5·se <= bound + 5·se(initialisation TV) (+ rounding allowance), see
-// claustre::tv_tolerance. Every instance of the grid has exact TVs.
+// claustre::rounding_tolerance. Every instance of the grid has exact TVs.
 // The proof's Girsanov step omits the ½ of KL(Q''‖Q') = ½E∫‖b‖²: the score term is √2 larger
 // than Pinsker + Girsanov give (ε√T‖g‖∞/2); it is reported as an extra term.
 #include <fmt/format.h>
@@ -81,7 +81,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
     r.terms.push_back({"eps", eps, "Hypothesis 5.1 constant (sup over t of the L2 error)"});
     r.exact = out.metric(Metric::kTv);
     r.total_std_error = init.std_error;
-    r.tolerance = cl::tv_tolerance(cfg, r.exact.value, r.total);
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     r.hypotheses = {
         {"Hypothesis 5.1 (L2 score error)", std::isfinite(eps),
          fmt::format("eps^2 = {:.6g} (largest at t = {:.4g})", eps2.value, eps2.t)},
@@ -133,7 +133,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
     add("VP N(1,I_10) T=0.2 eps=0.01", vp(0.2), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
         0.2, Verdict::kHolds, eps(0.01));
     // d = 2, unequal covariances: both TVs are Monte Carlo (20000 seeded samples); the rule is
-    // estimate - 5 se <= bound + 5 se (claustre::tv_tolerance).
+    // estimate - 5 se <= bound + 5 se (claustre::rounding_tolerance).
     add("VP diag(0.5,2) d=2 T=0.5 eps=0.01 (Monte Carlo TV)", vp(0.5),
         GaussianData(Vec::Zero(2), Eigen::Vector2d(0.5, 2.0).asDiagonal().toDenseMatrix()), 0.5,
         Verdict::kHolds, eps(0.01));

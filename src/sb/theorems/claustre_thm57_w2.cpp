@@ -31,6 +31,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "sb/metric/bures_w2.hpp"
 #include "sb/process/subvp.hpp"

@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "sb/core/numeric.hpp"
 #include "sb/metric/gaussian_kl.hpp"
