@@ -21,16 +21,6 @@ namespace {
 
 using test::matches_vector;
 
-GaussianData d1(double mean, double var) {
-  return GaussianData(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
-}
-
-ScoreError additive(double eps) {
-  ScoreError e;
-  e.eps = eps;
-  return e;
-}
-
 BoundReport run(const std::string& id, const Problem& cfg) {
   const TheoremCheck* c = registry().find(id);
   EXPECT_NE(c, nullptr) << id;
@@ -53,7 +43,7 @@ std::string describe(const BoundReport& b) {
 
 Problem vp_config(double T, GaussianData data, double eps = 0.0, Init init = Init::kReference) {
   return make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
-                      Scheme::kContinuous, additive(eps), init);
+                      Scheme::kContinuous, theorems::claustre::additive(eps), init);
 }
 
 TEST(Claustre, AllChecksAreRegistered) {
@@ -70,7 +60,7 @@ TEST(Claustre, ProcessesAreRecognisedNumerically) {
   const TheoremCheck* cor511 = registry().find("claustre_cor511_cvp");
   const TheoremCheck* bias = registry().find("contractive_reference_bias");
   auto cfg = [](ProcessPtr p) {
-    return make_problem(std::move(p), d1(0, 0.5), 1, 1, Scheme::kContinuous);
+    return make_problem(std::move(p), gaussian_1d(0, 0.5), 1, 1, Scheme::kContinuous);
   };
   // OU(θ = 0.5, μ = 0, σ = 1) has v = σ²/(2θ) = 1: the VP SDE with β ≡ 1.
   EXPECT_TRUE(cor55->applies(cfg(make_ou(0.5, Vec::Zero(1), 1.0))));
@@ -86,13 +76,13 @@ TEST(Claustre, ProcessesAreRecognisedNumerically) {
   EXPECT_FALSE(bias->applies(cfg(make_ve_brownian())));                // forgets the data
   EXPECT_FALSE(bias->applies(cfg(make_standard_ou())));
   // The sampler-output checks speak about continuous time only.
-  EXPECT_FALSE(
-      cor55->applies(make_problem(make_standard_ou(), d1(0, 0.5), 1, 10, Scheme::kEulerMaruyama)));
+  EXPECT_FALSE(cor55->applies(
+      make_problem(make_standard_ou(), gaussian_1d(0, 0.5), 1, 10, Scheme::kEulerMaruyama)));
 }
 
 // theory-notes E, V20 / D-16: VP β 0.1 → 20 on [0, 0.3], data N(0, 0.01).
 TEST(TestVectors, V20_Cor55KlStepIsFalse) {
-  const Problem cfg = vp_config(0.3, d1(0, 0.01));
+  const Problem cfg = vp_config(0.3, gaussian_1d(0, 0.01));
   const BoundReport step = run("claustre_cor55_step", cfg);
   EXPECT_TRUE(matches_vector(step.exact.value, 6.09208315526e-4));  // theory-notes V20
   EXPECT_TRUE(matches_vector(step.total, 2.45229177435e-4));        // theory-notes V20
@@ -110,20 +100,21 @@ TEST(TestVectors, V20_Cor55KlStepIsFalse) {
 // leading order (for a point mass: at every T); the corrected step never fails.
 TEST(Claustre, Cor55StepFailsForConcentratedData) {
   for (double T : {0.1, 0.3, 1.0}) {
-    const Problem cfg = vp_config(T, d1(0, 1e-6));
+    const Problem cfg = vp_config(T, gaussian_1d(0, 1e-6));
     const BoundReport step = run("claustre_cor55_step", cfg);
     EXPECT_EQ(step.verdict, Verdict::kViolated) << "T = " << T << " " << describe(step);
     EXPECT_EQ(run("claustre_cor55_step_corrected", cfg).verdict, Verdict::kHolds) << T;
   }
   // lambda = 1e-6 and T = 3 (e^{-B_T} = 8e-14 < 2 lambda): the step is true there.
-  EXPECT_EQ(run("claustre_cor55_step", vp_config(3.0, d1(0, 1e-6))).verdict, Verdict::kHolds);
+  EXPECT_EQ(run("claustre_cor55_step", vp_config(3.0, gaussian_1d(0, 1e-6))).verdict,
+            Verdict::kHolds);
 }
 
 // "For T sufficiently large" is a real hypothesis of Cor 5.5: at B_T = 0.1005 the printed
 // inequality fails (TV = 0.1331 > 0.0672; this suite's numbers, reproduced independently with
 // mpmath), which the check reports as hypotheses_fail under the reading e^{-B_T} <= 1/2.
 TEST(Claustre, Cor55NeedsALargeHorizon) {
-  const BoundReport r = run("claustre_cor55_tv", vp_config(0.01, d1(0, 0.01)));
+  const BoundReport r = run("claustre_cor55_tv", vp_config(0.01, gaussian_1d(0, 0.01)));
   EXPECT_EQ(r.verdict, Verdict::kHypothesesFail);
   EXPECT_GT(r.exact.value, 1.9 * r.total) << describe(r);
   EXPECT_NEAR(r.exact.value, 0.13307, 1e-5);
@@ -132,8 +123,8 @@ TEST(Claustre, Cor55NeedsALargeHorizon) {
 
 // theory-notes E, V23 / D-19: CVP β 0.1 → 2, T = 1, data N(3, 1), exact score, continuous.
 TEST(TestVectors, V23_Cor511Cvp) {
-  const Problem cfg =
-      make_problem(make_cvp(make_linear_schedule(0.1, 2, 1)), d1(3, 1), 1, 1, Scheme::kContinuous);
+  const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, 1)), gaussian_1d(3, 1), 1,
+                                   1, Scheme::kContinuous);
   const BoundReport r = run("claustre_cor511_cvp", cfg);
   EXPECT_TRUE(matches_vector(r.exact.value, 3.34738217293));  // theory-notes V23
   EXPECT_TRUE(matches_vector(r.total, 9.09225098849));        // theory-notes V23 (h -> 0, eps = 0)
@@ -149,8 +140,8 @@ TEST(Claustre, Cor511NeitherSideVanishes) {
   const double expected[] = {74.956, 65.781, 64.688};  // theory-notes C19 (5 digits)
   const double Ts[] = {1, 3, 6};
   for (int i = 0; i < 3; ++i) {
-    const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, Ts[i])), d1(10, 4),
-                                     Ts[i], 1, Scheme::kContinuous);
+    const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, Ts[i])),
+                                     gaussian_1d(10, 4), Ts[i], 1, Scheme::kContinuous);
     const BoundReport r = run("claustre_cor511_cvp", cfg);
     EXPECT_NEAR(r.exact.value, expected[i], 5e-4) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
@@ -160,7 +151,8 @@ TEST(Claustre, Cor511NeitherSideVanishes) {
 
 // theory-notes E, V24 / D-20: COU θ = 1, σ² = 1, μ = 0, T = 2, data N(1, 1), init N(0, s_T²).
 TEST(TestVectors, V24_CouOutputKeepsABias) {
-  const Problem cfg = make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 2, 1, Scheme::kContinuous);
+  const Problem cfg =
+      make_problem(make_cou(1.0, Vec(), 1.0), gaussian_1d(1, 1), 2, 1, Scheme::kContinuous);
   Outcome out = solve(cfg);
   ASSERT_TRUE(out.ok());
   const Gaussian law = out.gaussian_law().dense();
@@ -178,7 +170,8 @@ TEST(TestVectors, V24_CouOutputKeepsABias) {
 // theory-notes A.2: COU θ = σ² = 1, data N(1, 1), T = 10: KL(p_T || p_noise) = 1.4506938591,
 // limit 1.4506938557.
 TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
-  const Problem cfg = make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), 10, 1, Scheme::kContinuous);
+  const Problem cfg =
+      make_problem(make_cou(1.0, Vec(), 1.0), gaussian_1d(1, 1), 10, 1, Scheme::kContinuous);
   const BoundReport r = run("contractive_reference_bias", cfg);
   EXPECT_TRUE(matches_vector(r.exact.value, 1.4506938591));  // theory-notes A.2
   EXPECT_TRUE(matches_vector(r.total, 1.4506938557));        // theory-notes A.2
@@ -188,7 +181,7 @@ TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
   for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 10.0}) {
     const BoundReport b =
         run("contractive_reference_bias",
-            make_problem(make_cou(1.0, Vec(), 1.0), d1(1, 1), T, 1, Scheme::kContinuous));
+            make_problem(make_cou(1.0, Vec(), 1.0), gaussian_1d(1, 1), T, 1, Scheme::kContinuous));
     EXPECT_LT(b.exact.value, previous) << T;
     EXPECT_GE(b.exact.value, b.total) << T;
     previous = b.exact.value;
@@ -198,9 +191,9 @@ TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
 // Geometric VE: the initialisation error does not depend on T and equals the limit formula.
 TEST(Claustre, GeometricVeInitialisationErrorIsTheLimit) {
   for (double T : {0.5, 5.0}) {
-    const BoundReport r =
-        run("contractive_reference_bias",
-            make_problem(make_ve_geometric(0.01, 10, T), d1(1, 1), T, 1, Scheme::kContinuous));
+    const BoundReport r = run(
+        "contractive_reference_bias",
+        make_problem(make_ve_geometric(0.01, 10, T), gaussian_1d(1, 1), T, 1, Scheme::kContinuous));
     EXPECT_NEAR(r.exact.value, r.total, 1e-14 * r.total);
     EXPECT_EQ(r.verdict, Verdict::kHolds);
   }
@@ -210,7 +203,7 @@ TEST(Claustre, GeometricVeInitialisationErrorIsTheLimit) {
 // u_VP(T) = -6.3042 (5 digits) against the claimed <= beta_max c T = -9.8; the correct bound
 // c B_T = -4.92. The check evaluates h -> 0 and reports the slopes in h.
 TEST(Claustre, Cor510StepIsFalse_D18) {
-  const Problem cfg = vp_config(0.5, d1(0, 0.5));
+  const Problem cfg = vp_config(0.5, gaussian_1d(0, 0.5));
   const BoundReport r = run("claustre_cor510_step", cfg);
   EXPECT_EQ(r.verdict, Verdict::kViolated) << describe(r);
   const double h = 0.01;
@@ -225,7 +218,7 @@ TEST(Claustre, Cor510StepIsFalse_D18) {
 // theory-notes D-18: the final Corollary 5.10 holds there, e.g. W2^2 = 1.48e-11 <= 2.67e-5 at
 // h = 0.01 (3 digits printed); the check's optimised bound is smaller (h -> 0 when eps = 0).
 TEST(Claustre, Cor510FinalInequalityHolds_D18) {
-  const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, d1(0, 0.5)));
+  const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, gaussian_1d(0, 0.5)));
   EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
   EXPECT_NEAR(r.exact.value, 1.48e-11, 0.005e-11);  // theory-notes D-18
   const double at_h =
@@ -240,7 +233,7 @@ TEST(Claustre, Cor510KappaQuarterKeepsABoundedError) {
   const double expected[] = {0.2289, 0.2339, 0.2339};
   const double Ts[] = {1, 2, 5};
   for (int i = 0; i < 3; ++i) {
-    const BoundReport r = run("claustre_cor510_vp", vp_config(Ts[i], d1(0, 4), 0.1));
+    const BoundReport r = run("claustre_cor510_vp", vp_config(Ts[i], gaussian_1d(0, 4), 0.1));
     EXPECT_NEAR(r.exact.value, expected[i], 5e-5) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHypothesesFail);
     EXPECT_TRUE(std::isinf(r.total));  // no admissible h: the score term is +inf
@@ -265,7 +258,7 @@ TEST(Claustre, YoungParameterIsOptimal) {
       EXPECT_LE(b511, f511(h511 * s) * (1 + 1e-12)) << s;
     }
   }
-  const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, d1(0, 0.5), 0.01));
+  const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, gaussian_1d(0, 0.5), 0.01));
   EXPECT_GT(term(r, "h*"), 0.0);
   EXPECT_LT(term(r, "h*"), 0.5);
   // The check's instance has eps = 0.01, i.e. the eps2 above: its bound is the formula at h*.
@@ -275,7 +268,7 @@ TEST(Claustre, YoungParameterIsOptimal) {
 // Thm 5.7: with data variance 0.01, L = 100 and u(T) ~ 2000: the bound overflows double. The
 // check reports +inf, verdict vacuous, and the finite log10 of the bound.
 TEST(Claustre, Thm57OverflowIsVacuousNotNan) {
-  const BoundReport r = run("claustre_thm57_w2", vp_config(1, d1(0, 0.01), 0.01));
+  const BoundReport r = run("claustre_thm57_w2", vp_config(1, gaussian_1d(0, 0.01), 0.01));
   EXPECT_TRUE(std::isinf(r.total));
   EXPECT_EQ(r.verdict, Verdict::kVacuous);
   const double log10_bound = term(r, "log10 bound");
@@ -287,7 +280,7 @@ TEST(Claustre, Thm57OverflowIsVacuousNotNan) {
 
 // Thm 5.7 holds and is astronomically loose where it is finite (theory-notes C17, D-17).
 TEST(Claustre, Thm57IsLoose) {
-  const BoundReport r = run("claustre_thm57_w2", vp_config(1, d1(0.5, 0.25), 0.01));
+  const BoundReport r = run("claustre_thm57_w2", vp_config(1, gaussian_1d(0.5, 0.25), 0.01));
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   EXPECT_LT(term(r, "log10 (exact/bound)"), -10.0);
   EXPECT_NEAR(term(r, "L"), 4.0, 1e-12);  // sup_t 1/var_t = 1/0.25 at t = 0

@@ -67,8 +67,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
     const cl::BetaRange beta = cl::beta_range(*as_vp(*cfg.process, data.dim(), T), T);
     const double kappa = cl::data_slc(data), k = std::min(kappa, 1.0);
     const double E = data.second_moment();
-    const bool linf = cfg.score_error.delta == 0.0;
-    const double eps2 = linf ? cfg.score_error.eps * cfg.score_error.eps : cl::kInf;
+    const double eps2 = cl::linf_eps2(cfg);
     auto terms = [&](double h) {
       return cl::cor510_terms(h, beta.min, beta.max, beta.B_T, T, kappa, E, d, eps2);
     };
@@ -98,8 +97,7 @@ class ClaustreCor510Vp final : public TheoremCheck {
          "of the printed bound"});
     r.exact =
         Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
-    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
-                  std::max(std::abs(r.exact.value), std::abs(r.total));
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     r.hypotheses = {
         {"kappa > 1/2 (so the range 0 < h < min(kappa,1) - 1/2 is not empty)", kappa > 0.5,
          fmt::format("kappa = 1/lambda_max = {:.6g}", kappa)},
@@ -116,34 +114,31 @@ class ClaustreCor510Vp final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
-                   double eps = 0.0, Init init = Init::kReference) {
-      ScoreError err;
-      err.eps = eps;
-      out.push_back(
-          {std::move(name),
-           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init), v});
-    };
+    using enum Scheme;
+    using enum Verdict;
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
-    // theory-notes D-18's instance: VP(0.1, 20), T = 0.5, data N(0, 0.5).
-    add("D-18 N(0,0.5) T=0.5 eps=0", vp(0.5), gaussian_1d(0, 0.5), 0.5, Verdict::kHolds);
-    add("N(0,0.5) T=0.5 eps=0.01", vp(0.5), gaussian_1d(0, 0.5), 0.5, Verdict::kHolds, 0.01);
-    add("N(1,0.8) T=1 eps=0.001", vp(1), gaussian_1d(1, 0.8), 1, Verdict::kHolds, 0.001);
-    add("N(0,1.5) T=0.3 eps=0 (kappa=2/3)", vp(0.3), gaussian_1d(0, 1.5), 0.3, Verdict::kHolds);
-    add("N(2,1.9) T=0.1 eps=0.01 (kappa=0.53)", vp(0.1), gaussian_1d(2, 1.9), 0.1, Verdict::kHolds,
-        0.01);
-    add("isotropic d=5 T=0.5 eps=0.01", vp(0.5), gaussian_preset("isotropic", 5), 0.5,
-        Verdict::kHolds, 0.01);
-    add("correlated d=10 T=0.2 eps=0", vp(0.2), gaussian_preset("correlated", 10), 0.2,
-        Verdict::kHypothesesFail);
-    add("OU std (beta=2) N(1,0.5) T=2 eps=0.01", make_standard_ou(), gaussian_1d(1, 0.5), 2,
-        Verdict::kHolds, 0.01);
-    // kappa = 1/4 (theory-notes C18): no admissible h.
-    add("N(0,4) T=1 eps=0 (kappa=1/4)", vp(1), gaussian_1d(0, 4), 1, Verdict::kHypothesesFail);
-    add("N(0,0.5) T=0.5 eps=0.01 init=p_T", vp(0.5), gaussian_1d(0, 0.5), 0.5,
-        Verdict::kHypothesesFail, 0.01, Init::kPT);
-    return out;
+    const ScoreError e01 = cl::additive(0.01);
+    return instance_table({
+        // theory-notes D-18's instance: VP(0.1, 20), T = 0.5, data N(0, 0.5).
+        {"D-18 N(0,0.5) T=0.5 eps=0", vp(0.5), gaussian_1d(0, 0.5), 0.5, 1, kContinuous},
+        {"N(0,0.5) T=0.5 eps=0.01", vp(0.5), gaussian_1d(0, 0.5), 0.5, 1, kContinuous, kHolds, e01},
+        {"N(1,0.8) T=1 eps=0.001", vp(1), gaussian_1d(1, 0.8), 1, 1, kContinuous, kHolds,
+         cl::additive(0.001)},
+        {"N(0,1.5) T=0.3 eps=0 (kappa=2/3)", vp(0.3), gaussian_1d(0, 1.5), 0.3, 1, kContinuous},
+        {"N(2,1.9) T=0.1 eps=0.01 (kappa=0.53)", vp(0.1), gaussian_1d(2, 1.9), 0.1, 1, kContinuous,
+         kHolds, e01},
+        {"isotropic d=5 T=0.5 eps=0.01", vp(0.5), gaussian_preset("isotropic", 5), 0.5, 1,
+         kContinuous, kHolds, e01},
+        {"correlated d=10 T=0.2 eps=0", vp(0.2), gaussian_preset("correlated", 10), 0.2, 1,
+         kContinuous, kHypothesesFail},
+        {"OU std (beta=2) N(1,0.5) T=2 eps=0.01", make_standard_ou(), gaussian_1d(1, 0.5), 2, 1,
+         kContinuous, kHolds, e01},
+        // kappa = 1/4 (theory-notes C18): no admissible h.
+        {"N(0,4) T=1 eps=0 (kappa=1/4)", vp(1), gaussian_1d(0, 4), 1, 1, kContinuous,
+         kHypothesesFail},
+        {"N(0,0.5) T=0.5 eps=0.01 init=p_T", vp(0.5), gaussian_1d(0, 0.5), 0.5, 1, kContinuous,
+         kHypothesesFail, e01, Init::kPT},
+    });
   }
 
   // Four panels, one per quantity the bound depends on (theory-notes C18): the horizon T, the
@@ -151,87 +146,71 @@ class ClaustreCor510Vp final : public TheoremCheck {
   // the exponent) and the data (kappa = 1/lambda_max, E||X_0||^2 and d), the last with d as the
   // x axis and one series per preset. The check applies to the continuous sampler only.
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
-    const auto config = [](double bmin, double bmax, const GaussianData& data, double T,
-                           double eps) {
-      ScoreError err;
-      err.eps = eps;
+    const auto at = [](double bmin, double bmax, const GaussianData& data, double T, double eps) {
       return make_problem(make_vp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
-                          Scheme::kContinuous, err);
+                          Scheme::kContinuous, cl::additive(eps));
     };
+    const auto at_T = [&](GaussianData data, double eps) {
+      return [=](double T) { return at(0.1, 20, data, T, eps); };
+    };
+    const auto at_eps = [&](GaussianData data, double T) {
+      return [=](double eps) { return at(0.1, 20, data, T, eps); };
+    };
+    const auto at_bmax = [&](double bmin, GaussianData data, double eps) {
+      return [=](double bmax) { return at(bmin, bmax, data, 1.0, eps); };
+    };
+    const auto at_d = [&](std::string preset) {
+      return [=](double d) {
+        return at(0.1, 20, gaussian_preset(preset, static_cast<Eigen::Index>(d)), 0.5, 0.0);
+      };
+    };
+    std::vector<Sweep> out;
     // Panel 1: horizon T, VP(0.1, 20) rescaled to [0, T].
-    const std::string x_T = "horizon T (VP beta 0.1 -> 20 on [0, T]; h optimised)";
-    auto sweep_T = [&](std::string series, const GaussianData& data, double eps) {
-      Sweep s{std::move(series), out.empty() ? x_T : "", true, {}};
-      for (double T : {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5})
-        s.points.emplace_back(T, config(0.1, 20, data, T, eps));
-      out.push_back(std::move(s));
-    };
-    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0", gaussian_1d(0, 0.5), 0.0);
-    sweep_T("continuous, N(1,0.8) (kappa=1.25), eps=0", gaussian_1d(1, 0.8), 0.0);
-    sweep_T("continuous, N(0,0.5) (kappa=2), eps=1e-3", gaussian_1d(0, 0.5), 1e-3);
-
-    // Panel 2: additive score error eps (Hypothesis 5.2), T = 1, 0.3 or 2.
-    auto sweep_eps = [&](std::string series, std::string x_label, const GaussianData& data,
-                         double T) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double eps : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1})
-        s.points.emplace_back(eps, config(0.1, 20, data, T, eps));
-      out.push_back(std::move(s));
-    };
-    sweep_eps("continuous, N(0,0.5) (kappa=2), T=1",
-              "score error eps (VP beta 0.1 -> 20 on [0, T], T as labelled; h optimised)",
-              gaussian_1d(0, 0.5), 1.0);
-    sweep_eps("continuous, N(0,0.5) (kappa=2), T=0.3", "", gaussian_1d(0, 0.5), 0.3);
-    sweep_eps("continuous, N(1,0.8) (kappa=1.25), T=1", "", gaussian_1d(1, 0.8), 1.0);
-    sweep_eps("continuous, N(0,1.5) (kappa=2/3), T=1", "", gaussian_1d(0, 1.5), 1.0);
+    cl::add_panel(out, "horizon T (VP beta 0.1 -> 20 on [0, T]; h optimised)",
+                  {0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5},
+                  {{"continuous, N(0,0.5) (kappa=2), eps=0", at_T(gaussian_1d(0, 0.5), 0.0)},
+                   {"continuous, N(1,0.8) (kappa=1.25), eps=0", at_T(gaussian_1d(1, 0.8), 0.0)},
+                   {"continuous, N(0,0.5) (kappa=2), eps=1e-3", at_T(gaussian_1d(0, 0.5), 1e-3)}});
+    // Panel 2: additive score error eps (Hypothesis 5.2), T = 1, 0.3 or 2. The last series,
     // kappa = 1: the output mean shift tends to 2 eps and the bound to 4 eps^2 (h = 1/4), so the
     // score term is sharp as B_T -> inf.
-    sweep_eps("continuous, N(0,1) (kappa=1), T=2", "", gaussian_1d(0, 1), 2.0);
-
+    cl::add_panel(out, "score error eps (VP beta 0.1 -> 20 on [0, T], T as labelled; h optimised)",
+                  {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1},
+                  {{"continuous, N(0,0.5) (kappa=2), T=1", at_eps(gaussian_1d(0, 0.5), 1.0)},
+                   {"continuous, N(0,0.5) (kappa=2), T=0.3", at_eps(gaussian_1d(0, 0.5), 0.3)},
+                   {"continuous, N(1,0.8) (kappa=1.25), T=1", at_eps(gaussian_1d(1, 0.8), 1.0)},
+                   {"continuous, N(0,1.5) (kappa=2/3), T=1", at_eps(gaussian_1d(0, 1.5), 1.0)},
+                   {"continuous, N(0,1) (kappa=1), T=2", at_eps(gaussian_1d(0, 1), 2.0)}});
     // Panel 3: the schedule, beta_max (linear beta_min -> beta_max on [0, T], T = 1). At
     // beta_max = beta_min, beta is constant; below beta_max = 3 beta_min the explicit
     // o(e^{-beta_min T}) term d e^{-B_T + beta_min T} is not o(e^{-beta_min T}) (C18).
-    auto sweep_beta = [&](std::string series, std::string x_label, double bmin,
-                          const GaussianData& data, double eps) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double bmax : {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0})
-        if (bmax >= bmin) s.points.emplace_back(bmax, config(bmin, bmax, data, 1.0, eps));
-      out.push_back(std::move(s));
-    };
-    const std::string x_beta =
-        "beta_max of the VP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h optimised)";
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0", x_beta, 0.1,
-               gaussian_1d(0, 0.5), 0.0);
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=1, eps=0", "", 1.0, gaussian_1d(0, 0.5),
-               0.0);
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=1e-3", "", 0.1,
-               gaussian_1d(0, 0.5), 1e-3);
-    sweep_beta("continuous, N(1,0.8) (kappa=1.25), beta_min=0.1, eps=0", "", 0.1,
-               gaussian_1d(1, 0.8), 0.0);
-
+    cl::add_panel(
+        out,
+        "beta_max of the VP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h optimised)",
+        {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0},
+        {{"continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0",
+          at_bmax(0.1, gaussian_1d(0, 0.5), 0.0)},
+         {.name = "continuous, N(0,0.5) (kappa=2), beta_min=1, eps=0",
+          .at = at_bmax(1.0, gaussian_1d(0, 0.5), 0.0),
+          .x_min = 1.0},
+         {"continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=1e-3",
+          at_bmax(0.1, gaussian_1d(0, 0.5), 1e-3)},
+         {"continuous, N(1,0.8) (kappa=1.25), beta_min=0.1, eps=0",
+          at_bmax(0.1, gaussian_1d(1, 0.8), 0.0)}});
     // Panel 4: dimension and data preset (mean 1_d): isotropic kappa = 2, heteroscedastic
     // kappa = 1, correlated kappa = 1/lambda_max, which is < 1/2 from d = 3 on (hypothesis
     // kappa > 1/2 fails; with eps = 0 the printed bound stays finite and is still compared).
-    auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (Eigen::Index d : {1, 2, 3, 5, 10, 20, 50})
-        s.points.emplace_back(static_cast<double>(d),
-                              config(0.1, 20, gaussian_preset(preset, d), 0.5, 0.0));
-      out.push_back(std::move(s));
-    };
-    const std::string x_d =
-        "dimension d (preset data, mean 1_d; VP beta 0.1 -> 20, T = 0.5, eps = 0)";
-    sweep_d("continuous, isotropic (kappa=2), T=0.5", x_d, "isotropic");
-    sweep_d("continuous, heteroscedastic (kappa=1), T=0.5", "", "heteroscedastic");
-    sweep_d("continuous, correlated (kappa<1/2 for d>=3), T=0.5", "", "correlated");
+    cl::add_panel(out, "dimension d (preset data, mean 1_d; VP beta 0.1 -> 20, T = 0.5, eps = 0)",
+                  {1, 2, 3, 5, 10, 20, 50},
+                  {{"continuous, isotropic (kappa=2), T=0.5", at_d("isotropic")},
+                   {"continuous, heteroscedastic (kappa=1), T=0.5", at_d("heteroscedastic")},
+                   {"continuous, correlated (kappa<1/2 for d>=3), T=0.5", at_d("correlated")}});
     return out;
   }
 };
 
 }  // namespace
-}  // namespace sb::theorems
 
-namespace sb::theorems {
 SB_REGISTER_THEOREM(ClaustreCor510Vp)
-}
+
+}  // namespace sb::theorems

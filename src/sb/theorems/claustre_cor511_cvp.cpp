@@ -62,8 +62,7 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     const GaussianData& data = cfg.gaussian();
     const cl::BetaRange beta = cl::beta_range(*as_cvp(*cfg.process, data.dim(), T), T);
     const double kappa = cl::data_slc(data), E = data.second_moment();
-    const bool linf = cfg.score_error.delta == 0.0;
-    const double eps2 = linf ? cfg.score_error.eps * cfg.score_error.eps : cl::kInf;
+    const double eps2 = cl::linf_eps2(cfg);
     auto terms = [&](double h) {
       return cl::cor511_terms(h, beta.min, beta.max, T, kappa, E, eps2);
     };
@@ -84,8 +83,7 @@ class ClaustreCor511Cvp final : public TheoremCheck {
     r.terms.push_back({"kappa", kappa, "strong log-concavity of the data, 1/lambda_max"});
     r.exact =
         Estimate::exact(w2_squared(data.law(), out.gaussian_law().spectral()), "exact_closed_form");
-    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), data.dim()) *
-                  std::max(std::abs(r.exact.value), std::abs(r.total));
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     r.hypotheses = {
         {"p_data kappa-strongly log-concave", kappa > 0, fmt::format("kappa = {:.6g}", kappa)},
         {"E||X_0||^2 finite", std::isfinite(E), fmt::format("E||X_0||^2 = {:.6g}", E)},
@@ -101,33 +99,39 @@ class ClaustreCor511Cvp final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, double bmin, double bmax, GaussianData data, double T,
-                   Verdict v, double eps = 0.0, Init init = Init::kReference) {
-      ScoreError err;
-      err.eps = eps;
-      out.push_back({std::move(name),
-                     make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), std::move(data), T,
-                                  1, Scheme::kContinuous, err, init),
-                     v});
+    using enum Scheme;
+    using enum Verdict;
+    const auto cvp = [](double bmax, double T) {
+      return make_cvp(make_linear_schedule(0.1, bmax, T));
     };
-    // theory-notes V23 / D-19.
-    add("V23 CVP(0.1,2) N(3,1) T=1 eps=0", 0.1, 2, gaussian_1d(3, 1), 1, Verdict::kHolds);
-    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", 0.1, 2, gaussian_1d(3, 1), 1, Verdict::kHolds, 0.01);
-    // theory-notes C19: data N(10, 4), T = 1, 3, 6 (W2^2 = 74.956, 65.781, 64.688).
-    add("CVP(0.1,2) N(10,4) T=1", 0.1, 2, gaussian_1d(10, 4), 1, Verdict::kHolds);
-    add("CVP(0.1,2) N(10,4) T=3", 0.1, 2, gaussian_1d(10, 4), 3, Verdict::kHolds);
-    add("CVP(0.1,2) N(10,4) T=6", 0.1, 2, gaussian_1d(10, 4), 6, Verdict::kHolds);
-    add("CVP(0.1,2) N(0,0.5) T=1 eps=0.05", 0.1, 2, gaussian_1d(0, 0.5), 1, Verdict::kHolds, 0.05);
-    add("CVP(0.1,20) N(1,0.5) T=0.5 eps=0.01", 0.1, 20, gaussian_1d(1, 0.5), 0.5, Verdict::kHolds,
-        0.01);
-    add("CVP(0.1,2) isotropic d=5 T=2 eps=0.01", 0.1, 2, gaussian_preset("isotropic", 5), 2,
-        Verdict::kHolds, 0.01);
-    add("CVP(0.1,2) correlated d=10 T=1", 0.1, 2, gaussian_preset("correlated", 10), 1,
-        Verdict::kHolds);
-    add("CVP(0.1,2) N(3,1) T=1 init=p_T", 0.1, 2, gaussian_1d(3, 1), 1, Verdict::kHypothesesFail,
-        0.0, Init::kPT);
-    return out;
+    const ScoreError e01 = cl::additive(0.01);
+    return instance_table({
+        // theory-notes V23 / D-19.
+        {"V23 CVP(0.1,2) N(3,1) T=1 eps=0", cvp(2, 1), gaussian_1d(3, 1), 1, 1, kContinuous},
+        {"CVP(0.1,2) N(3,1) T=1 eps=0.01", cvp(2, 1), gaussian_1d(3, 1), 1, 1, kContinuous, kHolds,
+         e01},
+        // theory-notes C19: data N(10, 4), T = 1, 3, 6 (W2^2 = 74.956, 65.781, 64.688).
+        {"CVP(0.1,2) N(10,4) T=1", cvp(2, 1), gaussian_1d(10, 4), 1, 1, kContinuous},
+        {"CVP(0.1,2) N(10,4) T=3", cvp(2, 3), gaussian_1d(10, 4), 3, 1, kContinuous},
+        {"CVP(0.1,2) N(10,4) T=6", cvp(2, 6), gaussian_1d(10, 4), 6, 1, kContinuous},
+        {"CVP(0.1,2) N(0,0.5) T=1 eps=0.05", cvp(2, 1), gaussian_1d(0, 0.5), 1, 1, kContinuous,
+         kHolds, cl::additive(0.05)},
+        {"CVP(0.1,20) N(1,0.5) T=0.5 eps=0.01", cvp(20, 0.5), gaussian_1d(1, 0.5), 0.5, 1,
+         kContinuous, kHolds, e01},
+        {"CVP(0.1,2) isotropic d=5 T=2 eps=0.01", cvp(2, 2), gaussian_preset("isotropic", 5), 2, 1,
+         kContinuous, kHolds, e01},
+        {"CVP(0.1,2) correlated d=10 T=1", cvp(2, 1), gaussian_preset("correlated", 10), 1, 1,
+         kContinuous},
+        {"CVP(0.1,2) N(3,1) T=1 init=p_T",
+         cvp(2, 1),
+         gaussian_1d(3, 1),
+         1,
+         1,
+         kContinuous,
+         kHypothesesFail,
+         {},
+         Init::kPT},
+    });
   }
 
   // Four panels, one per quantity the bound depends on (theory-notes C19): the horizon T, the
@@ -136,82 +140,66 @@ class ClaustreCor511Cvp final : public TheoremCheck {
   // (kappa, E||X_0||^2, d), the last with d as the x axis and one series per preset. The check
   // applies to the continuous sampler only.
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
-    const auto config = [](double bmin, double bmax, const GaussianData& data, double T,
-                           double eps) {
-      ScoreError err;
-      err.eps = eps;
+    const auto at = [](double bmin, double bmax, const GaussianData& data, double T, double eps) {
       return make_problem(make_cvp(make_linear_schedule(bmin, bmax, T)), data, T, 1,
-                          Scheme::kContinuous, err);
+                          Scheme::kContinuous, cl::additive(eps));
     };
+    const auto at_T = [&](GaussianData data, double eps) {
+      return [=](double T) { return at(0.1, 2, data, T, eps); };
+    };
+    const auto at_eps = [&](GaussianData data, double T) {
+      return [=](double eps) { return at(0.1, 2, data, T, eps); };
+    };
+    const auto at_bmax = [&](double bmin, GaussianData data, double eps) {
+      return [=](double bmax) { return at(bmin, bmax, data, 1.0, eps); };
+    };
+    const auto at_d = [&](std::string preset) {
+      return [=](double d) {
+        return at(0.1, 2, gaussian_preset(preset, static_cast<Eigen::Index>(d)), 1.0, 0.01);
+      };
+    };
+    std::vector<Sweep> out;
     // Panel 1: horizon T, CVP(0.1, 2) rescaled to [0, T].
-    auto sweep_T = [&](std::string series, std::string x_label, const GaussianData& data,
-                       double eps) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0})
-        s.points.emplace_back(T, config(0.1, 2, data, T, eps));
-      out.push_back(std::move(s));
-    };
-    sweep_T("continuous, N(3,1) (kappa=1), eps=0",
-            "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)", gaussian_1d(3, 1), 0.0);
-    sweep_T("continuous, N(10,4) (kappa=1/4), eps=0", "", gaussian_1d(10, 4), 0.0);
-    sweep_T("continuous, N(0,0.5) (kappa=2), eps=0.05", "", gaussian_1d(0, 0.5), 0.05);
-
+    cl::add_panel(out, "horizon T (CVP beta 0.1 -> 2 on [0, T]; h optimised)",
+                  {0.25, 0.5, 1.0, 2.0, 4.0, 8.0},
+                  {{"continuous, N(3,1) (kappa=1), eps=0", at_T(gaussian_1d(3, 1), 0.0)},
+                   {"continuous, N(10,4) (kappa=1/4), eps=0", at_T(gaussian_1d(10, 4), 0.0)},
+                   {"continuous, N(0,0.5) (kappa=2), eps=0.05", at_T(gaussian_1d(0, 0.5), 0.05)}});
     // Panel 2: additive score error eps (Hypothesis 5.2).
-    auto sweep_eps = [&](std::string series, std::string x_label, const GaussianData& data,
-                         double T) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double eps : {1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3})
-        s.points.emplace_back(eps, config(0.1, 2, data, T, eps));
-      out.push_back(std::move(s));
-    };
-    sweep_eps("continuous, N(0,0.5) (kappa=2), T=1",
-              "score error eps (CVP beta 0.1 -> 2 on [0, T], T as labelled; h optimised)",
-              gaussian_1d(0, 0.5), 1.0);
-    sweep_eps("continuous, N(0,0.5) (kappa=2), T=4", "", gaussian_1d(0, 0.5), 4.0);
-    sweep_eps("continuous, N(3,1) (kappa=1), T=1", "", gaussian_1d(3, 1), 1.0);
-
+    cl::add_panel(out, "score error eps (CVP beta 0.1 -> 2 on [0, T], T as labelled; h optimised)",
+                  {1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3},
+                  {{"continuous, N(0,0.5) (kappa=2), T=1", at_eps(gaussian_1d(0, 0.5), 1.0)},
+                   {"continuous, N(0,0.5) (kappa=2), T=4", at_eps(gaussian_1d(0, 0.5), 4.0)},
+                   {"continuous, N(3,1) (kappa=1), T=1", at_eps(gaussian_1d(3, 1), 1.0)}});
     // Panel 3: the schedule, beta_max of a linear beta_min -> beta_max on [0, 1]. With eps = 0
     // the bound (h -> 0) depends on beta_min only; with eps > 0 the optimal h trades
     // e^{2 beta_max h T} against eps^2/(2h(1 - 2h)).
-    auto sweep_beta = [&](std::string series, std::string x_label, double bmin,
-                          const GaussianData& data, double eps) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double bmax : {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0})
-        if (bmax >= bmin) s.points.emplace_back(bmax, config(bmin, bmax, data, 1.0, eps));
-      out.push_back(std::move(s));
-    };
-    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0",
-               "beta_max of the CVP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h "
-               "optimised)",
-               0.1, gaussian_1d(3, 1), 0.0);
-    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=1, eps=0", "", 1.0, gaussian_1d(3, 1), 0.0);
-    sweep_beta("continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0.1", "", 0.1, gaussian_1d(3, 1),
-               0.1);
-    sweep_beta("continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0.05", "", 0.1,
-               gaussian_1d(0, 0.5), 0.05);
-
+    cl::add_panel(
+        out,
+        "beta_max of the CVP schedule (linear beta_min -> beta_max on [0, 1], T = 1; h optimised)",
+        {0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0},
+        {{"continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0",
+          at_bmax(0.1, gaussian_1d(3, 1), 0.0)},
+         {.name = "continuous, N(3,1) (kappa=1), beta_min=1, eps=0",
+          .at = at_bmax(1.0, gaussian_1d(3, 1), 0.0),
+          .x_min = 1.0},
+         {"continuous, N(3,1) (kappa=1), beta_min=0.1, eps=0.1",
+          at_bmax(0.1, gaussian_1d(3, 1), 0.1)},
+         {"continuous, N(0,0.5) (kappa=2), beta_min=0.1, eps=0.05",
+          at_bmax(0.1, gaussian_1d(0, 0.5), 0.05)}});
     // Panel 4: dimension and data preset (mean 1_d): isotropic kappa = 2, heteroscedastic
     // kappa = 1, correlated kappa = 1/lambda_max decreasing in d (no kappa > 1/2 needed here).
-    auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
-        s.points.emplace_back(static_cast<double>(d),
-                              config(0.1, 2, gaussian_preset(preset, d), 1.0, 0.01));
-      out.push_back(std::move(s));
-    };
-    sweep_d("continuous, isotropic (kappa=2), T=1",
-            "dimension d (preset data, mean 1_d; CVP beta 0.1 -> 2, T = 1, eps = 0.01)",
-            "isotropic");
-    sweep_d("continuous, heteroscedastic (kappa=1), T=1", "", "heteroscedastic");
-    sweep_d("continuous, correlated (kappa=1/lambda_max), T=1", "", "correlated");
+    cl::add_panel(out, "dimension d (preset data, mean 1_d; CVP beta 0.1 -> 2, T = 1, eps = 0.01)",
+                  {1, 2, 5, 10, 20, 50},
+                  {{"continuous, isotropic (kappa=2), T=1", at_d("isotropic")},
+                   {"continuous, heteroscedastic (kappa=1), T=1", at_d("heteroscedastic")},
+                   {"continuous, correlated (kappa=1/lambda_max), T=1", at_d("correlated")}});
     return out;
   }
 };
 
 }  // namespace
-}  // namespace sb::theorems
 
-namespace sb::theorems {
 SB_REGISTER_THEOREM(ClaustreCor511Cvp)
-}
+
+}  // namespace sb::theorems

@@ -19,7 +19,7 @@
 // reported as a hypothesis: instances below it give hypotheses_fail with the numbers shown.
 //
 // Exact side: TV(p_data, L(Y_T)), exact in 1-D and for equal covariances, Monte Carlo otherwise
-// with the rule estimate − 5·se <= bound (claustre::tv_tolerance).
+// with the rule estimate − 5·se <= bound (claustre::rounding_tolerance).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -80,7 +80,7 @@ class ClaustreCor55Tv final : public TheoremCheck {
     r.total = r.terms[0].value + r.terms[1].value;
     r.terms.push_back({"B_T", beta.B_T, "int_0^T beta; not part of the bound"});
     r.exact = out.metric(Metric::kTv);
-    r.tolerance = cl::tv_tolerance(cfg, r.exact.value, r.total);
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     const double signal = std::exp(-beta.B_T);
     r.hypotheses = {
         {"beta bounded away from zero", beta.min > 0, fmt::format("beta_min = {:.6g}", beta.min)},
@@ -103,41 +103,40 @@ class ClaustreCor55Tv final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
-                   double eps = 0.0) {
-      ScoreError err;
-      err.eps = eps;
-      out.push_back({std::move(name),
-                     make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err),
-                     v});
-    };
+    using enum Scheme;
+    using enum Verdict;
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
-    add("VP N(0,0.01) T=0.3 eps=0", vp(0.3), gaussian_1d(0, 0.01), 0.3, Verdict::kHolds);
-    add("VP N(0,0.1) T=1 eps=0.01", vp(1), gaussian_1d(0, 0.1), 1, Verdict::kHolds, 0.01);
-    add("VP N(0.5,0.25) T=1 eps=0.001", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, 0.001);
-    add("VP N(3,1) T=0.3 eps=0", vp(0.3), gaussian_1d(3, 1), 0.3, Verdict::kHolds);
-    add("VP N(1,0.05) T=0.07 eps=0", vp(0.07), gaussian_1d(1, 0.05), 0.07, Verdict::kHolds);
-    add("VP N(10,20) T=0.5 eps=0.001", vp(0.5), gaussian_1d(10, 20), 0.5, Verdict::kHolds, 0.001);
-    add("OU std (beta=2) N(1,0.5) T=1 eps=0.01", make_standard_ou(), gaussian_1d(1, 0.5), 1,
-        Verdict::kHolds, 0.01);
-    add("VP N(1,I_10) T=0.5 eps=0.001", vp(0.5), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
-        0.5, Verdict::kHolds, 0.001);
-    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kVacuous,
-        1.0);
-    // Below the threshold e^{-B_T} <= 1/2 (B_T = 0.1005): the printed inequality fails here
-    // (TV 0.133 > 0.067), which is why "T sufficiently large" is a real hypothesis.
-    add("VP N(0,0.01) T=0.01 eps=0 (B_T=0.1)", vp(0.01), gaussian_1d(0, 0.01), 0.01,
-        Verdict::kHypothesesFail);
-    {
-      ScoreError err;
-      Instance inst{
-          "VP N(0,0.01) T=0.3 init=p_T",
-          make_problem(vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, Scheme::kContinuous, err, Init::kPT),
-          Verdict::kHypothesesFail};
-      out.push_back(std::move(inst));
-    }
-    return out;
+    return instance_table({
+        {"VP N(0,0.01) T=0.3 eps=0", vp(0.3), gaussian_1d(0, 0.01), 0.3, 1, kContinuous},
+        {"VP N(0,0.1) T=1 eps=0.01", vp(1), gaussian_1d(0, 0.1), 1, 1, kContinuous, kHolds,
+         cl::additive(0.01)},
+        {"VP N(0.5,0.25) T=1 eps=0.001", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds,
+         cl::additive(0.001)},
+        {"VP N(3,1) T=0.3 eps=0", vp(0.3), gaussian_1d(3, 1), 0.3, 1, kContinuous},
+        {"VP N(1,0.05) T=0.07 eps=0", vp(0.07), gaussian_1d(1, 0.05), 0.07, 1, kContinuous},
+        {"VP N(10,20) T=0.5 eps=0.001", vp(0.5), gaussian_1d(10, 20), 0.5, 1, kContinuous, kHolds,
+         cl::additive(0.001)},
+        {"OU std (beta=2) N(1,0.5) T=1 eps=0.01", make_standard_ou(), gaussian_1d(1, 0.5), 1, 1,
+         kContinuous, kHolds, cl::additive(0.01)},
+        {"VP N(1,I_10) T=0.5 eps=0.001", vp(0.5),
+         GaussianData(Vec::Ones(10), Mat::Identity(10, 10)), 0.5, 1, kContinuous, kHolds,
+         cl::additive(0.001)},
+        {"VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous,
+         kVacuous, cl::additive(1.0)},
+        // Below the threshold e^{-B_T} <= 1/2 (B_T = 0.1005): the printed inequality fails here
+        // (TV 0.133 > 0.067), which is why "T sufficiently large" is a real hypothesis.
+        {"VP N(0,0.01) T=0.01 eps=0 (B_T=0.1)", vp(0.01), gaussian_1d(0, 0.01), 0.01, 1,
+         kContinuous, kHypothesesFail},
+        {"VP N(0,0.01) T=0.3 init=p_T",
+         vp(0.3),
+         gaussian_1d(0, 0.01),
+         0.3,
+         1,
+         kContinuous,
+         kHypothesesFail,
+         {},
+         Init::kPT},
+    });
   }
 
   // Four panels, one per quantity the bound depends on: the horizon T (the original figure),
@@ -146,74 +145,62 @@ class ClaustreCor55Tv final : public TheoremCheck {
   // gaussian_data.hpp. The T, eps and beta_max panels are 1-D (TV exact); the d panel's TVs are
   // seeded Monte Carlo for d > 1 (unequal covariances), estimate - 5 se <= bound.
   std::vector<Sweep> sweeps() const override {
+    const auto at = [](double bmax, GaussianData data, double T, double eps) {
+      return make_problem(make_vp(make_linear_schedule(0.1, bmax, T)), std::move(data), T, 1,
+                          Scheme::kContinuous, cl::additive(eps));
+    };
+    const auto at_T = [&](GaussianData data) {
+      return [=](double T) { return at(20, data, T, 0.0); };
+    };
+    const auto at_eps = [&](GaussianData data, double T) {
+      return [=](double e) { return at(20, data, T, e); };
+    };
+    const auto at_bmax = [&](GaussianData data, double e) {
+      return [=](double b) { return at(b, data, 1, e); };
+    };
+    const auto at_d = [&](std::string preset) {
+      return [=](double d) {
+        return at(20, gaussian_preset(preset, static_cast<Eigen::Index>(d)), 0.3, 0.0);
+      };
+    };
     std::vector<Sweep> out;
-    const auto err = [](double eps) {
-      ScoreError e;
-      e.eps = eps;
-      return e;
-    };
-    const auto vp = [](double bmax, double T) {
-      return make_vp(make_linear_schedule(0.1, bmax, T));
-    };
     // Panel 1: horizon T, exact score (the original figure). T <= 0.03 is below the reading
     // e^{-B_T} <= 1/2 of "T sufficiently large" (hypotheses_fail; the first point violates the
     // printed inequality).
-    auto t_sweep = [&](std::string series, GaussianData data, std::string x_label) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double T : {0.01, 0.02, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0})
-        s.points.emplace_back(T, make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(0)));
-      out.push_back(std::move(s));
-    };
-    t_sweep("continuous, VP N(0,0.01), eps=0", gaussian_1d(0, 0.01),
-            "horizon T (VP beta 0.1 -> 20 on [0, T], eps = 0)");
-    t_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), "");
-    t_sweep("continuous, VP N(2,1), eps=0", gaussian_1d(2, 1), "");
+    cl::add_panel(out, "horizon T (VP beta 0.1 -> 20 on [0, T], eps = 0)",
+                  {0.01, 0.02, 0.035, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0},
+                  {{"continuous, VP N(0,0.01), eps=0", at_T(gaussian_1d(0, 0.01))},
+                   {"continuous, VP N(0.5,0.25), eps=0", at_T(gaussian_1d(0.5, 0.25))},
+                   {"continuous, VP N(2,1), eps=0", at_T(gaussian_1d(2, 1))}});
     // Panel 2: additive error eps; the score term eps sqrt(beta_max) sqrt(T/2) takes
     // over from the initialisation term e^{-B_T/2} sqrt(E||X_0||^2/2) (B_T = 10.05 T).
-    auto eps_sweep = [&](std::string series, GaussianData data, double T, std::string x_label) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
-        s.points.emplace_back(e, make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
-      out.push_back(std::move(s));
-    };
-    eps_sweep("continuous, VP N(0.5,0.25), T=1", gaussian_1d(0.5, 0.25), 1,
-              "additive score error eps (VP beta 0.1 -> 20 on [0, T])");
-    eps_sweep("continuous, VP N(10,20), T=1", gaussian_1d(10, 20), 1, "");
-    eps_sweep("continuous, VP N(2,1), T=0.5", gaussian_1d(2, 1), 0.5, "");
+    cl::add_panel(out, "additive score error eps (VP beta 0.1 -> 20 on [0, T])",
+                  {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1},
+                  {{"continuous, VP N(0.5,0.25), T=1", at_eps(gaussian_1d(0.5, 0.25), 1)},
+                   {"continuous, VP N(10,20), T=1", at_eps(gaussian_1d(10, 20), 1)},
+                   {"continuous, VP N(2,1), T=0.5", at_eps(gaussian_1d(2, 1), 0.5)}});
     // Panel 3: the schedule, beta_max of the linear VP schedule 0.1 -> beta_max on [0, 1];
     // B_T = (0.1 + beta_max)/2, so beta_max = 1 (e^{-B_T} = 0.58) is below the threshold.
-    auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 40.0})
-        s.points.emplace_back(b, make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
-      out.push_back(std::move(s));
-    };
-    b_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0,
-            "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1)");
-    b_sweep("continuous, VP N(2,1), eps=0", gaussian_1d(2, 1), 0.0, "");
-    b_sweep("continuous, VP N(2,1), eps=0.01", gaussian_1d(2, 1), 0.01, "");
+    cl::add_panel(out, "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1)",
+                  {1.0, 2.0, 5.0, 10.0, 20.0, 40.0},
+                  {{"continuous, VP N(0.5,0.25), eps=0", at_bmax(gaussian_1d(0.5, 0.25), 0.0)},
+                   {"continuous, VP N(2,1), eps=0", at_bmax(gaussian_1d(2, 1), 0.0)},
+                   {"continuous, VP N(2,1), eps=0.01", at_bmax(gaussian_1d(2, 1), 0.01)}});
     // Panel 4: dimension d for the presets (mean 1_d), T = 0.3, eps = 0: the initialisation
     // term grows like sqrt(E||X_0||^2) = sqrt(d + tr Sigma).
-    auto d_sweep = [&](std::string preset, std::string x_label) {
-      Sweep s{"continuous, VP " + preset + ", T=0.3, eps=0", std::move(x_label), true, {}};
-      for (Eigen::Index d : {1, 2, 5, 10, 20})
-        s.points.emplace_back(static_cast<double>(d),
-                              make_problem(vp(20, 0.3), gaussian_preset(preset, d), 0.3, 1,
-                                           Scheme::kContinuous, err(0)));
-      out.push_back(std::move(s));
-    };
-    d_sweep("isotropic",
-            "dimension d (presets, mean 1_d; VP beta 0.1 -> 20, T = 0.3, eps = 0; TV Monte Carlo "
-            "for d > 1)");
-    d_sweep("heteroscedastic", "");
-    d_sweep("correlated", "");
+    cl::add_panel(out,
+                  "dimension d (presets, mean 1_d; VP beta 0.1 -> 20, T = 0.3, eps = 0; TV Monte "
+                  "Carlo for d > 1)",
+                  {1, 2, 5, 10, 20},
+                  {{"continuous, VP isotropic, T=0.3, eps=0", at_d("isotropic")},
+                   {"continuous, VP heteroscedastic, T=0.3, eps=0", at_d("heteroscedastic")},
+                   {"continuous, VP correlated, T=0.3, eps=0", at_d("correlated")}});
     return out;
   }
 };
 
 }  // namespace
-}  // namespace sb::theorems
 
-namespace sb::theorems {
 SB_REGISTER_THEOREM(ClaustreCor55Tv)
-}
+
+}  // namespace sb::theorems

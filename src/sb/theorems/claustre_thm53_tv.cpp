@@ -17,7 +17,7 @@
 // law. Both TVs are exact in 1-D and for equal covariances (theory-notes B.4); otherwise they
 // are seeded Monte Carlo estimates and the acceptance rule is
 // exact-side estimate − 5·se <= bound + 5·se(initialisation TV) (+ rounding allowance), see
-// claustre::tv_tolerance. Every instance of the grid has exact TVs.
+// claustre::rounding_tolerance. Every instance of the grid has exact TVs.
 // The proof's Girsanov step omits the ½ of KL(Q''‖Q') = ½E∫‖b‖²: the score term is √2 larger
 // than Pinsker + Girsanov give (ε√T‖g‖∞/2); it is reported as an extra term.
 #include <fmt/format.h>
@@ -81,7 +81,7 @@ class ClaustreThm53Tv final : public TheoremCheck {
     r.terms.push_back({"eps", eps, "Hypothesis 5.1 constant (sup over t of the L2 error)"});
     r.exact = out.metric(Metric::kTv);
     r.total_std_error = init.std_error;
-    r.tolerance = cl::tv_tolerance(cfg, r.exact.value, r.total);
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     r.hypotheses = {
         {"Hypothesis 5.1 (L2 score error)", std::isfinite(eps),
          fmt::format("eps^2 = {:.6g} (largest at t = {:.4g})", eps2.value, eps2.t)},
@@ -100,59 +100,51 @@ class ClaustreThm53Tv final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
-                   ScoreError err = {}) {
-      out.push_back(
-          {std::move(name),
-           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, std::move(err)),
-           v});
-    };
-    const auto eps = [](double e, double delta = 0.0) {
-      ScoreError s;
-      s.eps = e;
-      s.delta = delta;
-      return s;
-    };
+    using enum Scheme;
+    using enum Verdict;
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
-    // VP(0.1, 20) (theory-notes D-15), additive errors, 1-D data: both TVs exact.
-    add("VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds);
-    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds,
-        eps(0.01));
-    add("VP N(0.5,0.25) T=1 eps=0.1", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, eps(0.1));
-    add("VP N(0,0.1) T=1 eps=0.05", vp(1), gaussian_1d(0, 0.1), 1, Verdict::kHolds, eps(0.05));
-    add("VP N(0,0.01) T=0.05 eps=0", vp(0.05), gaussian_1d(0, 0.01), 0.05, Verdict::kHolds);
-    add("VP N(2,4) T=0.2 eps=0.02", vp(0.2), gaussian_1d(2, 4), 0.2, Verdict::kHolds, eps(0.02));
-    add("VP N(3,0.3) T=0.3 eps=0.001", vp(0.3), gaussian_1d(3, 0.3), 0.3, Verdict::kHolds,
-        eps(0.001));
-    add("VP N(0.5,0.25) T=1 delta=0.05", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds,
-        eps(0.0, 0.05));
-    add("VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kVacuous,
-        eps(1.0));
-    // Equal covariances in d = 10: every TV is exact in any dimension.
-    add("VP N(1,I_10) T=0.2 eps=0.01", vp(0.2), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
-        0.2, Verdict::kHolds, eps(0.01));
-    // d = 2, unequal covariances: both TVs are Monte Carlo (20000 seeded samples); the rule is
-    // estimate - 5 se <= bound + 5 se (claustre::tv_tolerance).
-    add("VP diag(0.5,2) d=2 T=0.5 eps=0.01 (Monte Carlo TV)", vp(0.5),
-        GaussianData(Vec::Zero(2), Eigen::Vector2d(0.5, 2.0).asDiagonal().toDenseMatrix()), 0.5,
-        Verdict::kHolds, eps(0.01));
-    // Other forward processes of seed 004 §3.
-    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), gaussian_1d(1, 0.5), 2, Verdict::kHolds,
-        eps(0.1));
-    add("OU(0.5,2,1) N(1,0.3) T=3 eps=0.05", make_ou(0.5, Vec::Constant(1, 2.0), 1.0),
-        gaussian_1d(1, 0.3), 3, Verdict::kHolds, eps(0.05));
-    add("VE(0.01,10) N(1,1) T=1 eps=0.01", make_ve_geometric(0.01, 10, 1), gaussian_1d(1, 1), 1,
-        Verdict::kHolds, eps(0.01));
-    add("VE(0.01,3) N(0,0.05) T=1 eps=0", make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.05), 1,
-        Verdict::kHolds);
-    add("subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
-        gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, eps(0.01));
-    add("COU(1,0,1) N(1,1) T=2 eps=0", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2,
-        Verdict::kHolds);
-    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)),
-        gaussian_1d(3, 1), 1, Verdict::kHolds, eps(0.01));
-    return out;
+    return instance_table({
+        // VP(0.1, 20) (theory-notes D-15), additive errors, 1-D data: both TVs exact.
+        {"VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous},
+        {"VP N(0.5,0.25) T=1 eps=0.01", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds,
+         cl::additive(0.01)},
+        {"VP N(0.5,0.25) T=1 eps=0.1", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds,
+         cl::additive(0.1)},
+        {"VP N(0,0.1) T=1 eps=0.05", vp(1), gaussian_1d(0, 0.1), 1, 1, kContinuous, kHolds,
+         cl::additive(0.05)},
+        {"VP N(0,0.01) T=0.05 eps=0", vp(0.05), gaussian_1d(0, 0.01), 0.05, 1, kContinuous},
+        {"VP N(2,4) T=0.2 eps=0.02", vp(0.2), gaussian_1d(2, 4), 0.2, 1, kContinuous, kHolds,
+         cl::additive(0.02)},
+        {"VP N(3,0.3) T=0.3 eps=0.001", vp(0.3), gaussian_1d(3, 0.3), 0.3, 1, kContinuous, kHolds,
+         cl::additive(0.001)},
+        {"VP N(0.5,0.25) T=1 delta=0.05", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds,
+         cl::multiplicative(0.05)},
+        {"VP N(0.5,0.25) T=1 eps=1 (vacuous)", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous,
+         kVacuous, cl::additive(1.0)},
+        // Equal covariances in d = 10: every TV is exact in any dimension.
+        {"VP N(1,I_10) T=0.2 eps=0.01", vp(0.2), GaussianData(Vec::Ones(10), Mat::Identity(10, 10)),
+         0.2, 1, kContinuous, kHolds, cl::additive(0.01)},
+        // d = 2, unequal covariances: both TVs are Monte Carlo (20000 seeded samples); the rule
+        // is estimate - 5 se <= bound + 5 se (claustre::rounding_tolerance).
+        {"VP diag(0.5,2) d=2 T=0.5 eps=0.01 (Monte Carlo TV)", vp(0.5),
+         GaussianData(Vec::Zero(2), Eigen::Vector2d(0.5, 2.0).asDiagonal().toDenseMatrix()), 0.5, 1,
+         kContinuous, kHolds, cl::additive(0.01)},
+        // Other forward processes of seed 004 §3.
+        {"OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), gaussian_1d(1, 0.5), 2, 1, kContinuous,
+         kHolds, cl::additive(0.1)},
+        {"OU(0.5,2,1) N(1,0.3) T=3 eps=0.05", make_ou(0.5, Vec::Constant(1, 2.0), 1.0),
+         gaussian_1d(1, 0.3), 3, 1, kContinuous, kHolds, cl::additive(0.05)},
+        {"VE(0.01,10) N(1,1) T=1 eps=0.01", make_ve_geometric(0.01, 10, 1), gaussian_1d(1, 1), 1, 1,
+         kContinuous, kHolds, cl::additive(0.01)},
+        {"VE(0.01,3) N(0,0.05) T=1 eps=0", make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.05), 1,
+         1, kContinuous},
+        {"subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
+         gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds, cl::additive(0.01)},
+        {"COU(1,0,1) N(1,1) T=2 eps=0", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2, 1,
+         kContinuous},
+        {"CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)),
+         gaussian_1d(3, 1), 1, 1, kContinuous, kHolds, cl::additive(0.01)},
+    });
   }
 
   // Four panels: the additive error eps (the original figure), the horizon T, the schedule's
@@ -163,83 +155,69 @@ class ClaustreThm53Tv final : public TheoremCheck {
   // through the initialisation TV and tr Sigma_t^{-1}. Everything is 1-D, so both TVs are exact
   // (theory-notes B.4). Points are chosen so that the sampler's mean-shift quadrature is fast.
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
-    const auto err = [](double eps, double delta = 0.0) {
-      ScoreError e;
-      e.eps = eps;
-      e.delta = delta;
-      return e;
-    };
     const auto vp = [](double bmax, double T) {
       return make_vp(make_linear_schedule(0.1, bmax, T));
     };
-    // Panel 1: additive error eps, everything else fixed (the original figure).
-    auto eps_sweep = [&](std::string series, ProcessPtr p, GaussianData data, double T) {
-      Sweep s{std::move(series),
-              "additive score error eps (Hypothesis 5.1 constant, delta = 0; VP: beta 0.1 -> 20)",
-              true,
-              {}};
-      for (double e : {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1})
-        s.points.emplace_back(e, make_problem(p, data, T, 1, Scheme::kContinuous, err(e)));
-      out.push_back(std::move(s));
+    const auto at = [](ProcessPtr p, GaussianData data, double T, ScoreError err) {
+      return make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err);
     };
-    eps_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), gaussian_1d(0.5, 0.25), 1);
-    eps_sweep("continuous, VP N(2,4), T=0.2", vp(20, 0.2), gaussian_1d(2, 4), 0.2);
-    eps_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), gaussian_1d(1, 0.5), 2);
-    eps_sweep("continuous, VE(0.01,3) N(0,0.05), T=1", make_ve_geometric(0.01, 3, 1),
-              gaussian_1d(0, 0.05), 1);
+    const auto at_eps = [&](ProcessPtr p, GaussianData data, double T) {
+      return [=](double e) { return at(p, data, T, cl::additive(e)); };
+    };
+    const auto at_T = [&](GaussianData data, double e) {
+      return [=](double T) { return at(vp(20, T), data, T, cl::additive(e)); };
+    };
+    const auto at_bmax = [&](GaussianData data, double e) {
+      return [=](double b) { return at(vp(b, 1), data, 1, cl::additive(e)); };
+    };
+    const auto at_delta = [&](ProcessPtr p, GaussianData data, double T) {
+      return [=](double dl) { return at(p, data, T, cl::multiplicative(dl)); };
+    };
+    std::vector<Sweep> out;
+    // Panel 1: additive error eps, everything else fixed (the original figure).
+    cl::add_panel(
+        out, "additive score error eps (Hypothesis 5.1 constant, delta = 0; VP: beta 0.1 -> 20)",
+        {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1},
+        {{"continuous, VP N(0.5,0.25), T=1", at_eps(vp(20, 1), gaussian_1d(0.5, 0.25), 1)},
+         {"continuous, VP N(2,4), T=0.2", at_eps(vp(20, 0.2), gaussian_1d(2, 4), 0.2)},
+         {"continuous, OU std N(1,0.5), T=2", at_eps(make_standard_ou(), gaussian_1d(1, 0.5), 2)},
+         {"continuous, VE(0.01,3) N(0,0.05), T=1",
+          at_eps(make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.05), 1)}});
     // Panel 2: horizon T. The initialisation TV decays like e^{-B_T/2} while the score term
     // grows like sqrt(T): with eps > 0 the bound has a minimum in T, the exact TV levels off.
     // (eps > 0 only from T = 0.2: below, the sampler's 1e-14 mean-shift quadrature takes seconds.)
-    auto t_sweep = [&](std::string series, GaussianData data, double e, std::vector<double> Ts,
-                       std::string x_label) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double T : Ts)
-        s.points.emplace_back(T, make_problem(vp(20, T), data, T, 1, Scheme::kContinuous, err(e)));
-      out.push_back(std::move(s));
-    };
-    const std::vector<double> t_long{0.2, 0.3, 0.5, 1.0, 2.0, 4.0};
-    t_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0,
-            {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0},
-            "horizon T (VP beta 0.1 -> 20 on [0, T], delta = 0)");
-    t_sweep("continuous, VP N(0.5,0.25), eps=0.01", gaussian_1d(0.5, 0.25), 0.01, t_long, "");
-    t_sweep("continuous, VP N(0.5,0.25), eps=0.1", gaussian_1d(0.5, 0.25), 0.1, t_long, "");
-    t_sweep("continuous, VP N(2,4), eps=0.01", gaussian_1d(2, 4), 0.01, t_long, "");
+    const std::string t_label = "horizon T (VP beta 0.1 -> 20 on [0, T], delta = 0)";
+    cl::add_panel(out, t_label, {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0},
+                  {{"continuous, VP N(0.5,0.25), eps=0", at_T(gaussian_1d(0.5, 0.25), 0.0)}});
+    cl::add_panel(out, t_label, {0.2, 0.3, 0.5, 1.0, 2.0, 4.0},
+                  {{"continuous, VP N(0.5,0.25), eps=0.01", at_T(gaussian_1d(0.5, 0.25), 0.01)},
+                   {"continuous, VP N(0.5,0.25), eps=0.1", at_T(gaussian_1d(0.5, 0.25), 0.1)},
+                   {"continuous, VP N(2,4), eps=0.01", at_T(gaussian_1d(2, 4), 0.01)}});
     // Panel 3: the schedule, beta_max of the linear VP schedule 0.1 -> beta_max on [0, 1].
     // B_T = (0.1 + beta_max)/2 and ||g||_inf = sqrt(beta_max).
-    auto b_sweep = [&](std::string series, GaussianData data, double e, std::string x_label) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double b : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0})
-        s.points.emplace_back(b, make_problem(vp(b, 1), data, 1, 1, Scheme::kContinuous, err(e)));
-      out.push_back(std::move(s));
-    };
-    b_sweep("continuous, VP N(0.5,0.25), eps=0.01", gaussian_1d(0.5, 0.25), 0.01,
-            "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1, delta = 0)");
-    b_sweep("continuous, VP N(0.5,0.25), eps=0", gaussian_1d(0.5, 0.25), 0.0, "");
-    b_sweep("continuous, VP N(2,4), eps=0.01", gaussian_1d(2, 4), 0.01, "");
+    cl::add_panel(out, "schedule beta_max (VP beta 0.1 -> beta_max on [0, 1], T = 1, delta = 0)",
+                  {1.0, 2.0, 5.0, 10.0, 20.0, 50.0},
+                  {{"continuous, VP N(0.5,0.25), eps=0.01", at_bmax(gaussian_1d(0.5, 0.25), 0.01)},
+                   {"continuous, VP N(0.5,0.25), eps=0", at_bmax(gaussian_1d(0.5, 0.25), 0.0)},
+                   {"continuous, VP N(2,4), eps=0.01", at_bmax(gaussian_1d(2, 4), 0.01)}});
     // Panel 4: multiplicative error delta (eps_add = 0): Hypothesis 5.1 gives
     // eps^2 = delta^2 sup_t tr Sigma_t^{-1} (theory-notes B.1), so the bound grows like
     // delta / sqrt(lambda_min) while the exact TV of VP barely depends on the data variance.
     // Novikov's sufficient test sup_t T g2 delta^2 / lambda_min(Sigma_t) < 1 holds on every point.
-    auto delta_sweep = [&](std::string series, ProcessPtr p, GaussianData data, double T,
-                           std::string x_label) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double dl : {0.003, 0.01, 0.03, 0.1, 0.2})
-        s.points.emplace_back(dl, make_problem(p, data, T, 1, Scheme::kContinuous, err(0.0, dl)));
-      out.push_back(std::move(s));
-    };
-    delta_sweep("continuous, VP N(0,1), T=1", vp(20, 1), gaussian_1d(0, 1), 1,
-                "multiplicative score error delta (eps_add = 0; VP: beta 0.1 -> 20 on [0, 1])");
-    delta_sweep("continuous, VP N(0.5,0.25), T=1", vp(20, 1), gaussian_1d(0.5, 0.25), 1, "");
-    delta_sweep("continuous, VP N(0,0.05), T=1", vp(20, 1), gaussian_1d(0, 0.05), 1, "");
-    delta_sweep("continuous, OU std N(1,0.5), T=2", make_standard_ou(), gaussian_1d(1, 0.5), 2, "");
+    cl::add_panel(
+        out, "multiplicative score error delta (eps_add = 0; VP: beta 0.1 -> 20 on [0, 1])",
+        {0.003, 0.01, 0.03, 0.1, 0.2},
+        {{"continuous, VP N(0,1), T=1", at_delta(vp(20, 1), gaussian_1d(0, 1), 1)},
+         {"continuous, VP N(0.5,0.25), T=1", at_delta(vp(20, 1), gaussian_1d(0.5, 0.25), 1)},
+         {"continuous, VP N(0,0.05), T=1", at_delta(vp(20, 1), gaussian_1d(0, 0.05), 1)},
+         {"continuous, OU std N(1,0.5), T=2",
+          at_delta(make_standard_ou(), gaussian_1d(1, 0.5), 2)}});
     return out;
   }
 };
 
 }  // namespace
-}  // namespace sb::theorems
 
-namespace sb::theorems {
 SB_REGISTER_THEOREM(ClaustreThm53Tv)
-}
+
+}  // namespace sb::theorems

@@ -31,6 +31,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "sb/metric/bures_w2.hpp"
 #include "sb/process/subvp.hpp"
@@ -119,7 +120,7 @@ class ClaustreThm57W2 final : public TheoremCheck {
     s.log_init = w0 > 0 ? std::log(w0) : -cl::kInf;
     s.G_T = p.g2_integral(T);
     s.minus_2_log_m_T = -2 * std::log(p.m(T));
-    s.eps2 = cfg.score_error.delta == 0.0 ? cfg.score_error.eps * cfg.score_error.eps : cl::kInf;
+    s.eps2 = cl::linf_eps2(cfg);
     const double c = p.a(T) / p.g2(T);
     bool proportional = true;
     for (double t : {0.0, 0.25 * T, 0.5 * T, 0.75 * T, T})
@@ -174,8 +175,7 @@ class ClaustreThm57W2 final : public TheoremCheck {
                                    : (std::log(r.exact.value) - log_b) / std::log(10.0);
     r.terms.push_back(
         {"log10 (exact/bound)", log10_ratio, "how loose the bound is, computed in log space"});
-    r.tolerance = exact_metric_rel_tol(cfg.grid.steps(), cfg.gaussian().dim()) *
-                  std::max(std::abs(r.exact.value), std::abs(r.total));
+    r.tolerance = cl::rounding_tolerance(cfg, r.exact.value, r.total);
     r.hypotheses = {
         {"Hypothesis 5.6(1): monotone drift, r_f(t) = a(t)", true,
          fmt::format("-2 int r_f = {:.6g}", s.minus_2_log_m_T)},
@@ -197,41 +197,39 @@ class ClaustreThm57W2 final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, Verdict v,
-                   double eps = 0.0, Init init = Init::kReference) {
-      ScoreError err;
-      err.eps = eps;
-      out.push_back(
-          {std::move(name),
-           make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, err, init), v});
-    };
+    using enum Scheme;
+    using enum Verdict;
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
-    add("VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds);
-    add("VP N(0.5,0.25) T=1 eps=0.01", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, 0.01);
-    add("VP N(0,1) T=1 eps=0.1", vp(1), gaussian_1d(0, 1), 1, Verdict::kHolds, 0.1);
-    add("VP N(1,2) T=0.5 eps=0.01", vp(0.5), gaussian_1d(1, 2), 0.5, Verdict::kHolds, 0.01);
-    add("VP N(0.5,0.25) T=1 eps=0.01 init=p_T", vp(1), gaussian_1d(0.5, 0.25), 1, Verdict::kHolds,
-        0.01, Init::kPT);
-    add("VP N(0,0.01) T=1 eps=0.01 (overflow)", vp(1), gaussian_1d(0, 0.01), 1, Verdict::kVacuous,
-        0.01);
-    add("VP correlated d=10 T=0.5 eps=0.01", vp(0.5), gaussian_preset("correlated", 10), 0.5,
-        Verdict::kHolds, 0.01);
-    add("OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), gaussian_1d(1, 0.5), 2, Verdict::kHolds,
-        0.1);
-    add("VE(0.01,3) N(0,0.5) T=1 eps=0.01", make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.5), 1,
-        Verdict::kHolds, 0.01);
-    add("COU(1,0,1) N(1,1) T=2 eps=0.01", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2,
-        Verdict::kHolds, 0.01);
-    add("CVP(0.1,2) N(3,1) T=1 eps=0.01", make_cvp(make_linear_schedule(0.1, 2, 1)),
-        gaussian_1d(3, 1), 1, Verdict::kHolds, 0.01);
-    // Wide data under CVP: the bound is nearly tight (exact/bound ≈ 0.90), so a regression in
-    // either side shows here first; concentrated data make it astronomically loose instead.
-    add("CVP(0.1,2) N(0.5,100) T=1 eps=0.01 (tight)", make_cvp(make_linear_schedule(0.1, 2, 1)),
-        gaussian_1d(0.5, 100), 1, Verdict::kHolds, 0.01);
-    add("subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
-        gaussian_1d(0.5, 0.25), 1, Verdict::kHolds, 0.01);
-    return out;
+    const auto cvp = [] { return make_cvp(make_linear_schedule(0.1, 2, 1)); };
+    const ScoreError e01 = cl::additive(0.01);
+    return instance_table({
+        {"VP N(0.5,0.25) T=1 eps=0", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous},
+        {"VP N(0.5,0.25) T=1 eps=0.01", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds,
+         e01},
+        {"VP N(0,1) T=1 eps=0.1", vp(1), gaussian_1d(0, 1), 1, 1, kContinuous, kHolds,
+         cl::additive(0.1)},
+        {"VP N(1,2) T=0.5 eps=0.01", vp(0.5), gaussian_1d(1, 2), 0.5, 1, kContinuous, kHolds, e01},
+        {"VP N(0.5,0.25) T=1 eps=0.01 init=p_T", vp(1), gaussian_1d(0.5, 0.25), 1, 1, kContinuous,
+         kHolds, e01, Init::kPT},
+        {"VP N(0,0.01) T=1 eps=0.01 (overflow)", vp(1), gaussian_1d(0, 0.01), 1, 1, kContinuous,
+         kVacuous, e01},
+        {"VP correlated d=10 T=0.5 eps=0.01", vp(0.5), gaussian_preset("correlated", 10), 0.5, 1,
+         kContinuous, kHolds, e01},
+        {"OU std N(1,0.5) T=2 eps=0.1", make_standard_ou(), gaussian_1d(1, 0.5), 2, 1, kContinuous,
+         kHolds, cl::additive(0.1)},
+        {"VE(0.01,3) N(0,0.5) T=1 eps=0.01", make_ve_geometric(0.01, 3, 1), gaussian_1d(0, 0.5), 1,
+         1, kContinuous, kHolds, e01},
+        {"COU(1,0,1) N(1,1) T=2 eps=0.01", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2, 1,
+         kContinuous, kHolds, e01},
+        {"CVP(0.1,2) N(3,1) T=1 eps=0.01", cvp(), gaussian_1d(3, 1), 1, 1, kContinuous, kHolds,
+         e01},
+        // Wide data under CVP: the bound is nearly tight (exact/bound ≈ 0.90), so a regression
+        // in either side shows here first; concentrated data make it astronomically loose.
+        {"CVP(0.1,2) N(0.5,100) T=1 eps=0.01 (tight)", cvp(), gaussian_1d(0.5, 100), 1, 1,
+         kContinuous, kHolds, e01},
+        {"subVP(0.1,20) N(0.5,0.25) T=1 eps=0.01", make_subvp(make_linear_schedule(0.1, 20, 1)),
+         gaussian_1d(0.5, 0.25), 1, 1, kContinuous, kHolds, e01},
+    });
   }
 
   // Four panels, one per quantity the bound depends on (h is optimised at every point): the
@@ -240,66 +238,61 @@ class ClaustreThm57W2 final : public TheoremCheck {
   // gaussian_data.hpp; the process (hence the schedule and r_f) varies between series. Small T
   // is avoided with eps > 0: there the sampler's 1e-14 mean-shift quadrature takes seconds.
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
     const auto vp = [](double T) { return make_vp(make_linear_schedule(0.1, 20, T)); };
     const auto cvp = [](double T) { return make_cvp(make_linear_schedule(0.1, 2, T)); };
-    auto sweep = [&](std::string series, std::string x_label, std::vector<double> xs, auto&& make) {
-      Sweep s{std::move(series), std::move(x_label), true, {}};
-      for (double x : xs) s.points.emplace_back(x, make(x));
-      out.push_back(std::move(s));
+    const auto at = [](ProcessPtr p, GaussianData data, double T, double eps) {
+      return make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous,
+                          cl::additive(eps));
     };
-    const auto run = [](ProcessPtr p, GaussianData data, double T, double eps) {
-      ScoreError e;
-      e.eps = eps;
-      return make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous, e);
-    };
+    std::vector<Sweep> out;
     // Panel 1: horizon T, eps = 0.01 (the original figure). The bounds grow like
     // e^{(2L + 1)G_T} while the exact errors fall.
     const std::string t_label = "horizon T (eps = 0.01, h optimised; VP: beta 0.1 -> 20 on [0, T])";
-    sweep("continuous, VP N(0.5,0.25)", t_label, {0.2, 0.3, 0.5, 0.7, 1.0},
-          [&](double T) { return run(vp(T), gaussian_1d(0.5, 0.25), T, 0.01); });
-    sweep("continuous, OU std N(1,0.5)", "", {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
-          [&](double T) { return run(make_standard_ou(), gaussian_1d(1, 0.5), T, 0.01); });
-    sweep("continuous, VE Brownian N(0,0.5)", "", {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
-          [&](double T) { return run(make_ve_brownian(), gaussian_1d(0, 0.5), T, 0.01); });
+    cl::add_panel(out, t_label, {0.2, 0.3, 0.5, 0.7, 1.0},
+                  {{"continuous, VP N(0.5,0.25)",
+                    [=](double T) { return at(vp(T), gaussian_1d(0.5, 0.25), T, 0.01); }}});
+    cl::add_panel(out, t_label, {0.1, 0.2, 0.5, 1.0, 2.0, 4.0},
+                  {{"continuous, OU std N(1,0.5)",
+                    [=](double T) { return at(make_standard_ou(), gaussian_1d(1, 0.5), T, 0.01); }},
+                   {"continuous, VE Brownian N(0,0.5)", [=](double T) {
+                      return at(make_ve_brownian(), gaussian_1d(0, 0.5), T, 0.01);
+                    }}});
     // Panel 2: eps. The score term eps^2/(2h) int g^2 e^{u(T) - u(T - t)} takes over from the
     // initialisation term; the contracting CVP (r_f > 0) is the least loose.
-    const std::vector<double> epss{1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1};
-    const std::string e_label = "L^inf score error eps (h optimised)";
-    sweep("continuous, VP(0.1->20) N(0.5,0.25), T=0.5", e_label, epss,
-          [&](double e) { return run(vp(0.5), gaussian_1d(0.5, 0.25), 0.5, e); });
-    sweep("continuous, OU std N(1,0.5), T=1", "", epss,
-          [&](double e) { return run(make_standard_ou(), gaussian_1d(1, 0.5), 1, e); });
-    sweep("continuous, CVP(0.1->2) N(3,1), T=1", "", epss,
-          [&](double e) { return run(cvp(1), gaussian_1d(3, 1), 1, e); });
+    cl::add_panel(out, "L^inf score error eps (h optimised)",
+                  {1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1},
+                  {{"continuous, VP(0.1->20) N(0.5,0.25), T=0.5",
+                    [=](double e) { return at(vp(0.5), gaussian_1d(0.5, 0.25), 0.5, e); }},
+                   {"continuous, OU std N(1,0.5), T=1",
+                    [=](double e) { return at(make_standard_ou(), gaussian_1d(1, 0.5), 1, e); }},
+                   {"continuous, CVP(0.1->2) N(3,1), T=1",
+                    [=](double e) { return at(cvp(1), gaussian_1d(3, 1), 1, e); }}});
     // Panel 3: data variance lambda (1-D, mean 0.5), eps = 0.01: below 1, L = 1/lambda and the
     // exponent 2 L G_T makes the bound explode (lambda < 0.12 is left out: slow quadrature).
-    const std::vector<double> lams{0.12, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0};
-    const std::string l_label = "data variance lambda (1-D, mean 0.5; eps = 0.01, h optimised)";
-    sweep("continuous, VP(0.1->20) N(0.5,lambda), T=0.5", l_label, lams,
-          [&](double l) { return run(vp(0.5), gaussian_1d(0.5, l), 0.5, 0.01); });
-    sweep("continuous, OU std N(0.5,lambda), T=1", "", lams,
-          [&](double l) { return run(make_standard_ou(), gaussian_1d(0.5, l), 1, 0.01); });
-    sweep("continuous, CVP(0.1->2) N(0.5,lambda), T=1", "", lams,
-          [&](double l) { return run(cvp(1), gaussian_1d(0.5, l), 1, 0.01); });
+    cl::add_panel(out, "data variance lambda (1-D, mean 0.5; eps = 0.01, h optimised)",
+                  {0.12, 0.25, 0.5, 1.0, 2.0, 5.0, 20.0, 100.0},
+                  {{"continuous, VP(0.1->20) N(0.5,lambda), T=0.5",
+                    [=](double l) { return at(vp(0.5), gaussian_1d(0.5, l), 0.5, 0.01); }},
+                   {"continuous, OU std N(0.5,lambda), T=1",
+                    [=](double l) { return at(make_standard_ou(), gaussian_1d(0.5, l), 1, 0.01); }},
+                   {"continuous, CVP(0.1->2) N(0.5,lambda), T=1",
+                    [=](double l) { return at(cvp(1), gaussian_1d(0.5, l), 1, 0.01); }}});
     // Panel 4: dimension d for the presets (mean 1_d), VP, T = 0.2, eps = 0.01: L is set by
     // the smallest eigenvalue (0.01 for heteroscedastic from d = 2 on).
-    const std::vector<double> dims{1, 2, 5, 10, 20};
-    for (const char* preset : {"isotropic", "heteroscedastic", "correlated"})
-      sweep(fmt::format("continuous, VP(0.1->20) {} preset, T=0.2", preset),
-            std::string(preset) == "isotropic"
-                ? "dimension d (presets, mean 1_d; VP beta 0.1 -> 20, T = 0.2, eps = 0.01)"
-                : "",
-            dims, [&](double d) {
-              return run(vp(0.2), gaussian_preset(preset, static_cast<Eigen::Index>(d)), 0.2, 0.01);
-            });
+    std::vector<cl::Series> by_preset;
+    for (std::string preset : {"isotropic", "heteroscedastic", "correlated"})
+      by_preset.push_back(
+          {fmt::format("continuous, VP(0.1->20) {} preset, T=0.2", preset), [=](double d) {
+             return at(vp(0.2), gaussian_preset(preset, static_cast<Eigen::Index>(d)), 0.2, 0.01);
+           }});
+    cl::add_panel(out, "dimension d (presets, mean 1_d; VP beta 0.1 -> 20, T = 0.2, eps = 0.01)",
+                  {1, 2, 5, 10, 20}, by_preset);
     return out;
   }
 };
 
 }  // namespace
-}  // namespace sb::theorems
 
-namespace sb::theorems {
 SB_REGISTER_THEOREM(ClaustreThm57W2)
-}
+
+}  // namespace sb::theorems

@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "sb/core/numeric.hpp"
 #include "sb/metric/gaussian_kl.hpp"
@@ -115,28 +116,28 @@ class ContractiveReferenceBias final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T,
-                   Scheme s = Scheme::kContinuous, int N = 1) {
-      out.push_back(
-          {std::move(name), make_problem(std::move(p), std::move(data), T, N, s), Verdict::kHolds});
+    using enum Scheme;
+    const auto cou = [](double theta) { return make_cou(theta, Vec(), 1); };
+    const auto cvp = [](double bmax, double T) {
+      return make_cvp(make_linear_schedule(0.1, bmax, T));
     };
-    // theory-notes A.2 and V24: COU θ = 1, σ² = 1, μ = 0, data N(1, 1).
-    add("COU(1,0,1) N(1,1) T=0.5", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 0.5);
-    add("V24 COU(1,0,1) N(1,1) T=2", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2);
-    add("A.2 COU(1,0,1) N(1,1) T=10", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 10);
-    add("COU(1,0,1) N(1,1) T=2 em N=50", make_cou(1, Vec(), 1), gaussian_1d(1, 1), 2,
-        Scheme::kEulerMaruyama, 50);
-    add("COU(2,0,1) isotropic d=5 T=1", make_cou(2, Vec(), 1), gaussian_preset("isotropic", 5), 1);
-    add("V23 CVP(0.1,2) N(3,1) T=1", make_cvp(make_linear_schedule(0.1, 2, 1)), gaussian_1d(3, 1),
-        1);
-    add("CVP(0.1,2) N(10,4) T=6", make_cvp(make_linear_schedule(0.1, 2, 6)), gaussian_1d(10, 4), 6);
-    add("CVP(0.1,20) correlated d=10 T=1", make_cvp(make_linear_schedule(0.1, 20, 1)),
-        gaussian_preset("correlated", 10), 1);
-    add("VE(0.01,10) N(1,1) T=1 (equality)", make_ve_geometric(0.01, 10, 1), gaussian_1d(1, 1), 1);
-    add("VE(0.01,3) N(2,0.5) T=5 (equality)", make_ve_geometric(0.01, 3, 5), gaussian_1d(2, 0.5),
-        5);
-    return out;
+    return instance_table({
+        // theory-notes A.2 and V24: COU θ = 1, σ² = 1, μ = 0, data N(1, 1).
+        {"COU(1,0,1) N(1,1) T=0.5", cou(1), gaussian_1d(1, 1), 0.5, 1, kContinuous},
+        {"V24 COU(1,0,1) N(1,1) T=2", cou(1), gaussian_1d(1, 1), 2, 1, kContinuous},
+        {"A.2 COU(1,0,1) N(1,1) T=10", cou(1), gaussian_1d(1, 1), 10, 1, kContinuous},
+        {"COU(1,0,1) N(1,1) T=2 em N=50", cou(1), gaussian_1d(1, 1), 2, 50, kEulerMaruyama},
+        {"COU(2,0,1) isotropic d=5 T=1", cou(2), gaussian_preset("isotropic", 5), 1, 1,
+         kContinuous},
+        {"V23 CVP(0.1,2) N(3,1) T=1", cvp(2, 1), gaussian_1d(3, 1), 1, 1, kContinuous},
+        {"CVP(0.1,2) N(10,4) T=6", cvp(2, 6), gaussian_1d(10, 4), 6, 1, kContinuous},
+        {"CVP(0.1,20) correlated d=10 T=1", cvp(20, 1), gaussian_preset("correlated", 10), 1, 1,
+         kContinuous},
+        {"VE(0.01,10) N(1,1) T=1 (equality)", make_ve_geometric(0.01, 10, 1), gaussian_1d(1, 1), 1,
+         1, kContinuous},
+        {"VE(0.01,3) N(2,0.5) T=5 (equality)", make_ve_geometric(0.01, 3, 5), gaussian_1d(2, 0.5),
+         5, 1, kContinuous},
+    });
   }
 
   // Four panels, one per quantity K_inf and KL(p_T || p_noise) depend on (theory-notes A.2,
@@ -145,90 +146,73 @@ class ContractiveReferenceBias final : public TheoremCheck {
   // series per preset. The dashed curve is K_inf, a lower bound (the T -> inf limit). Sampler
   // not involved (the configurations carry continuous, N = 1).
   std::vector<Sweep> sweeps() const override {
-    std::vector<Sweep> out;
     const std::string limit = "limit K_inf (lower bound)";
-    const auto config = [](ProcessPtr p, GaussianData data, double T) {
+    const auto at = [](ProcessPtr p, GaussianData data, double T) {
       return make_problem(std::move(p), std::move(data), T, 1, Scheme::kContinuous);
     };
-    auto add = [&](std::string series, std::string x_label, bool draw_bound,
-                   std::vector<std::pair<double, Problem>> points) {
-      out.push_back(
-          {std::move(series), std::move(x_label), true, std::move(points), draw_bound, limit});
-    };
-
+    const auto cou = [] { return make_cou(1, Vec(), 1); };
+    const auto cvp = [](double T) { return make_cvp(make_linear_schedule(0.1, 2, T)); };
+    std::vector<Sweep> out;
     // Panel 1: horizon T, three reference laws centred at 0.
-    const std::vector<double> Ts = {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0};
-    std::vector<std::pair<double, Problem>> pts;
-    for (double T : Ts) pts.emplace_back(T, config(make_cou(1, Vec(), 1), gaussian_1d(1, 1), T));
-    add("no sampler, COU(1,0,1) (v=1/2), N(1,1)",
+    cl::add_panel(
+        out,
         "horizon T (process and data as labelled; dashed: the limit K_inf as T -> inf, a lower "
         "bound)",
-        true, std::move(pts));
-    pts.clear();
-    for (double T : Ts)
-      pts.emplace_back(T, config(make_cvp(make_linear_schedule(0.1, 2, T)), gaussian_1d(3, 1), T));
-    add("no sampler, CVP(0.1,2) (v=1), N(3,1)", "", true, std::move(pts));
-    pts.clear();
-    for (double T : Ts)
-      pts.emplace_back(T, config(make_ve_geometric(0.01, 10, T), gaussian_1d(1, 1), T));
-    add("no sampler, VE(0.01,10) (v=100), N(1,1)", "", true, std::move(pts));
-
+        {0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0},
+        {{"no sampler, COU(1,0,1) (v=1/2), N(1,1)",
+          [=](double T) { return at(cou(), gaussian_1d(1, 1), T); }},
+         {"no sampler, CVP(0.1,2) (v=1), N(3,1)",
+          [=](double T) { return at(cvp(T), gaussian_1d(3, 1), T); }},
+         {"no sampler, VE(0.01,10) (v=100), N(1,1)",
+          [=](double T) { return at(make_ve_geometric(0.01, 10, T), gaussian_1d(1, 1), T); }}},
+        limit);
     // Panel 2: the reference scale v, data N(1, 1). COU with theta = 1, sigma = sqrt(2v), at
     // T = 0.3 and 1; geometric VE with sigma_min = 0.01, sigma_max = sqrt(v + sigma_min^2), for
     // which KL = K_inf at every T. K_inf depends on v and the data only, so the three series
     // share one dashed curve.
-    const std::vector<double> vs = {0.1, 0.3, 1.0, 3.0, 10.0};
-    for (double T : {0.3, 1.0}) {
-      pts.clear();
-      for (double v : vs)
-        pts.emplace_back(v, config(make_cou(1, Vec(), std::sqrt(2 * v)), gaussian_1d(1, 1), T));
-      if (T == 0.3)
-        add("no sampler, COU(1,0,sqrt(2v)), N(1,1), T=0.3",
-            "reference scale v (COU theta = 1: sigma^2/2; VE: sigma_max^2 - 1e-4; data N(1,1))",
-            true, std::move(pts));
-      else
-        add("no sampler, COU(1,0,sqrt(2v)), N(1,1), T=1 (bound shared)", "", false, std::move(pts));
-    }
-    pts.clear();
-    for (double v : vs)
-      pts.emplace_back(
-          v, config(make_ve_geometric(0.01, std::sqrt(v + 1e-4), 1), gaussian_1d(1, 1), 1));
-    add("no sampler, VE(0.01,sqrt(v+1e-4)), N(1,1), T=1 (bound shared)", "", false, std::move(pts));
-
+    const auto cou_v = [=](double T) {
+      return
+          [=](double v) { return at(make_cou(1, Vec(), std::sqrt(2 * v)), gaussian_1d(1, 1), T); };
+    };
+    cl::add_panel(
+        out, "reference scale v (COU theta = 1: sigma^2/2; VE: sigma_max^2 - 1e-4; data N(1,1))",
+        {0.1, 0.3, 1.0, 3.0, 10.0},
+        {{"no sampler, COU(1,0,sqrt(2v)), N(1,1), T=0.3", cou_v(0.3)},
+         {"no sampler, COU(1,0,sqrt(2v)), N(1,1), T=1 (bound shared)", cou_v(1.0), false},
+         {"no sampler, VE(0.01,sqrt(v+1e-4)), N(1,1), T=1 (bound shared)",
+          [=](double v) {
+            return at(make_ve_geometric(0.01, std::sqrt(v + 1e-4), 1), gaussian_1d(1, 1), 1);
+          },
+          false}},
+        limit);
     // Panel 3: the data variance lambda and mean m_0 in 1-D, T = 2.
-    const std::vector<double> lams = {0.01, 0.1, 0.3, 1.0, 3.0, 10.0};
-    auto sweep_var = [&](std::string series, std::string x_label, auto make_process, double m0) {
-      std::vector<std::pair<double, Problem>> p;
-      for (double lam : lams)
-        p.emplace_back(lam, config(make_process(), gaussian_1d(m0, lam), 2.0));
-      add(std::move(series), std::move(x_label), true, std::move(p));
-    };
-    const auto cou = [] { return make_cou(1, Vec(), 1); };
-    sweep_var("no sampler, COU(1,0,1) (v=1/2), N(0,lambda), T=2",
-              "data variance lambda (1-D data N(m_0, lambda), m_0 as labelled; T = 2)", cou, 0.0);
-    sweep_var("no sampler, COU(1,0,1) (v=1/2), N(2,lambda), T=2", "", cou, 2.0);
-    sweep_var(
-        "no sampler, CVP(0.1,2) (v=1), N(0,lambda), T=2", "",
-        [] { return make_cvp(make_linear_schedule(0.1, 2, 2.0)); }, 0.0);
-
+    cl::add_panel(out, "data variance lambda (1-D data N(m_0, lambda), m_0 as labelled; T = 2)",
+                  {0.01, 0.1, 0.3, 1.0, 3.0, 10.0},
+                  {{"no sampler, COU(1,0,1) (v=1/2), N(0,lambda), T=2",
+                    [=](double lam) { return at(cou(), gaussian_1d(0.0, lam), 2.0); }},
+                   {"no sampler, COU(1,0,1) (v=1/2), N(2,lambda), T=2",
+                    [=](double lam) { return at(cou(), gaussian_1d(2.0, lam), 2.0); }},
+                   {"no sampler, CVP(0.1,2) (v=1), N(0,lambda), T=2",
+                    [=](double lam) { return at(cvp(2.0), gaussian_1d(0.0, lam), 2.0); }}},
+                  limit);
     // Panel 4: dimension and data preset (mean 1_d), COU(1, 0, 1), T = 2.
-    auto sweep_d = [&](std::string series, std::string x_label, const std::string& preset) {
-      std::vector<std::pair<double, Problem>> p;
-      for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
-        p.emplace_back(static_cast<double>(d), config(cou(), gaussian_preset(preset, d), 2.0));
-      add(std::move(series), std::move(x_label), true, std::move(p));
+    const auto at_d = [=](std::string preset) {
+      return [=](double d) {
+        return at(cou(), gaussian_preset(preset, static_cast<Eigen::Index>(d)), 2.0);
+      };
     };
-    sweep_d("no sampler, COU(1,0,1), isotropic, T=2",
-            "dimension d (preset data, mean 1_d; COU(1,0,1), v = 1/2, T = 2)", "isotropic");
-    sweep_d("no sampler, COU(1,0,1), heteroscedastic, T=2", "", "heteroscedastic");
-    sweep_d("no sampler, COU(1,0,1), correlated, T=2", "", "correlated");
+    cl::add_panel(out, "dimension d (preset data, mean 1_d; COU(1,0,1), v = 1/2, T = 2)",
+                  {1, 2, 5, 10, 20, 50},
+                  {{"no sampler, COU(1,0,1), isotropic, T=2", at_d("isotropic")},
+                   {"no sampler, COU(1,0,1), heteroscedastic, T=2", at_d("heteroscedastic")},
+                   {"no sampler, COU(1,0,1), correlated, T=2", at_d("correlated")}},
+                  limit);
     return out;
   }
 };
 
 }  // namespace
-}  // namespace sb::theorems
 
-namespace sb::theorems {
 SB_REGISTER_THEOREM(ContractiveReferenceBias)
-}
+
+}  // namespace sb::theorems
