@@ -20,12 +20,8 @@ using test::matches_vector;
 using test::near_rel;
 
 Problem config(double mean, double var, double T, int N, Scheme s = Scheme::kEulerMaruyama,
-               ScoreError err = {}, int d = 1) {
-  Problem c = make_problem(make_standard_ou(),
-                           GaussianData(Vec::Constant(d, mean), var * Mat::Identity(d, d)), T, N, s,
-                           std::move(err));
-  c.options.tv_samples = 1000;  // TV is not used by these checks
-  return c;
+               ScoreError err = {}) {
+  return make_problem(make_standard_ou(), gaussian_1d(mean, var), T, N, s, std::move(err));
 }
 
 BoundReport run(const std::string& id, const Problem& c) {
@@ -220,9 +216,8 @@ TEST(Gso25W2Rate, ImpliedConstantOverAGrid) {
                                               : GaussianData(Vec::Zero(d), 0.1 * I);
               ScoreError err;
               err.eps = eps;
-              Problem c = make_problem(make_standard_ou(), std::move(data), T, N, s, err);
-              c.options.tv_samples = 1000;
-              const BoundReport b = run_check(*check, c);
+              const BoundReport b = run_check(
+                  *check, make_problem(make_standard_ou(), std::move(data), T, N, s, err));
               const double k = term(b, "implied constant");
               const int i = s == Scheme::kEulerMaruyama ? 0 : 1, j = eps > 0 ? 1 : 0;
               if (k > worst[i][j]) {

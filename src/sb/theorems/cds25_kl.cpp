@@ -106,43 +106,48 @@ class Cds25Kl final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s, Verdict v,
-                   ScoreError err = {}, Init init = Init::kReference) {
-      out.push_back(
-          {std::move(name),
-           make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(err), init), v});
-    };
-    // theory-notes D-8: data N(0, 0.98), T = 2, N = 20.
-    add("D-8 N(0,0.98) T=2 N=20 em", gaussian_1d(0, 0.98), 2, 20, Scheme::kEulerMaruyama,
-        Verdict::kViolated);
-    add("D-8 N(0,0.98) T=2 N=20 ei", gaussian_1d(0, 0.98), 2, 20, Scheme::kExponentialIntegrator,
-        Verdict::kViolated);
-    add("D-8 N(0,0.98) T=2 N=20 eir", gaussian_1d(0, 0.98), 2, 20, Scheme::kExponentialRenormalised,
-        Verdict::kHolds);
-    // Data = γ_d: the bound is 0, EIR is exact, EM and EI are biased.
+    using enum Scheme;
+    using enum Verdict;
+    const ProcessPtr ou = make_standard_ou();
     const GaussianData gamma5(Vec::Zero(5), Mat::Identity(5, 5));
-    add("gamma_5 T=2 N=20 em", gamma5, 2, 20, Scheme::kEulerMaruyama, Verdict::kViolated);
-    add("gamma_5 T=2 N=20 ei", gamma5, 2, 20, Scheme::kExponentialIntegrator, Verdict::kViolated);
-    add("gamma_5 T=2 N=20 eir", gamma5, 2, 20, Scheme::kExponentialRenormalised, Verdict::kHolds);
-    // EIR across data, horizons, steps and score errors.
-    for (double var : {0.01, 4.0, 100.0})
-      for (int N : {1, 10, 200}) {
-        ScoreError err;
-        err.eps = 0.3;
-        err.delta = 0.1;
-        add(fmt::format("N(1,{}) T=1 N={} eir eps=0.3 delta=0.1", var, N), gaussian_1d(1.0, var),
-            1.0, N, Scheme::kExponentialRenormalised, Verdict::kHolds, err);
-      }
-    add("correlated d=50 T=2 N=100 eir", gaussian_preset("correlated", 50), 2, 100,
-        Scheme::kExponentialRenormalised, Verdict::kHolds);
-    add("correlated d=50 T=2 N=100 em", gaussian_preset("correlated", 50), 2, 100,
-        Scheme::kEulerMaruyama, Verdict::kHolds);
-    add("N(0.5,4) T=1.5 continuous", gaussian_1d(0.5, 4.0), 1.5, 1, Scheme::kContinuous,
-        Verdict::kHolds);
-    add("N(0,4) T=1 N=10 eir init=p_T", gaussian_1d(0, 4.0), 1, 10,
-        Scheme::kExponentialRenormalised, Verdict::kHypothesesFail, {}, Init::kPT);
-    return out;
+    const ScoreError err{.delta = 0.1, .eps = 0.3, .direction = {}};
+    return instance_table({
+        // theory-notes D-8: data N(0, 0.98), T = 2, N = 20.
+        {"D-8 N(0,0.98) T=2 N=20 em", ou, gaussian_1d(0, 0.98), 2, 20, kEulerMaruyama, kViolated},
+        {"D-8 N(0,0.98) T=2 N=20 ei", ou, gaussian_1d(0, 0.98), 2, 20, kExponentialIntegrator,
+         kViolated},
+        {"D-8 N(0,0.98) T=2 N=20 eir", ou, gaussian_1d(0, 0.98), 2, 20, kExponentialRenormalised},
+        // Data = gamma_d: the bound is 0, EIR is exact, EM and EI are biased.
+        {"gamma_5 T=2 N=20 em", ou, gamma5, 2, 20, kEulerMaruyama, kViolated},
+        {"gamma_5 T=2 N=20 ei", ou, gamma5, 2, 20, kExponentialIntegrator, kViolated},
+        {"gamma_5 T=2 N=20 eir", ou, gamma5, 2, 20, kExponentialRenormalised},
+        // EIR across data, horizons, steps and score errors.
+        {"N(1,0.01) T=1 N=1 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 0.01), 1, 1,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,0.01) T=1 N=10 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 0.01), 1, 10,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,0.01) T=1 N=200 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 0.01), 1, 200,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,4) T=1 N=1 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 4), 1, 1,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,4) T=1 N=10 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 4), 1, 10,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,4) T=1 N=200 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 4), 1, 200,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,100) T=1 N=1 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 100), 1, 1,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,100) T=1 N=10 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 100), 1, 10,
+         kExponentialRenormalised, kHolds, err},
+        {"N(1,100) T=1 N=200 eir eps=0.3 delta=0.1", ou, gaussian_1d(1, 100), 1, 200,
+         kExponentialRenormalised, kHolds, err},
+        {"correlated d=50 T=2 N=100 eir", ou, gaussian_preset("correlated", 50), 2, 100,
+         kExponentialRenormalised},
+        {"correlated d=50 T=2 N=100 em", ou, gaussian_preset("correlated", 50), 2, 100,
+         kEulerMaruyama},
+        {"N(0.5,4) T=1.5 continuous", ou, gaussian_1d(0.5, 4.0), 1.5, 1, kContinuous},
+        {"N(0,4) T=1 N=10 eir init=p_T", ou, gaussian_1d(0, 4.0), 1, 10, kExponentialRenormalised,
+         kHypothesesFail, ScoreError{}, Init::kPT},
+    });
   }
 
   // The figure is drawn by the dedicated experiment experiments/cds25_kl.cpp.

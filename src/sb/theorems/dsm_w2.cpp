@@ -37,6 +37,11 @@ bool is_pure_smoothing(const LinearProcess& p, double T) {
   return true;
 }
 
+/// Data N(m 1_d, s2 I_d).
+GaussianData gaussian_iso(Eigen::Index d, double m, double s2) {
+  return GaussianData(Vec::Constant(d, m), s2 * Mat::Identity(d, d));
+}
+
 class DsmW2 final : public TheoremCheck {
  public:
   TheoremInfo info() const override {
@@ -108,28 +113,22 @@ class DsmW2 final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s) {
-      out.push_back(
-          {std::move(name), make_problem(std::move(p), std::move(data), T, N, s), Verdict::kHolds});
-    };
-    const auto iso = [](Eigen::Index d, double m, double s2) {
-      return GaussianData(Vec::Constant(d, m), s2 * Mat::Identity(d, d));
-    };
-    add("N(0,1) T=1 em", make_ve_brownian(), iso(1, 0.0, 1.0), 1.0, 10, Scheme::kEulerMaruyama);
-    add("N(0,0.25 I_4) T=1 (exact W2 = 2)", make_ve_brownian(), iso(4, 0.0, 0.25), 1.0, 10,
-        Scheme::kEulerMaruyama);
-    add("N(2,1e-8) T=0.5 ei (near point mass: tight)", make_ve_brownian(), iso(1, 2.0, 1e-8), 0.5,
-        5, Scheme::kExponentialIntegrator);
-    add("N(0,100) T=0.01 em (wide data: loose)", make_ve_brownian(), iso(1, 0.0, 100.0), 0.01, 10,
-        Scheme::kEulerMaruyama);
-    add("correlated d=50 T=2 em", make_ve_brownian(), gaussian_preset("correlated", 50), 2.0, 20,
-        Scheme::kEulerMaruyama);
-    add("heteroscedastic d=10 T=0.1 continuous", make_ve_brownian(),
-        gaussian_preset("heteroscedastic", 10), 0.1, 1, Scheme::kContinuous);
-    add("geometric VE(0.01, 10) N(1,0.5 I_5) T=1 em", make_ve_geometric(0.01, 10.0, 1.0),
-        iso(5, 1.0, 0.5), 1.0, 20, Scheme::kEulerMaruyama);
-    return out;
+    using enum Scheme;
+    const ProcessPtr ve = make_ve_brownian();
+    return instance_table({
+        {"N(0,1) T=1 em", ve, gaussian_iso(1, 0.0, 1.0), 1.0, 10, kEulerMaruyama},
+        {"N(0,0.25 I_4) T=1 (exact W2 = 2)", ve, gaussian_iso(4, 0.0, 0.25), 1.0, 10,
+         kEulerMaruyama},
+        {"N(2,1e-8) T=0.5 ei (near point mass: tight)", ve, gaussian_iso(1, 2.0, 1e-8), 0.5, 5,
+         kExponentialIntegrator},
+        {"N(0,100) T=0.01 em (wide data: loose)", ve, gaussian_iso(1, 0.0, 100.0), 0.01, 10,
+         kEulerMaruyama},
+        {"correlated d=50 T=2 em", ve, gaussian_preset("correlated", 50), 2.0, 20, kEulerMaruyama},
+        {"heteroscedastic d=10 T=0.1 continuous", ve, gaussian_preset("heteroscedastic", 10), 0.1,
+         1, kContinuous},
+        {"geometric VE(0.01, 10) N(1,0.5 I_5) T=1 em", make_ve_geometric(0.01, 10.0, 1.0),
+         gaussian_iso(5, 1.0, 0.5), 1.0, 20, kEulerMaruyama},
+    });
   }
 
   std::vector<Sweep> sweeps() const override {
@@ -138,20 +137,15 @@ class DsmW2 final : public TheoremCheck {
     // and the data variance. π_σ is the VE-Brownian marginal at T = σ²/2 (N = 4; the check
     // takes the worst grid time, which is T); the scheme is irrelevant (em is run).
     const auto cfg = [](GaussianData data, double sigma) {
-      Problem c = make_problem(make_ve_brownian(), std::move(data), 0.5 * sigma * sigma, 4,
-                               Scheme::kEulerMaruyama);
-      c.options.tv_samples = 1000;  // TV is not used by this check
-      return c;
-    };
-    const auto iso = [](Eigen::Index d, double s2) {
-      return GaussianData(Vec::Zero(d), s2 * Mat::Identity(d, d));
+      return make_problem(make_ve_brownian(), std::move(data), 0.5 * sigma * sigma, 4,
+                          Scheme::kEulerMaruyama);
     };
     std::vector<Sweep> out;
     // Panel 1: against σ.
     const std::vector<std::pair<std::string, GaussianData>> cases = {
-        {"N(0, 1e-4 I_1)", iso(1, 1e-4)},
-        {"N(0, 0.01 I_4)", iso(4, 0.01)},
-        {"N(0, I_16)", iso(16, 1.0)},
+        {"N(0, 1e-4 I_1)", gaussian_iso(1, 0.0, 1e-4)},
+        {"N(0, 0.01 I_4)", gaussian_iso(4, 0.0, 0.01)},
+        {"N(0, I_16)", gaussian_iso(16, 0.0, 1.0)},
         {"correlated d=50", gaussian_preset("correlated", 50)},
     };
     for (const auto& [label, data] : cases) {
@@ -184,7 +178,7 @@ class DsmW2 final : public TheoremCheck {
               true,
               {}};
       for (double v : {1e-6, 1e-4, 1e-2, 1.0, 1e2, 1e4})
-        s.points.emplace_back(v, cfg(iso(1, v), sigma));
+        s.points.emplace_back(v, cfg(gaussian_iso(1, 0.0, v), sigma));
       out.push_back(std::move(s));
     }
     return out;

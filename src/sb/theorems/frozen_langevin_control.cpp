@@ -124,26 +124,28 @@ class FrozenLangevinControl final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s,
-                   Verdict v = Verdict::kHolds, Init init = Init::kPT) {
-      out.push_back({std::move(name),
-                     make_problem(make_ve_brownian(), std::move(data), T, N, s, {}, init), v});
-    };
-    add("N(0,1) T=1 continuous", gaussian_1d(0, 1), 1.0, 1, Scheme::kContinuous);
-    add("N(0,1e-4) T=1 continuous (narrow data)", gaussian_1d(0, 1e-4), 1.0, 1,
-        Scheme::kContinuous);
-    add("N(2,100) T=0.01 continuous (short horizon)", gaussian_1d(2, 100), 0.01, 1,
-        Scheme::kContinuous);
-    add("correlated d=20 T=5 continuous", gaussian_preset("correlated", 20), 5.0, 1,
-        Scheme::kContinuous);
-    add("N(0,1) T=1 N=100 em", gaussian_1d(0, 1), 1.0, 100, Scheme::kEulerMaruyama);
-    add("N(1,4) T=2 N=5 em (coarse)", gaussian_1d(1, 4), 2.0, 5, Scheme::kEulerMaruyama);
-    add("heteroscedastic d=10 T=10 N=200 em", gaussian_preset("heteroscedastic", 10), 10.0, 200,
-        Scheme::kEulerMaruyama);
-    add("N(0,1) T=1 continuous from N(0,2T) (not the seed's start)", gaussian_1d(0, 1), 1.0, 1,
-        Scheme::kContinuous, Verdict::kHypothesesFail, Init::kReference);
-    return out;
+    using enum Scheme;
+    using enum Verdict;
+    using enum Init;
+    const ProcessPtr ve = make_ve_brownian();
+    const ScoreError exact{};  // the statement is about the exact score, started from p_T
+    return instance_table({
+        {"N(0,1) T=1 continuous", ve, gaussian_1d(0, 1), 1.0, 1, kContinuous, kHolds, exact, kPT},
+        {"N(0,1e-4) T=1 continuous (narrow data)", ve, gaussian_1d(0, 1e-4), 1.0, 1, kContinuous,
+         kHolds, exact, kPT},
+        {"N(2,100) T=0.01 continuous (short horizon)", ve, gaussian_1d(2, 100), 0.01, 1,
+         kContinuous, kHolds, exact, kPT},
+        {"correlated d=20 T=5 continuous", ve, gaussian_preset("correlated", 20), 5.0, 1,
+         kContinuous, kHolds, exact, kPT},
+        {"N(0,1) T=1 N=100 em", ve, gaussian_1d(0, 1), 1.0, 100, kEulerMaruyama, kHolds, exact,
+         kPT},
+        {"N(1,4) T=2 N=5 em (coarse)", ve, gaussian_1d(1, 4), 2.0, 5, kEulerMaruyama, kHolds, exact,
+         kPT},
+        {"heteroscedastic d=10 T=10 N=200 em", ve, gaussian_preset("heteroscedastic", 10), 10.0,
+         200, kEulerMaruyama, kHolds, exact, kPT},
+        {"N(0,1) T=1 continuous from N(0,2T) (not the seed's start)", ve, gaussian_1d(0, 1), 1.0, 1,
+         kContinuous, kHypothesesFail, exact, kReference},
+    });
   }
 
   std::vector<Sweep> sweeps() const override {
@@ -152,9 +154,7 @@ class FrozenLangevinControl final : public TheoremCheck {
     // is 1 + log(1 + 2T/λ) (header of this file), so the panels sweep T, λ, the number of
     // steps N of the em version, and d (presets).
     const auto cfg = [](GaussianData data, double T, int N, Scheme scheme) {
-      Problem c = make_problem(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
-      c.options.tv_samples = 1000;  // TV is not used by this check
-      return c;
+      return make_problem(make_ve_brownian(), std::move(data), T, N, scheme, {}, Init::kPT);
     };
     constexpr Scheme kCont = Scheme::kContinuous, kEm = Scheme::kEulerMaruyama;
     static constexpr const char* kLower = "lower bound Var(data)";

@@ -36,6 +36,16 @@ namespace {
 /// The calibration constant (theory-notes C5): the theorem's C is unspecified.
 constexpr double kCalibrationC = 1.5;
 
+/// Data N(m 1_d, v I_d).
+GaussianData gaussian_iso(Eigen::Index d, double m, double v) {
+  return GaussianData(Vec::Constant(d, m), v * Mat::Identity(d, d));
+}
+/// The score error (1 + delta) grad log p + eps e_1, and the additive one alone.
+ScoreError score_error(double delta, double eps) {
+  return {.delta = delta, .eps = eps, .direction = {}};
+}
+ScoreError additive(double eps) { return score_error(0.0, eps); }
+
 /// sup_k ‖ŝ(τ_k, ·) − ∇log p_{τ_k}‖_{L²(law of Y_k)}: GSO25's Assumption 2, evaluated exactly on
 /// the Gaussian laws of the discretised sampler (spectral recursion of theory-notes B.2).
 double assumption2_eps(const Problem& cfg) {
@@ -144,42 +154,32 @@ class Gso25W2Rate final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s,
-                   ScoreError err = {}, Verdict v = Verdict::kHolds) {
-      out.push_back({std::move(name),
-                     make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(err)),
-                     v});
-    };
-    const auto iso = [](Eigen::Index d, double m, double v) {
-      return GaussianData(Vec::Constant(d, m), v * Mat::Identity(d, d));
-    };
-    ScoreError e01, e05, mult;
-    e01.eps = 0.1;
-    e05.eps = 0.5;
-    mult.delta = 0.1;
-    mult.eps = 0.1;
-    add("N(0,4) T=1 N=10 em", gaussian_1d(0, 4), 1, 10, Scheme::kEulerMaruyama);
-    add("N(0,4) T=1 N=10 eir", gaussian_1d(0, 4), 1, 10, Scheme::kExponentialRenormalised);
-    add("N(3,0.5) T=5 N=50 em eps=0.1", gaussian_1d(3, 0.5), 5, 50, Scheme::kEulerMaruyama, e01);
-    add("N(3,0.5) T=5 N=50 eir eps=0.5", gaussian_1d(3, 0.5), 5, 50,
-        Scheme::kExponentialRenormalised, e05);
-    add("iso d=5 N(1,2) T=2 N=20 em delta=0.1 eps=0.1", iso(5, 1, 2), 2, 20, Scheme::kEulerMaruyama,
-        mult);
-    add("correlated d=50 T=3 N=100 eir", gaussian_preset("correlated", 50), 3, 100,
-        Scheme::kExponentialRenormalised);
-    add("heteroscedastic d=50 T=3 N=100 em", gaussian_preset("heteroscedastic", 50), 3, 100,
-        Scheme::kEulerMaruyama);
-    add("N(0,1) d=50 T=1 N=5 em", iso(50, 0, 1), 1, 5, Scheme::kEulerMaruyama);
-    // Outside the calibration range the implied constant exceeds 1.5. Not a falsification (the
-    // theorem's C may depend on the data and on h): a weakly log-concave law (variance 100)
-    // amplifies a constant score error by ∫2φ ≈ 28 over T = 5 instead of T (theory-notes B.3),
-    // and EM with h = 5 is far outside any step-size regime.
-    add("N(0,100) T=5 N=1000 eir eps=0.5 (implied C 5.1)", gaussian_1d(0, 100), 5, 1000,
-        Scheme::kExponentialRenormalised, e05, Verdict::kViolated);
-    add("N(0,1) T=10 N=2 em, h=5 (implied C 2.8)", gaussian_1d(0, 1), 10, 2, Scheme::kEulerMaruyama,
-        {}, Verdict::kViolated);
-    return out;
+    using enum Scheme;
+    using enum Verdict;
+    const ProcessPtr ou = make_standard_ou();
+    return instance_table({
+        {"N(0,4) T=1 N=10 em", ou, gaussian_1d(0, 4), 1, 10, kEulerMaruyama},
+        {"N(0,4) T=1 N=10 eir", ou, gaussian_1d(0, 4), 1, 10, kExponentialRenormalised},
+        {"N(3,0.5) T=5 N=50 em eps=0.1", ou, gaussian_1d(3, 0.5), 5, 50, kEulerMaruyama, kHolds,
+         additive(0.1)},
+        {"N(3,0.5) T=5 N=50 eir eps=0.5", ou, gaussian_1d(3, 0.5), 5, 50, kExponentialRenormalised,
+         kHolds, additive(0.5)},
+        {"iso d=5 N(1,2) T=2 N=20 em delta=0.1 eps=0.1", ou, gaussian_iso(5, 1, 2), 2, 20,
+         kEulerMaruyama, kHolds, score_error(0.1, 0.1)},
+        {"correlated d=50 T=3 N=100 eir", ou, gaussian_preset("correlated", 50), 3, 100,
+         kExponentialRenormalised},
+        {"heteroscedastic d=50 T=3 N=100 em", ou, gaussian_preset("heteroscedastic", 50), 3, 100,
+         kEulerMaruyama},
+        {"N(0,1) d=50 T=1 N=5 em", ou, gaussian_iso(50, 0, 1), 1, 5, kEulerMaruyama},
+        // Outside the calibration range the implied constant exceeds 1.5. Not a falsification
+        // (the theorem's C may depend on the data and on h): a weakly log-concave law (variance
+        // 100) amplifies a constant score error by ∫2φ ≈ 28 over T = 5 instead of T
+        // (theory-notes B.3), and EM with h = 5 is far outside any step-size regime.
+        {"N(0,100) T=5 N=1000 eir eps=0.5 (implied C 5.1)", ou, gaussian_1d(0, 100), 5, 1000,
+         kExponentialRenormalised, kViolated, additive(0.5)},
+        {"N(0,1) T=10 N=2 em, h=5 (implied C 2.8)", ou, gaussian_1d(0, 1), 10, 2, kEulerMaruyama,
+         kViolated},
+    });
   }
 
   // Four panels, one per quantity of the rate e^{-T}W2(pi_data, pi_ref) + T eps + sqrt(d h T):
@@ -190,87 +190,71 @@ class Gso25W2Rate final : public TheoremCheck {
   // and theory/gso25_w2_rate.md).
   std::vector<Sweep> sweeps() const override {
     const auto cfg = [](GaussianData data, double T, int N, Scheme s, ScoreError e = {}) {
-      Problem c = make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(e));
-      c.options.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
-      return c;
+      return make_problem(make_standard_ou(), std::move(data), T, N, s, std::move(e));
     };
-    const auto err = [](double eps, double delta = 0.0) {
-      ScoreError e;
-      e.eps = eps;
-      e.delta = delta;
-      return e;
-    };
-    const auto sweep = [](std::string series, std::string x_label) {
+    // The rate does not depend on the scheme when delta = 0 (eps is then the additive size
+    // along any sampler), so a second scheme on the same data does not redraw it (`repeat`).
+    const auto sweep = [](std::string series, std::string x_label, bool repeat) {
       Sweep s;
-      s.series = std::move(series);
+      s.series = std::move(series) + (repeat ? " (bound shared)" : "");
       s.x_label = std::move(x_label);
+      s.draw_bound = !repeat;
       s.bound_name = "1.5 x rate (calibrated C)";
       return s;
     };
+    using enum Scheme;
     std::vector<Sweep> out;
     // Panel 1: number of steps N at T = 2 (the figure of the first version of this check).
-    // The rate does not depend on the scheme when delta = 0 (eps is then the additive size
-    // along any sampler), so a second scheme on the same data does not redraw it.
-    const auto shared = [](bool repeat) { return repeat ? " (bound shared)" : ""; };
     const auto by_n = [&](Scheme s, double mean, double var, double eps, bool repeat = false) {
-      Sweep sw = sweep(
-          fmt::format("{}, N({},{}), eps={}, T=2{}", to_string(s), mean, var, eps, shared(repeat)),
-          "number of steps N (1-D, T = 2, h = 2/N)");
-      sw.draw_bound = !repeat;
+      Sweep sw = sweep(fmt::format("{}, N({},{}), eps={}, T=2", to_string(s), mean, var, eps),
+                       "number of steps N (1-D, T = 2, h = 2/N)", repeat);
       for (int N : {2, 5, 10, 20, 50, 100, 200, 500, 1000})
-        sw.points.emplace_back(N, cfg(gaussian_1d(mean, var), 2.0, N, s, err(eps)));
+        sw.points.emplace_back(N, cfg(gaussian_1d(mean, var), 2.0, N, s, additive(eps)));
       out.push_back(std::move(sw));
     };
-    by_n(Scheme::kEulerMaruyama, 0, 4, 0);
-    by_n(Scheme::kExponentialRenormalised, 0, 4, 0, true);
-    by_n(Scheme::kEulerMaruyama, 3, 0.5, 0.1);
-    by_n(Scheme::kExponentialRenormalised, 0, 100, 0.5);  // weakly log-concave: C > 1.5
+    by_n(kEulerMaruyama, 0, 4, 0);
+    by_n(kExponentialRenormalised, 0, 4, 0, true);
+    by_n(kEulerMaruyama, 3, 0.5, 0.1);
+    by_n(kExponentialRenormalised, 0, 100, 0.5);  // weakly log-concave: C > 1.5
     // Panel 2: horizon T at fixed step h = 0.05 (N = 20 T).
     const auto by_t = [&](Scheme s, double mean, double var, double eps, bool repeat = false) {
-      Sweep sw = sweep(fmt::format("{}, N({},{}), eps={}, h=0.05{}", to_string(s), mean, var, eps,
-                                   shared(repeat)),
-                       "horizon T (1-D, h = 0.05, N = 20 T)");
-      sw.draw_bound = !repeat;
+      Sweep sw = sweep(fmt::format("{}, N({},{}), eps={}, h=0.05", to_string(s), mean, var, eps),
+                       "horizon T (1-D, h = 0.05, N = 20 T)", repeat);
       for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 8.0})
-        sw.points.emplace_back(
-            T, cfg(gaussian_1d(mean, var), T, static_cast<int>(std::lround(20 * T)), s, err(eps)));
+        sw.points.emplace_back(T, cfg(gaussian_1d(mean, var), T,
+                                      static_cast<int>(std::lround(20 * T)), s, additive(eps)));
       out.push_back(std::move(sw));
     };
-    by_t(Scheme::kEulerMaruyama, 0, 4, 0);
-    by_t(Scheme::kExponentialRenormalised, 0, 4, 0, true);
-    by_t(Scheme::kExponentialRenormalised, 3, 0.5, 0.1);
-    by_t(Scheme::kExponentialRenormalised, 0, 100, 0.5);  // weakly log-concave: C > 1.5
+    by_t(kEulerMaruyama, 0, 4, 0);
+    by_t(kExponentialRenormalised, 0, 4, 0, true);
+    by_t(kExponentialRenormalised, 3, 0.5, 0.1);
+    by_t(kExponentialRenormalised, 0, 100, 0.5);  // weakly log-concave: C > 1.5
     // Panel 3: additive score error eps at T = 2, N = 100.
     const auto by_eps = [&](Scheme s, GaussianData data, const std::string& name, double delta,
                             bool repeat = false) {
-      Sweep sw = sweep(
-          fmt::format("{}, {}, delta={}, T=2, N=100{}", to_string(s), name, delta, shared(repeat)),
-          "additive score error eps (T = 2, N = 100, h = 0.02)");
-      sw.draw_bound = !repeat;
+      Sweep sw = sweep(fmt::format("{}, {}, delta={}, T=2, N=100", to_string(s), name, delta),
+                       "additive score error eps (T = 2, N = 100, h = 0.02)", repeat);
       for (double eps : {0.01, 0.03, 0.1, 0.3, 1.0})
-        sw.points.emplace_back(eps, cfg(data, 2.0, 100, s, err(eps, delta)));
+        sw.points.emplace_back(eps, cfg(data, 2.0, 100, s, score_error(delta, eps)));
       out.push_back(std::move(sw));
     };
-    by_eps(Scheme::kEulerMaruyama, gaussian_1d(3, 0.5), "N(3,0.5)", 0);
-    by_eps(Scheme::kExponentialRenormalised, gaussian_1d(3, 0.5), "N(3,0.5)", 0, true);
-    by_eps(Scheme::kEulerMaruyama, GaussianData(Vec::Ones(5), 2.0 * Mat::Identity(5, 5)),
-           "d=5 N(1,2I)", 0.1);
-    by_eps(Scheme::kExponentialRenormalised, gaussian_1d(0, 100), "N(0,100)", 0);  // C > 1.5
+    by_eps(kEulerMaruyama, gaussian_1d(3, 0.5), "N(3,0.5)", 0);
+    by_eps(kExponentialRenormalised, gaussian_1d(3, 0.5), "N(3,0.5)", 0, true);
+    by_eps(kEulerMaruyama, gaussian_iso(5, 1, 2), "d=5 N(1,2I)", 0.1);
+    by_eps(kExponentialRenormalised, gaussian_1d(0, 100), "N(0,100)", 0);  // C > 1.5
     // Panel 4: dimension d, one series per preset. The rate grows like sqrt(d); so does the
     // exact W2 on the isotropic preset, faster on the correlated one (lambda_max grows with d).
     const auto by_d = [&](Scheme s, const char* preset, bool repeat = false) {
-      Sweep sw = sweep(
-          fmt::format("{}, {} preset, eps=0, T=2, N=100{}", to_string(s), preset, shared(repeat)),
-          "dimension d (presets, mean 1, T = 2, N = 100, eps = 0)");
-      sw.draw_bound = !repeat;
+      Sweep sw = sweep(fmt::format("{}, {} preset, eps=0, T=2, N=100", to_string(s), preset),
+                       "dimension d (presets, mean 1, T = 2, N = 100, eps = 0)", repeat);
       for (int d : {1, 2, 5, 10, 20, 50})
         sw.points.emplace_back(d, cfg(gaussian_preset(preset, d), 2.0, 100, s));
       out.push_back(std::move(sw));
     };
-    by_d(Scheme::kExponentialRenormalised, "isotropic");
-    by_d(Scheme::kExponentialRenormalised, "heteroscedastic");
-    by_d(Scheme::kExponentialRenormalised, "correlated");
-    by_d(Scheme::kEulerMaruyama, "correlated", true);
+    by_d(kExponentialRenormalised, "isotropic");
+    by_d(kExponentialRenormalised, "heteroscedastic");
+    by_d(kExponentialRenormalised, "correlated");
+    by_d(kEulerMaruyama, "correlated", true);
     return out;
   }
 };

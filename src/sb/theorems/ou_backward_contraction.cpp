@@ -29,6 +29,9 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "sb/core/tolerance.hpp"
 #include "sb/process/process_match.hpp"
@@ -118,31 +121,27 @@ class OuBackwardContraction final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, GaussianData data, double T, int N, ScoreError err = {},
-                   Verdict v = Verdict::kHolds) {
-      out.push_back({std::move(name),
-                     make_problem(make_standard_ou(), std::move(data), T, N, Scheme::kContinuous,
-                                  std::move(err)),
-                     v});
-    };
-    ScoreError add_err, mult_err;
-    add_err.eps = 0.3;
-    mult_err.delta = 0.1;
-    // theory-notes C11 / D-26: s² = 1.9, T = 3: factor 0.0944 <= 0.854.
-    add("C11 N(0,1.9) T=3 N=1", gaussian_1d(0, 1.9), 3, 1);
-    add("N(0,1.9) T=3 N=30", gaussian_1d(0, 1.9), 3, 30);
-    // Data = γ: var ≡ 1, λ = 1, factor e^{-s} = bound (equality).
-    add("N(0,1) T=2 N=10 (equality)", gaussian_1d(0, 1), 2, 10);
-    add("N(1,0.3) T=1 N=10", gaussian_1d(1, 0.3), 1, 10);
-    // λ = 1/4 <= 1/2: the bound exceeds 1 but the exact flow still contracts.
-    add("N(0,4) T=3 N=10 (lambda=1/4)", gaussian_1d(0, 4), 3, 10);
-    add("correlated d=50 T=2 N=20", gaussian_preset("correlated", 50), 2, 20);
-    add("heteroscedastic d=10 T=5 N=20", gaussian_preset("heteroscedastic", 10), 5, 20);
-    add("N(0,1.9) T=3 N=10 eps=0.3 (additive error cancels)", gaussian_1d(0, 1.9), 3, 10, add_err);
-    add("N(0,1.9) T=3 N=10 delta=0.1", gaussian_1d(0, 1.9), 3, 10, mult_err,
-        Verdict::kHypothesesFail);
-    return out;
+    using enum Verdict;
+    constexpr Scheme kCont = Scheme::kContinuous;
+    const ProcessPtr ou = make_standard_ou();
+    const ScoreError add_err{.delta = 0.0, .eps = 0.3, .direction = {}};
+    const ScoreError mult_err{.delta = 0.1, .eps = 0.0, .direction = {}};
+    return instance_table({
+        // theory-notes C11 / D-26: s² = 1.9, T = 3: factor 0.0944 <= 0.854.
+        {"C11 N(0,1.9) T=3 N=1", ou, gaussian_1d(0, 1.9), 3, 1, kCont},
+        {"N(0,1.9) T=3 N=30", ou, gaussian_1d(0, 1.9), 3, 30, kCont},
+        // Data = γ: var ≡ 1, λ = 1, factor e^{-s} = bound (equality).
+        {"N(0,1) T=2 N=10 (equality)", ou, gaussian_1d(0, 1), 2, 10, kCont},
+        {"N(1,0.3) T=1 N=10", ou, gaussian_1d(1, 0.3), 1, 10, kCont},
+        // λ = 1/4 <= 1/2: the bound exceeds 1 but the exact flow still contracts.
+        {"N(0,4) T=3 N=10 (lambda=1/4)", ou, gaussian_1d(0, 4), 3, 10, kCont},
+        {"correlated d=50 T=2 N=20", ou, gaussian_preset("correlated", 50), 2, 20, kCont},
+        {"heteroscedastic d=10 T=5 N=20", ou, gaussian_preset("heteroscedastic", 10), 5, 20, kCont},
+        {"N(0,1.9) T=3 N=10 eps=0.3 (additive error cancels)", ou, gaussian_1d(0, 1.9), 3, 10,
+         kCont, kHolds, add_err},
+        {"N(0,1.9) T=3 N=10 delta=0.1", ou, gaussian_1d(0, 1.9), 3, 10, kCont, kHypothesesFail,
+         mult_err},
+    });
   }
 
   // Four panels, one per quantity the factor and e^{(1-2 lambda)s} depend on: the horizon, the
@@ -152,10 +151,8 @@ class OuBackwardContraction final : public TheoremCheck {
   // Scheme: continuous only (applies()); the factor is the closed form of theory-notes B.3.
   std::vector<Sweep> sweeps() const override {
     const auto at = [](GaussianData data, double T, ScoreError err = {}) {
-      Problem c = make_problem(make_standard_ou(), std::move(data), T, 1, Scheme::kContinuous,
-                               std::move(err));
-      c.options.tv_samples = 1000;  // TV (Monte Carlo in d > 1) is not used by this check
-      return c;
+      return make_problem(make_standard_ou(), std::move(data), T, 1, Scheme::kContinuous,
+                          std::move(err));
     };
     const auto sweep = [](std::string series, std::string x_label, bool log_x = true) {
       Sweep s;
@@ -194,28 +191,21 @@ class OuBackwardContraction final : public TheoremCheck {
     }
     // Panel 4: multiplicative score error delta at T = 2; only delta = 0 is in the hypothesis.
     // The eps = 0.3 series repeats N(0,1.9): the additive error cancels in Z.
-    for (double var : {1.0, 1.9}) {
-      Sweep s =
-          sweep(fmt::format("continuous, N(0,{}), T=2, eps=0", var),
-                "multiplicative score error delta (T = 2; hypothesis needs delta = 0)", false);
-      for (double delta : {-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2}) {
-        ScoreError e;
-        e.delta = delta;
-        s.points.emplace_back(delta, at(gaussian_1d(0, var), 2.0, e));
-      }
+    const std::vector<std::tuple<std::string, double, double>> delta_series = {
+        // series, data variance, eps
+        {"continuous, N(0,1), T=2, eps=0", 1.0, 0.0},
+        {"continuous, N(0,1.9), T=2, eps=0", 1.9, 0.0},
+        {"continuous, N(0,1.9), T=2, eps=0.3 (eps cancels; bound shared)", 1.9, 0.3},
+    };
+    for (const auto& [series, var, eps] : delta_series) {
+      Sweep s = sweep(
+          series, "multiplicative score error delta (T = 2; hypothesis needs delta = 0)", false);
+      s.draw_bound = eps == 0.0;
+      for (double delta : {-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2})
+        s.points.emplace_back(
+            delta, at(gaussian_1d(0, var), 2.0, {.delta = delta, .eps = eps, .direction = {}}));
       out.push_back(std::move(s));
     }
-    Sweep add =
-        sweep("continuous, N(0,1.9), T=2, eps=0.3 (eps cancels; bound shared)",
-              "multiplicative score error delta (T = 2; hypothesis needs delta = 0)", false);
-    add.draw_bound = false;
-    for (double delta : {-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.2}) {
-      ScoreError e;
-      e.delta = delta;
-      e.eps = 0.3;
-      add.points.emplace_back(delta, at(gaussian_1d(0, 1.9), 2.0, e));
-    }
-    out.push_back(std::move(add));
     return out;
   }
 };

@@ -23,6 +23,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <initializer_list>
+#include <vector>
 
 #include "sb/core/tolerance.hpp"
 #include "sb/metric/gaussian_tv.hpp"
@@ -115,54 +117,41 @@ class Pinsker final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
-                   Verdict v = Verdict::kHolds, ScoreError err = {}, Init init = Init::kReference) {
-      out.push_back({std::move(name),
-                     make_problem(std::move(p), std::move(data), T, N, s, std::move(err), init),
-                     v});
-    };
-    // theory-notes V04–V06: data N(0, 4), T = 1, N = 10, standard OU.
-    add("V04 OU N(0,4) T=1 N=10 em", make_standard_ou(), gaussian_1d(0, 4), 1, 10,
-        Scheme::kEulerMaruyama);
-    add("V05 OU N(0,4) T=1 N=10 ei", make_standard_ou(), gaussian_1d(0, 4), 1, 10,
-        Scheme::kExponentialIntegrator);
-    add("V06 OU N(0,4) T=1 N=10 eir", make_standard_ou(), gaussian_1d(0, 4), 1, 10,
-        Scheme::kExponentialRenormalised);
-    // theory-notes V09, V10.
-    add("V09 VP(0.1,20) N(0.5,0.25) T=1 N=100 em", make_vp(make_linear_schedule(0.1, 20, 1)),
-        gaussian_1d(0.5, 0.25), 1, 100, Scheme::kEulerMaruyama);
-    add("V10 VE N(0,1) T=10 N=100 em", make_ve_brownian(), gaussian_1d(0, 1), 10, 100,
-        Scheme::kEulerMaruyama);
-    // Data = stationary law, eir: the output is the data up to rounding (both sides ~ 0).
-    add("OU gamma_1 T=2 N=20 eir (exact scheme)", make_standard_ou(), gaussian_1d(0, 1), 2, 20,
-        Scheme::kExponentialRenormalised);
-    // Continuous time from p_T with an additive error: equal covariances, TV exact in d = 5.
-    {
-      ScoreError err;
-      err.eps = 0.3;
-      add("OU correlated d=5 T=1 continuous eps=0.3 init p_T", make_standard_ou(),
-          gaussian_preset("correlated", 5), 1, 1, Scheme::kContinuous, Verdict::kHolds, err,
-          Init::kPT);
-    }
-    // Multiplicative error, COU bias (theory-notes V24), VE geometric.
-    {
-      ScoreError err;
-      err.delta = 0.2;
-      add("VP N(1,0.1) T=1 N=50 ei delta=0.2", make_vp(make_linear_schedule(0.1, 20, 1)),
-          gaussian_1d(1, 0.1), 1, 50, Scheme::kExponentialIntegrator, Verdict::kHolds, err);
-    }
-    add("V24 COU N(1,1) T=2 continuous", make_cou(1.0, Vec::Zero(1), 1.0), gaussian_1d(1, 1), 2, 1,
-        Scheme::kContinuous);
-    // d > 1, unequal covariances: Monte Carlo TV with the rigorous / MC rule.
-    add("OU heteroscedastic d=5 T=2 N=20 em (Monte Carlo TV)", make_standard_ou(),
-        gaussian_preset("heteroscedastic", 5), 2, 20, Scheme::kEulerMaruyama);
-    add("VE isotropic d=3 T=5 N=10 em (Monte Carlo TV)", make_ve_brownian(),
-        gaussian_preset("isotropic", 3), 5, 10, Scheme::kEulerMaruyama);
-    // Far from the data: sqrt(KL/2) >= 1, the bound says nothing.
-    add("OU N(5,1) T=0.1 N=1 em (bound >= 1)", make_standard_ou(), gaussian_1d(5, 1), 0.1, 1,
-        Scheme::kEulerMaruyama, Verdict::kVacuous);
-    return out;
+    using enum Scheme;
+    using enum Verdict;
+    const ProcessPtr ou = make_standard_ou(), ve = make_ve_brownian();
+    const ProcessPtr vp = make_vp(make_linear_schedule(0.1, 20, 1));
+    const ScoreError eps03{.delta = 0.0, .eps = 0.3, .direction = {}};
+    const ScoreError delta02{.delta = 0.2, .eps = 0.0, .direction = {}};
+    return instance_table({
+        // theory-notes V04–V06: data N(0, 4), T = 1, N = 10, standard OU.
+        {"V04 OU N(0,4) T=1 N=10 em", ou, gaussian_1d(0, 4), 1, 10, kEulerMaruyama},
+        {"V05 OU N(0,4) T=1 N=10 ei", ou, gaussian_1d(0, 4), 1, 10, kExponentialIntegrator},
+        {"V06 OU N(0,4) T=1 N=10 eir", ou, gaussian_1d(0, 4), 1, 10, kExponentialRenormalised},
+        // theory-notes V09, V10.
+        {"V09 VP(0.1,20) N(0.5,0.25) T=1 N=100 em", vp, gaussian_1d(0.5, 0.25), 1, 100,
+         kEulerMaruyama},
+        {"V10 VE N(0,1) T=10 N=100 em", ve, gaussian_1d(0, 1), 10, 100, kEulerMaruyama},
+        // Data = stationary law, eir: the output is the data up to rounding (both sides ~ 0).
+        {"OU gamma_1 T=2 N=20 eir (exact scheme)", ou, gaussian_1d(0, 1), 2, 20,
+         kExponentialRenormalised},
+        // Continuous time from p_T with an additive error: equal covariances, TV exact in d = 5.
+        {"OU correlated d=5 T=1 continuous eps=0.3 init p_T", ou, gaussian_preset("correlated", 5),
+         1, 1, kContinuous, kHolds, eps03, Init::kPT},
+        // Multiplicative error, COU bias (theory-notes V24), VE geometric.
+        {"VP N(1,0.1) T=1 N=50 ei delta=0.2", vp, gaussian_1d(1, 0.1), 1, 50,
+         kExponentialIntegrator, kHolds, delta02},
+        {"V24 COU N(1,1) T=2 continuous", make_cou(1.0, Vec::Zero(1), 1.0), gaussian_1d(1, 1), 2, 1,
+         kContinuous},
+        // d > 1, unequal covariances: Monte Carlo TV with the rigorous / MC rule.
+        {"OU heteroscedastic d=5 T=2 N=20 em (Monte Carlo TV)", ou,
+         gaussian_preset("heteroscedastic", 5), 2, 20, kEulerMaruyama},
+        {"VE isotropic d=3 T=5 N=10 em (Monte Carlo TV)", ve, gaussian_preset("isotropic", 3), 5,
+         10, kEulerMaruyama},
+        // Far from the data: sqrt(KL/2) >= 1, the bound says nothing.
+        {"OU N(5,1) T=0.1 N=1 em (bound >= 1)", ou, gaussian_1d(5, 1), 0.1, 1, kEulerMaruyama,
+         kVacuous},
+    });
   }
 
   std::vector<Sweep> sweeps() const override {
@@ -170,17 +159,14 @@ class Pinsker final : public TheoremCheck {
     // panel per N, T and d (presets). TV is exact in 1-D (panels 1 and 2) and Monte Carlo in
     // d > 1 with unequal covariances (panel 3: few points, 20000 samples each).
     const GaussianData data = gaussian_1d(0, 4.0);
-    const std::vector<std::pair<std::string, Scheme>> schemes = {
-        {"em", Scheme::kEulerMaruyama},
-        {"ei", Scheme::kExponentialIntegrator},
-        {"eir", Scheme::kExponentialRenormalised},
-    };
+    const std::initializer_list<Scheme> schemes = {
+        Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator, Scheme::kExponentialRenormalised};
     std::vector<Sweep> out;
     // Panel 1: against N, d = 1.
     static constexpr const char* kXLabel =
         "number of steps N  (d = 1: TV exact; solid TV, dashed sqrt(KL/2))";
-    for (const auto& [label, s] : schemes) {
-      Sweep sw{label + ", OU N(0,4), T=1", kXLabel, true, {}};
+    for (Scheme s : schemes) {
+      Sweep sw{to_string(s) + ", OU N(0,4), T=1", kXLabel, true, {}};
       for (int N : {1, 2, 4, 8, 16, 32, 64, 128, 256})
         sw.points.emplace_back(N, make_problem(make_standard_ou(), data, 1.0, N, s));
       out.push_back(std::move(sw));
@@ -192,8 +178,8 @@ class Pinsker final : public TheoremCheck {
     out.push_back(std::move(ve));
     // Panel 2: against T at N = 20, d = 1: short horizons leave the start N(0, 1) far from
     // p_T (initialisation error), long ones a large step h = T/20 (discretisation error).
-    for (const auto& [label, s] : schemes) {
-      Sweep sw{label + ", OU N(0,4), N=20",
+    for (Scheme s : schemes) {
+      Sweep sw{to_string(s) + ", OU N(0,4), N=20",
                "horizon T  (standard OU, data N(0,4), N = 20, start N(0,1); d = 1: TV exact)",
                true,
                {}};

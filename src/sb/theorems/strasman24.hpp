@@ -1,9 +1,10 @@
 // Shared pieces of the seed-003 checks (S. Strasman, A. Ocello, C. Boyer, S. Le Corff,
 // V. Lemaire, "An analysis of the noise schedule for score-based generative models",
 // arXiv:2402.04650, 2024; theory-notes C12, C13):
-//   strasman24_kl               KL bound with a noise schedule (C12, D-12);
+//   strasman24_kl               KL bound with a noise schedule (C12, D-12; strasman24_kl.cpp);
 //   strasman24_w2_literal       refined W2 bound, constants of π_t (C13, D-13);
-//   strasman24_w2_renormalised  refined W2 bound, constants of π_t/π∞ (C13, D-13b).
+//   strasman24_w2_renormalised  refined W2 bound, constants of π_t/π∞ (C13, D-13b);
+// the two W2 readings are one class registered twice (strasman24_w2.cpp).
 //
 // Forward process (theory-notes A.1 #8): dX = −β(t)/(2σ²) X dt + √β(t) dB, π∞ = N(0, σ² I),
 // m_t = e^{−B_t/(2σ²)}, s_t² = σ²(1 − m_t²). For data N(m, Σ) with eigenvalues λ_j the marginal
@@ -17,13 +18,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sb/core/numeric.hpp"
 #include "sb/core/quadrature.hpp"
-#include "sb/core/tolerance.hpp"
 #include "sb/data/gaussian_data.hpp"
 #include "sb/problem/problem.hpp"
 #include "sb/process/process_match.hpp"
@@ -32,7 +35,6 @@
 #include "sb/sampler/scheme.hpp"
 #include "sb/schedule/schedule.hpp"
 #include "sb/score/gaussian_score.hpp"
-#include "sb/verify/bound_report.hpp"
 #include "sb/verify/theorem_check.hpp"
 
 namespace sb::theorems::strasman24 {
@@ -44,10 +46,10 @@ inline std::optional<OuSetting> ou_setting(const LinearProcess& p, double T) {
   return stationary_ou_setting(p, T);
 }
 
-inline bool is_discretised(Scheme s) {
-  return s == Scheme::kEulerMaruyama || s == Scheme::kExponentialIntegrator ||
-         s == Scheme::kExponentialRenormalised;
-}
+inline constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
+                        kEir = Scheme::kExponentialRenormalised;
+
+inline bool is_discretised(Scheme s) { return s == kEm || s == kEi || s == kEir; }
 
 /// KL(N(m, Σ) ‖ N(0, v I)) = ½ Σ_j (λ_j/v − 1 − log(λ_j/v)) + ‖m‖²/(2v)  (theory-notes C).
 inline double kl_to_stationary(const GaussianData& data, double v) {
@@ -239,62 +241,33 @@ inline W2Bound w2_bound(const Problem& cfg, const OuSetting& ou, Reading reading
   return b;
 }
 
-/// The BoundReport of the refined W2 bound under `reading` (both W2 checks).
-inline BoundReport w2_report(const TheoremInfo& info, const Problem& cfg, Outcome& out,
-                             Reading reading) {
-  const OuSetting ou = *ou_setting(*cfg.process, cfg.T());
-  const W2Bound b = w2_bound(cfg, ou, reading);
-  const Schedule& beta = *ou.beta;
-  const bool literal = reading == Reading::kLiteral;
-  const std::string of = literal ? "pi_t" : "pi_t/pi_inf";
-  BoundReport r = info.report(cfg);
-  r.terms = {
-      {"mixing", b.mixing,
-       fmt::format("W2(pi_data, pi_inf) exp(-int_0^T beta/sigma^2 (1 + C_t sigma^2)) = {} e^-{}",
-                   b.w2_init, b.exponent)},
-      {"discretisation", b.discretisation,
-       fmt::format("sum_k (int L_bar beta_bar)(sqrt(2 h beta(T))/sigma + h beta(T)/(2 sigma^2) "
-                   "+ 2 int L_bar beta_bar) B, L_t of {}, B = {}",
-                   of, b.B)},
-      {"score", b.score,
-       fmt::format("E^beta T beta(T), E^beta = {} (L2 under the sampler's law)", b.E_beta)},
-      {"growth", b.growth,
-       fmt::format("M h T beta(T)(1 + 2B), M = {} (linear growth of grad log {})", b.M, of)},
-  };
-  r.total = b.total;
-  r.exact = out.metric(Metric::kW2);
-  // W2 is not KL-like: exact_metric_rel_tol(N, d) relative to the larger side, plus the same
-  // relative error on the scale B = (E|X0|^2 + sigma^2 d)^{1/2} of the laws (covers both sides
-  // vanishing, e.g. eir on pi_data = pi_inf), plus the quadrature error estimates.
-  const double rel = exact_metric_rel_tol(cfg.grid.steps(), cfg.gaussian().dim());
-  r.tolerance =
-      rel * (std::max(std::abs(r.exact.value), std::abs(r.total)) + b.B) + b.quadrature_error;
-  const double T = cfg.T();
-  r.hypotheses = {
-      {literal ? "(i) pi_t is C_t-strongly log-concave, C_t = 1/lambda_max(Sigma_t) > 0"
-               : "(i) pi_t/pi_inf is C_t-strongly log-concave, C_t = 1/lambda_max(Sigma_t) - "
-                 "1/sigma^2 (any sign)",
-       literal ? b.C_min > 0 : std::isfinite(b.C_min), fmt::format("inf_t C_t = {}", b.C_min)},
-      {"(ii) grad log " + of + " is L_t-Lipschitz", std::isfinite(b.L_sup),
-       fmt::format("sup_t L_t = {}", b.L_sup)},
-      {"(iii) grad log " + of + " has linear growth M(1 + |x|)", std::isfinite(b.M),
-       fmt::format("M = {}", b.M)},
-      {"beta continuous, positive, non-decreasing (the paper's standing assumption; the bound "
-       "uses beta(T) = sup beta)",
-       beta.non_decreasing() && beta.inf(0.0, T) > 0,
-       fmt::format("{}; beta(0) = {}, beta(T) = {}", beta.describe(), beta.beta(0.0), b.beta_T)},
-      {"the sampler starts from pi_inf = N(0, sigma^2 I)", cfg.init == Init::kReference,
-       fmt::format("init = {}, sigma^2 = {}", to_string(cfg.init), ou.v)},
-  };
-  r.decide();
-  const std::string reading_text =
-      literal ? "C_t, L_t, M read as constants of pi_t (literal)"
-              : "C_t, L_t, M read as constants of pi_t/pi_inf (renormalised)";
-  r.convention = reading_text + "; " +
-                 (cfg.scheme == Scheme::kExponentialIntegrator
-                      ? "ei is the scheme printed in seed 003"
-                      : r.scheme + " is not the printed scheme (ei); checked as a comparison");
-  return r;
+/// A point of a seed-003 figure: every sweep runs on the horizon T = 1.
+inline Problem at(const ProcessPtr& p, const GaussianData& data, int N, Scheme s,
+                  ScoreError err = {}) {
+  return make_problem(p, data, 1.0, N, s, std::move(err));
+}
+
+/// The scheme in a series label: "ei (printed)" (the scheme seed 003 prints), "em", "eir".
+inline std::string scheme_label(Scheme s) { return to_string(s) + (s == kEi ? " (printed)" : ""); }
+
+/// One series "<scheme>, <label>" per scheme, each with the points (x, point(scheme, x)). With
+/// delta = 0 neither bound depends on the scheme (E_k is taken under the forward marginals, and
+/// E^beta = eps), so only the first series draws it and the others say "(bound shared)"; all
+/// of them when `bound_drawn` (an earlier series of the panel drew it).
+template <class X, class Point>
+void add_scheme_series(std::vector<Sweep>& out, std::initializer_list<Scheme> schemes,
+                       const std::string& label, const std::string& x_label,
+                       std::initializer_list<X> xs, Point point, bool bound_drawn = false) {
+  for (Scheme s : schemes) {
+    Sweep sw{fmt::format("{}, {}{}", scheme_label(s), label, bound_drawn ? " (bound shared)" : ""),
+             x_label,
+             true,
+             {},
+             !bound_drawn};
+    for (X x : xs) sw.points.emplace_back(x, point(s, x));
+    out.push_back(std::move(sw));
+    bound_drawn = true;
+  }
 }
 
 }  // namespace sb::theorems::strasman24

@@ -20,7 +20,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <tuple>
+#include <initializer_list>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -32,6 +33,7 @@ namespace sb::theorems {
 namespace {
 
 namespace s24 = strasman24;
+using s24::kEi, s24::kEir, s24::kEm;
 
 class Strasman24Kl final : public TheoremCheck {
  public:
@@ -102,10 +104,10 @@ class Strasman24Kl final : public TheoremCheck {
     };
     r.decide();
     r.convention =
-        cfg.scheme == Scheme::kExponentialIntegrator
+        cfg.scheme == kEi
             ? "ei is the scheme printed in seed 003 (plain score frozen); theory-notes D-12 "
               "finds the bound violated by it"
-            : (cfg.scheme == Scheme::kExponentialRenormalised
+            : (cfg.scheme == kEir
                    ? "eir (renormalised score frozen): the scheme under which the bound holds "
                      "on every instance (theory-notes C12)"
                    : "em is not seed 003's scheme; checked as a comparison (theory-notes D-12: "
@@ -114,68 +116,60 @@ class Strasman24Kl final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, ProcessPtr p, GaussianData data, double T, int N, Scheme s,
-                   Verdict v, ScoreError err = {}, Init init = Init::kReference) {
-      Problem cfg = make_problem(std::move(p), std::move(data), T, N, s, std::move(err), init);
-      cfg.options.tv_samples = 1000;  // TV is not used by this check
-      out.push_back({std::move(name), std::move(cfg), v});
-    };
-    const auto iso = [](Eigen::Index d, double var) {
-      return GaussianData(Vec::Zero(d), var * Mat::Identity(d, d));
-    };
-    constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
-                     kEir = Scheme::kExponentialRenormalised;
+    using enum Verdict;
     // theory-notes V16 / D-12: beta = 1, sigma^2 = 1, T = 2, N = 20, pi_data = pi_inf.
     const ProcessPtr v16 = make_ou_schedule(make_constant_schedule(1.0), 1.0);
-    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 ei", v16, gaussian_1d(0, 1), 2, 20, kEi,
-        Verdict::kViolated);
-    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 em", v16, gaussian_1d(0, 1), 2, 20, kEm,
-        Verdict::kViolated);
-    add("V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 eir", v16, gaussian_1d(0, 1), 2, 20, kEir,
-        Verdict::kHolds);
     // pi_data = pi_inf in d = 5 with sigma^2 = 4 and the seed-003 exponential schedule.
     const ProcessPtr exp4 = make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 4.0);
-    for (Scheme s : {kEm, kEi, kEir})
-      add(fmt::format("d=5 data=pi_inf sigma2=4 exp a=2 T=1 N=50 {}", to_string(s)), exp4,
-          iso(5, 4.0), 1, 50, s, s == kEir ? Verdict::kHolds : Verdict::kViolated);
-    // Data near, but not equal to, pi_inf: ei and em still violate the bound at N = 100.
+    const GaussianData pi_inf5(Vec::Zero(5), 4.0 * Mat::Identity(5, 5));
     const ProcessPtr expm5 = make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 0.5), 1.0);
-    for (Scheme s : {kEm, kEi, kEir})
-      add(fmt::format("N(0,1.01) sigma2=1 exp a=-5 T=0.5 N=100 {}", to_string(s)), expm5,
-          gaussian_1d(0, 1.01), 0.5, 100, s, s == kEir ? Verdict::kHolds : Verdict::kViolated);
-    // Far from pi_inf on a coarse grid: ei overshoots (its frozen plain score is stiff).
-    add("N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 ei",
-        make_ou_schedule(make_constant_schedule(5.0), 0.25), gaussian_1d(0, 0.125), 1, 5, kEi,
-        Verdict::kViolated);
-    add("N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 eir",
-        make_ou_schedule(make_constant_schedule(5.0), 0.25), gaussian_1d(0, 0.125), 1, 5, kEir,
-        Verdict::kHolds);
-    // Data away from pi_inf: the seed's d = 50 correlated preset.
+    const ProcessPtr beta5 = make_ou_schedule(make_constant_schedule(5.0), 0.25);
     const ProcessPtr exp1 = make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0);
-    for (Scheme s : {kEm, kEi, kEir})
-      add(fmt::format("correlated d=50 exp a=1 T=1 N=50 {}", to_string(s)), exp1,
-          gaussian_preset("correlated", 50), 1, 50, s, Verdict::kHolds);
-    // eir across data, sigma^2, schedules, steps and score errors.
-    ScoreError err;
-    err.eps = 0.3;
-    err.delta = 0.1;
-    add("N(2,0.1) sigma2=0.25 linear 0.1->20 T=1 N=20 eir eps=0.3 delta=0.1",
-        make_ou_schedule(make_linear_schedule(0.1, 20, 1), 0.25), gaussian_1d(2, 0.1), 1, 20, kEir,
-        Verdict::kHolds, err);
-    add("N(-1,30) sigma2=4 exp a=-5 T=2 N=200 eir eps=0.3 delta=0.1",
-        make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 2), 4.0), gaussian_1d(-1, 30), 2,
-        200, kEir, Verdict::kHolds, err);
-    add("heteroscedastic d=10 vp linear 0.1->20 T=1 N=5 eir",
-        make_vp(make_linear_schedule(0.1, 20, 1)), gaussian_preset("heteroscedastic", 10), 1, 5,
-        kEir, Verdict::kHolds);
-    // Hypotheses that fail: a decreasing schedule, and a start at p_T.
-    add("decreasing linear 5->1 N(1,2) T=1 N=20 eir",
-        make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), gaussian_1d(1, 2), 1, 20, kEir,
-        Verdict::kHypothesesFail);
-    add("N(1,2) beta=1 T=2 N=20 eir init=p_T", v16, gaussian_1d(1, 2), 2, 20, kEir,
-        Verdict::kHypothesesFail, {}, Init::kPT);
-    return out;
+    const ScoreError err{.delta = 0.1, .eps = 0.3, .direction = {}};
+    return instance_table({
+        {"V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 ei", v16, gaussian_1d(0, 1), 2, 20, kEi,
+         kViolated},
+        {"V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 em", v16, gaussian_1d(0, 1), 2, 20, kEm,
+         kViolated},
+        {"V16 beta=1 sigma2=1 data=pi_inf T=2 N=20 eir", v16, gaussian_1d(0, 1), 2, 20, kEir},
+        {"d=5 data=pi_inf sigma2=4 exp a=2 T=1 N=50 em", exp4, pi_inf5, 1, 50, kEm, kViolated},
+        {"d=5 data=pi_inf sigma2=4 exp a=2 T=1 N=50 ei", exp4, pi_inf5, 1, 50, kEi, kViolated},
+        {"d=5 data=pi_inf sigma2=4 exp a=2 T=1 N=50 eir", exp4, pi_inf5, 1, 50, kEir},
+        // Data near, but not equal to, pi_inf: ei and em still violate the bound at N = 100.
+        {"N(0,1.01) sigma2=1 exp a=-5 T=0.5 N=100 em", expm5, gaussian_1d(0, 1.01), 0.5, 100, kEm,
+         kViolated},
+        {"N(0,1.01) sigma2=1 exp a=-5 T=0.5 N=100 ei", expm5, gaussian_1d(0, 1.01), 0.5, 100, kEi,
+         kViolated},
+        {"N(0,1.01) sigma2=1 exp a=-5 T=0.5 N=100 eir", expm5, gaussian_1d(0, 1.01), 0.5, 100,
+         kEir},
+        // Far from pi_inf on a coarse grid: ei overshoots (its frozen plain score is stiff).
+        {"N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 ei", beta5, gaussian_1d(0, 0.125), 1, 5, kEi,
+         kViolated},
+        {"N(0,0.125) sigma2=0.25 beta=5 T=1 N=5 eir", beta5, gaussian_1d(0, 0.125), 1, 5, kEir},
+        // Data away from pi_inf: the seed's d = 50 correlated preset.
+        {"correlated d=50 exp a=1 T=1 N=50 em", exp1, gaussian_preset("correlated", 50), 1, 50,
+         kEm},
+        {"correlated d=50 exp a=1 T=1 N=50 ei", exp1, gaussian_preset("correlated", 50), 1, 50,
+         kEi},
+        {"correlated d=50 exp a=1 T=1 N=50 eir", exp1, gaussian_preset("correlated", 50), 1, 50,
+         kEir},
+        // eir across data, sigma^2, schedules, steps and score errors.
+        {"N(2,0.1) sigma2=0.25 linear 0.1->20 T=1 N=20 eir eps=0.3 delta=0.1",
+         make_ou_schedule(make_linear_schedule(0.1, 20, 1), 0.25), gaussian_1d(2, 0.1), 1, 20, kEir,
+         kHolds, err},
+        {"N(-1,30) sigma2=4 exp a=-5 T=2 N=200 eir eps=0.3 delta=0.1",
+         make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 2), 4.0), gaussian_1d(-1, 30), 2,
+         200, kEir, kHolds, err},
+        {"heteroscedastic d=10 vp linear 0.1->20 T=1 N=5 eir",
+         make_vp(make_linear_schedule(0.1, 20, 1)), gaussian_preset("heteroscedastic", 10), 1, 5,
+         kEir},
+        // Hypotheses that fail: a decreasing schedule, and a start at p_T.
+        {"decreasing linear 5->1 N(1,2) T=1 N=20 eir",
+         make_ou_schedule(make_linear_schedule(5, 1, 1), 1.0), gaussian_1d(1, 2), 1, 20, kEir,
+         kHypothesesFail},
+        {"N(1,2) beta=1 T=2 N=20 eir init=p_T", v16, gaussian_1d(1, 2), 2, 20, kEir,
+         kHypothesesFail, ScoreError{}, Init::kPT},
+    });
   }
 
   std::vector<Sweep> sweeps() const override {
@@ -186,72 +180,38 @@ class Strasman24Kl final : public TheoremCheck {
     // to it (where ei and em violate the bound, theory-notes D-12), ε next to π∞, and d for
     // the presets of seed 003. The schedule parameter a is swept at d = 50 by
     // experiments/noise_schedule_study.cpp.
-    constexpr Scheme kEm = Scheme::kEulerMaruyama, kEi = Scheme::kExponentialIntegrator,
-                     kEir = Scheme::kExponentialRenormalised;
-    const auto cfg = [](const ProcessPtr& p, const GaussianData& data, int N, Scheme s,
-                        ScoreError err = {}) {
-      Problem c = make_problem(p, data, 1.0, N, s, std::move(err));
-      c.options.tv_samples = 1000;  // TV is not used by this check
-      return c;
-    };
-    const auto name = [](Scheme s) {
-      return to_string(s) + (s == Scheme::kExponentialIntegrator ? " (printed)" : "");
-    };
-    const auto shared = [](bool first) { return first ? "" : " (bound shared)"; };
     const ProcessPtr exp2 = make_ou_schedule(make_exponential_schedule(2.0, 0.1, 20, 1), 1.0);
     const ProcessPtr expm5 = make_ou_schedule(make_exponential_schedule(-5.0, 0.1, 20, 1), 1.0);
     const ProcessPtr exp1 = make_ou_schedule(make_exponential_schedule(1.0, 0.1, 20, 1), 1.0);
-    const GaussianData away = gaussian_1d(1.0, 0.5);
     const GaussianData near = gaussian_1d(0, 1.01);
     std::vector<Sweep> out;
     // Panels 1 and 2: against N, exact score.
-    const std::vector<std::tuple<ProcessPtr, GaussianData, std::string, std::string>> n_cases = {
-        {exp2, away, "N(1,0.5), a=2",
-         "number of steps N  (data N(1, 0.5), beta_a with a = 2: 0.1 -> 20, T = 1, sigma^2 = 1, "
-         "exact score)"},
-        {expm5, near, "N(0,1.01), a=-5",
-         "number of steps N  (data N(0, 1.01) next to pi_inf, beta_a with a = -5, T = 1, "
-         "sigma^2 = 1, exact score)"},
+    const auto by_n = [&](const ProcessPtr& p, const GaussianData& data, const std::string& label,
+                          const std::string& x_label) {
+      s24::add_scheme_series(out, {kEm, kEi, kEir}, label + ", T=1", x_label,
+                             {5, 10, 20, 50, 100, 200, 500, 1000},
+                             [&](Scheme s, int N) { return s24::at(p, data, N, s); });
     };
-    for (const auto& [p, data, label, x_label] : n_cases) {
-      bool first = true;
-      for (Scheme s : {kEm, kEi, kEir}) {
-        Sweep sw{
-            fmt::format("{}, {}, T=1{}", name(s), label, shared(first)), x_label, true, {}, first};
-        for (int N : {5, 10, 20, 50, 100, 200, 500, 1000})
-          sw.points.emplace_back(N, cfg(p, data, N, s));
-        out.push_back(std::move(sw));
-        first = false;
-      }
-    }
+    by_n(exp2, gaussian_1d(1.0, 0.5), "N(1,0.5), a=2",
+         "number of steps N  (data N(1, 0.5), beta_a with a = 2: 0.1 -> 20, T = 1, sigma^2 = 1, "
+         "exact score)");
+    by_n(expm5, near, "N(0,1.01), a=-5",
+         "number of steps N  (data N(0, 1.01) next to pi_inf, beta_a with a = -5, T = 1, "
+         "sigma^2 = 1, exact score)");
     // Panel 3: against the additive score error ε next to π∞ (N = 100): the approximation
     // term ε² B_T takes over the O(h) bias of ei and em; with δ = 0.1 as well for eir.
-    {
-      bool first = true;
-      for (Scheme s : {kEm, kEi, kEir}) {
-        Sweep sw{fmt::format("{}, N(0,1.01), a=-5, N=100, delta=0{}", name(s), shared(first)),
-                 "additive score error eps  (data N(0, 1.01), beta_a with a = -5, T = 1, "
-                 "sigma^2 = 1, N = 100)",
-                 true,
-                 {},
-                 first};
-        for (double eps : {1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0}) {
-          ScoreError err;
-          err.eps = eps;
-          sw.points.emplace_back(eps, cfg(expm5, near, 100, s, err));
-        }
-        out.push_back(std::move(sw));
-        first = false;
-      }
-      Sweep sw{"eir, N(0,1.01), a=-5, N=100, delta=0.1", "", true, {}};
-      for (double eps : {1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0}) {
-        ScoreError err;
-        err.eps = eps;
-        err.delta = 0.1;
-        sw.points.emplace_back(eps, cfg(expm5, near, 100, kEir, err));
-      }
-      out.push_back(std::move(sw));
-    }
+    const std::initializer_list<double> eps = {1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0};
+    const auto with_delta = [&](double delta) {
+      return [&, delta](Scheme s, double e) {
+        return s24::at(expm5, near, 100, s, {.delta = delta, .eps = e, .direction = {}});
+      };
+    };
+    s24::add_scheme_series(out, {kEm, kEi, kEir}, "N(0,1.01), a=-5, N=100, delta=0",
+                           "additive score error eps  (data N(0, 1.01), beta_a with a = -5, "
+                           "T = 1, sigma^2 = 1, N = 100)",
+                           eps, with_delta(0.0));
+    s24::add_scheme_series(out, {kEir}, "N(0,1.01), a=-5, N=100, delta=0.1", "", eps,
+                           with_delta(0.1));
     // Panel 4: against d for the presets of seed 003 (eir, the scheme under which the bound
     // holds) and the printed ei on the correlated preset.
     for (const char* preset : {"isotropic", "heteroscedastic", "correlated"}) {
@@ -261,13 +221,13 @@ class Strasman24Kl final : public TheoremCheck {
                true,
                {}};
       for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
-        sw.points.emplace_back(d, cfg(exp1, gaussian_preset(preset, d), 50, kEir));
+        sw.points.emplace_back(d, s24::at(exp1, gaussian_preset(preset, d), 50, kEir));
       out.push_back(std::move(sw));
     }
     Sweep sw{
         "ei (printed), correlated preset, a=1, N=50 (bound shared with eir)", "", true, {}, false};
     for (Eigen::Index d : {1, 2, 5, 10, 20, 50})
-      sw.points.emplace_back(d, cfg(exp1, gaussian_preset("correlated", d), 50, kEi));
+      sw.points.emplace_back(d, s24::at(exp1, gaussian_preset("correlated", d), 50, kEi));
     out.push_back(std::move(sw));
     return out;
   }

@@ -27,6 +27,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "sb/core/numeric.hpp"
 #include "sb/core/tolerance.hpp"
@@ -42,6 +43,11 @@ namespace sb::theorems {
 namespace {
 
 constexpr double kProbeStart = 3.0;  // ‖x‖ of the point-mass start, x = 3e₁ (theory-notes V03)
+
+/// γ_d = N(0, I_d): the data of every instance and sweep point.
+GaussianData standard_gaussian(Eigen::Index d) {
+  return GaussianData(Vec::Zero(d), Mat::Identity(d, d));
+}
 
 /// π_data = N(0, I_d), entry by entry to 64·ε·d.
 bool is_standard_gaussian(const GaussianData& data) {
@@ -83,6 +89,19 @@ double w2_coords(const Vec& m1, const Vec& v1, const Vec& m2, const Vec& v2) {
   double s = (m1 - m2).squaredNorm();
   for (Eigen::Index j = 0; j < v1.size(); ++j) s += num::sqrt_diff_sq(v1(j), v2(j));
   return std::sqrt(s);
+}
+
+/// The instance "ULA with step h for k steps on γ_d, started from `init`": em on the standard
+/// OU with T = hk, N = k.
+InstanceRow ula(double h, int k, Eigen::Index d, Verdict expected, Init init = Init::kReference) {
+  return {.name = fmt::format("d={} h={} k={} start {}", d, h, k, to_string(init)),
+          .process = make_standard_ou(),
+          .data = standard_gaussian(d),
+          .T = h * k,
+          .steps = k,
+          .scheme = Scheme::kEulerMaruyama,
+          .expected = expected,
+          .init = init};
 }
 
 class UlaStationaryBias final : public TheoremCheck {
@@ -193,22 +212,17 @@ class UlaStationaryBias final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](double h, int k, Eigen::Index d, Verdict v, Init init = Init::kReference) {
-      const GaussianData gamma(Vec::Zero(d), Mat::Identity(d, d));
-      out.push_back(
-          {fmt::format("d={} h={} k={} start {}", d, h, k, to_string(init)),
-           make_problem(make_standard_ou(), gamma, h * k, k, Scheme::kEulerMaruyama, {}, init), v});
-    };
-    add(0.1, 10, 1, Verdict::kHolds);     // theory-notes V03 (the probe start is V03's x = 3)
-    add(0.5, 40, 1, Verdict::kHolds);     // stationary regime
-    add(0.01, 1000, 1, Verdict::kHolds);  // small step, many steps
-    add(0.05, 200, 10, Verdict::kHolds);
-    add(1.0, 5, 50, Verdict::kHolds);  // 1 − h = 0: stationary after one step
-    add(1.5, 30, 3, Verdict::kHolds);  // 1 − h < 0: the mean alternates in sign
-    add(0.2, 25, 5, Verdict::kHolds, Init::kPT);
-    add(2.5, 8, 1, Verdict::kHypothesesFail);  // no stationary law: the variance grows
-    return out;
+    using enum Verdict;
+    return instance_table({
+        ula(0.1, 10, 1, kHolds),     // theory-notes V03 (the probe start is V03's x = 3)
+        ula(0.5, 40, 1, kHolds),     // stationary regime
+        ula(0.01, 1000, 1, kHolds),  // small step, many steps
+        ula(0.05, 200, 10, kHolds),
+        ula(1.0, 5, 50, kHolds),  // 1 − h = 0: stationary after one step
+        ula(1.5, 30, 3, kHolds),  // 1 − h < 0: the mean alternates in sign
+        ula(0.2, 25, 5, kHolds, Init::kPT),
+        ula(2.5, 8, 1, kHypothesesFail),  // no stationary law: the variance grows
+    });
   }
 
   std::vector<Sweep> sweeps() const override {
@@ -216,10 +230,8 @@ class UlaStationaryBias final : public TheoremCheck {
     // printed law (the dashed "bound") depends on h, k and d only (theory-notes C10):
     // W2(X_k, γ_d) = √d |√v_k − 1| with v_k = (1 − h)^{2k} + 2/(2 − h)(1 − (1 − h)^{2k}).
     const auto cfg = [](double h, int k, Eigen::Index d) {
-      Problem c = make_problem(make_standard_ou(), GaussianData(Vec::Zero(d), Mat::Identity(d, d)),
-                               h * k, k, Scheme::kEulerMaruyama);
-      c.options.tv_samples = 1000;  // TV is not used by this check
-      return c;
+      return make_problem(make_standard_ou(), standard_gaussian(d), h * k, k,
+                          Scheme::kEulerMaruyama);
     };
     std::vector<Sweep> out;
     // Panel 1: against k, d = 1, four step sizes (the curves rise to the stationary bias).

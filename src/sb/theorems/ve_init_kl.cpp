@@ -78,25 +78,21 @@ class VeInitKl final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    std::vector<Instance> out;
-    auto add = [&](std::string name, GaussianData data, double T, int N, Scheme s) {
-      out.push_back({std::move(name), make_problem(make_ve_brownian(), std::move(data), T, N, s),
-                     Verdict::kHolds});
-    };
-    // theory-notes V10: data N(1, 1), T = 10: 0.0256049179153 <= 0.05.
-    add("V10 N(1,1) T=10 em", gaussian_1d(1.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
-    add("V10 N(0,1) T=10 em", gaussian_1d(0.0, 1.0), 10.0, 100, Scheme::kEulerMaruyama);
-    add("N(3,1e-4) T=0.5 ei (near point mass: tight)", gaussian_1d(3.0, 1e-4), 0.5, 10,
-        Scheme::kExponentialIntegrator);
-    add("N(0,1) T=0.001 em (short horizon)", gaussian_1d(0.0, 1.0), 1e-3, 10,
-        Scheme::kEulerMaruyama);
-    add("correlated d=50 T=5 em", gaussian_preset("correlated", 50), 5.0, 50,
-        Scheme::kEulerMaruyama);
-    add("heteroscedastic d=10 T=0.05 continuous", gaussian_preset("heteroscedastic", 10), 0.05, 1,
-        Scheme::kContinuous);
-    add("isotropic d=20 T=100 ei", gaussian_preset("isotropic", 20), 100.0, 20,
-        Scheme::kExponentialIntegrator);
-    return out;
+    using enum Scheme;
+    const ProcessPtr ve = make_ve_brownian();
+    return instance_table({
+        // theory-notes V10: data N(1, 1), T = 10: 0.0256049179153 <= 0.05.
+        {"V10 N(1,1) T=10 em", ve, gaussian_1d(1.0, 1.0), 10.0, 100, kEulerMaruyama},
+        {"V10 N(0,1) T=10 em", ve, gaussian_1d(0.0, 1.0), 10.0, 100, kEulerMaruyama},
+        {"N(3,1e-4) T=0.5 ei (near point mass: tight)", ve, gaussian_1d(3.0, 1e-4), 0.5, 10,
+         kExponentialIntegrator},
+        {"N(0,1) T=0.001 em (short horizon)", ve, gaussian_1d(0.0, 1.0), 1e-3, 10, kEulerMaruyama},
+        {"correlated d=50 T=5 em", ve, gaussian_preset("correlated", 50), 5.0, 50, kEulerMaruyama},
+        {"heteroscedastic d=10 T=0.05 continuous", ve, gaussian_preset("heteroscedastic", 10), 0.05,
+         1, kContinuous},
+        {"isotropic d=20 T=100 ei", ve, gaussian_preset("isotropic", 20), 100.0, 20,
+         kExponentialIntegrator},
+    });
   }
 
   std::vector<Sweep> sweeps() const override {
@@ -104,9 +100,7 @@ class VeInitKl final : public TheoremCheck {
     // A.2) also on the spectrum: one panel per T, E‖X_0‖² (1-D data variance) and d (preset).
     // The statement is about p_T, so the scheme is irrelevant: em is run, N = 10.
     const auto cfg = [](GaussianData data, double T) {
-      Problem c = make_problem(make_ve_brownian(), std::move(data), T, 10, Scheme::kEulerMaruyama);
-      c.options.tv_samples = 1000;  // TV is not used by this check
-      return c;
+      return make_problem(make_ve_brownian(), std::move(data), T, 10, Scheme::kEulerMaruyama);
     };
     std::vector<Sweep> out;
     // Panel 1: against T.
