@@ -13,7 +13,7 @@ namespace sb {
 struct ScoreError {
   double delta = 0.0;  // multiplicative error; δ > −1
   double eps = 0.0;    // size of the additive error, ≥ 0
-  Vec direction;       // e before normalisation; empty means e₁
+  Vec direction{};     // e before normalisation; empty means e₁
 
   bool is_exact() const { return delta == 0.0 && eps == 0.0; }
 };

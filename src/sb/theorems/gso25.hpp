@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "sb/core/tolerance.hpp"
 #include "sb/data/gaussian_data.hpp"
 #include "sb/problem/problem.hpp"
 #include "sb/process/scheduled_ou.hpp"
@@ -63,7 +64,11 @@ inline double sharp_constant(double inv_k0, double t) {
 /// The grid time τ_k > 0 (k < N) where a bound on the constant of p_t is worst: the largest
 /// bound/exact for a lower bound on the strong log-concavity constant 1/λ_max(Σ_t), the largest
 /// exact/bound for an upper bound on the Lipschitz constant 1/λ_min(Σ_t). One marginal per
-/// grid time.
+/// grid time. A later time replaces the worst so far only when its ratio is larger beyond the
+/// rounding of the two closed forms (exact_metric_rel_tol(1, d)): where the bound is an equality
+/// (the sharp constants on Gaussian data) every ratio is 1 up to rounding, and the reported
+/// point is then the first grid time, t = T, on every machine — not whichever time the last
+/// bits of one CPU's rounding happen to favour.
 struct WorstTime {
   double t = 0.0, exact = 0.0, bound = 0.0;
 };
@@ -71,6 +76,7 @@ template <class Bound>
 WorstTime worst_time(const Problem& cfg, BoundSide side, Bound bound) {
   const GaussianData& data = cfg.gaussian();
   const bool lower = side == BoundSide::kLower;
+  const double tie = exact_metric_rel_tol(1, data.dim());
   double worst_ratio = -1.0;
   WorstTime w;
   for (int k = 0; k < cfg.grid.steps(); ++k) {
@@ -79,7 +85,7 @@ WorstTime worst_time(const Problem& cfg, BoundSide side, Bound bound) {
     const double ex = 1.0 / (lower ? p_t.var.maxCoeff() : p_t.var.minCoeff());
     const double b = bound(t);
     const double ratio = lower ? b / ex : ex / b;
-    if (ratio > worst_ratio) {
+    if (ratio > worst_ratio * (1.0 + tie)) {
       worst_ratio = ratio;
       w = {t, ex, b};
     }
