@@ -5,20 +5,19 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
 
 #include "sb/core/check.hpp"
+#include "sb/core/quadrature.hpp"
 
 namespace sb {
 namespace {
 
 // Quadrature of β split at t = 0.5, the breakpoint of the table schedule below (a kink would
 // otherwise limit the Gauss–Kronrod rule to ~1e-13).
-double quad(const Schedule& s, double t1, double t2) {
+double quadrature(const Schedule& s, double t1, double t2) {
   auto q = [&](double a, double b) {
-    return boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
-        [&](double u) { return s.beta(u); }, a, b, 15, 1e-15);
+    return quad::gauss_kronrod([&](double u) { return s.beta(u); }, a, b, 31, 15, 1e-15);
   };
   if ((t1 - 0.5) * (t2 - 0.5) < 0) return q(t1, 0.5) + q(0.5, t2);
   return q(t1, t2);
@@ -36,9 +35,10 @@ TEST(Schedule, IntegralMatchesQuadrature) {
   };
   for (const auto& s : all) {
     for (double t : {0.1, 0.5, 0.77, 1.0}) {
-      EXPECT_NEAR(s->integral(t), quad(*s, 0.0, t), 1e-13 * std::max(1.0, s->integral(t)))
+      EXPECT_NEAR(s->integral(t), quadrature(*s, 0.0, t), 1e-13 * std::max(1.0, s->integral(t)))
           << s->describe() << " t=" << t;
-      EXPECT_NEAR(s->integral(0.3, t), quad(*s, 0.3, t), 1e-13 * std::max(1.0, s->integral(t)))
+      EXPECT_NEAR(s->integral(0.3, t), quadrature(*s, 0.3, t),
+                  1e-13 * std::max(1.0, s->integral(t)))
           << s->describe();
     }
     EXPECT_EQ(s->integral(0.0), 0.0);

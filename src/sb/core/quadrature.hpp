@@ -12,9 +12,10 @@ namespace sb::quad {
 using Fn = std::function<double(double)>;
 
 /// Adaptive Gauss–Kronrod ∫_a^b f with `points` ∈ {15, 31, 61} nodes, bisecting at most
-/// `max_depth` times until the error estimate is below tol·|integral| (Boost's rule).
-/// `error`, when given, receives the error estimate. Throws std::invalid_argument for another
-/// number of points.
+/// `max_depth` times until the error estimate is below tol·|integral| (Boost's rule, applied to
+/// the affine image of f on [−1, 1], so that a short interval is not bisected for its rounding
+/// noise). `error`, when given, receives the error estimate. Throws std::invalid_argument for
+/// another number of points.
 double gauss_kronrod(const Fn& f, double a, double b, int points, unsigned max_depth, double tol,
                      double* error = nullptr);
 
@@ -27,11 +28,9 @@ double tanh_sinh(const Fn& f, double a, double b);
 /// pieces [lo + w·2^{−k−1}, lo + w·2^{−k}], w = hi − lo, k = 0..62, and [lo, lo + w·2^{−63}],
 /// summed from the smallest up. On each piece a smooth integrand varies on the scale of the
 /// piece (a pole at distance ≥ the piece's length from it), so the rule converges at once.
-/// The defaults (depth 3, 1e-14) suit an analytic integrand: the small depth stops the rule
-/// chasing an error estimate that is rounding noise (an adaptive bisection of [lo, hi] at 1e-14
-/// would subdivide 2^15 times). An integrand with kinks (a tabulated schedule) needs depth to
-/// resolve them and a tolerance double precision can certify: e.g. depth 15 at 1e-13, which
-/// bisects only the pieces holding a kink.
+/// The defaults (depth 3, 1e-14) suit an analytic integrand. An integrand with kinks (a
+/// tabulated schedule) needs the depth to resolve them and a tolerance double precision can
+/// certify there: e.g. depth 15 at 1e-13, which bisects only the pieces holding a kink.
 double integrate_geometric(const Fn& f, double lo, double hi, unsigned max_depth = 3,
                            double tol = 1e-14);
 

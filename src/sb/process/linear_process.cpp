@@ -10,8 +10,8 @@ namespace sb {
 double LinearProcess::ei_gain(double t1, double t2) const {
   // m_{t1} ∫ g2(u)/m_u du = ∫ g2(u) · exp(−∫_{t1}^{u} a) du = ∫ g2(u) / flow(t1, u) du, on
   // geometric pieces towards t1 (integrands that vary sharply near the lower end converge at
-  // once), at a tolerance double precision can certify (1e-13, where 1e-14 made every short
-  // step bisect to the depth limit), with the depth to resolve the kinks of a tabulated g2.
+  // once), at a tolerance double precision can certify at a kink (1e-13), with the depth to
+  // resolve the kinks of a tabulated g2.
   return quad::integrate_geometric(
       [&](double u) { return g2(u) * std::exp(-transition(t1, u).log_flow); }, t1, t2, 15, 1e-13);
 }
