@@ -28,4 +28,12 @@ struct SymEigen {
 };
 SymEigen sym_eigen(const Mat& S);
 
+/// Singular values (descending) and the full matrix U of left singular vectors, A = U Σ Vᵀ, by
+/// Eigen's two-sided Jacobi SVD (ColPivHouseholderQR preconditioner), compiled here only.
+struct LeftSvd {
+  Vec singular_values;
+  Mat U;
+};
+LeftSvd jacobi_svd_left(const Mat& A);
+
 }  // namespace sb

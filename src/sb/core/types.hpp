@@ -3,6 +3,8 @@
 
 #include <Eigen/Core>
 
+#include "sb/core/eigen_kernels.hpp"  // the product kernels, compiled once (linalg.cpp)
+
 namespace sb {
 
 using Vec = Eigen::VectorXd;

@@ -1,6 +1,5 @@
 #include "sb/metric/gaussian_tv.hpp"
 
-#include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -266,10 +265,10 @@ TvResult total_variation(const Gaussian& P, const Gaussian& Q, const TvOptions& 
     // Simultaneous diagonalisation: with S2 = L2 L2ᵀ and A = L2⁻¹L1 = U Σ Wᵀ, the coordinates
     // y = Uᵀ L2⁻¹ (x − m2) are N(Uᵀ L2⁻¹ Δ, Σ²) under P and N(0, I) under Q.
     const Mat A = detail::lower_solve_lower(llt2.matrixLLT(), llt1.matrixLLT());
-    const Eigen::JacobiSVD<Mat> svd(A, Eigen::ComputeFullU);
-    const Vec m1 = svd.matrixU().transpose() * llt2.matrixL().solve(delta);
+    const LeftSvd svd = jacobi_svd_left(A);
+    const Vec m1 = svd.U.transpose() * llt2.matrixL().solve(delta);
     // Σ > 0 since A is invertible; the floor only guards against underflow of σ².
-    const Vec v1 = svd.singularValues().cwiseAbs2().cwiseMax(std::numeric_limits<double>::min());
+    const Vec v1 = svd.singular_values.cwiseAbs2().cwiseMax(std::numeric_limits<double>::min());
     const Vec m2 = Vec::Zero(d), v2 = Vec::Ones(d);
     monte_carlo_diag(r, m1, v1, m2, v2, options);
     tighten_with_coordinates(r, m1, v1, m2, v2);
