@@ -20,19 +20,17 @@
 #include <vector>
 
 #include "sb/io/printable.hpp"
+#include "test_util.hpp"
 
 namespace {
+
+using sb::test::kBinary;
+using sb::test::slurp;
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 const fs::path kCorpus = SB_SOURCE_DIR "/tests/cli/corpus";
-const std::string kBinary = SB_BINARY_DIR "/scorebound";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<json> entries() {
   std::ifstream in(kCorpus / "manifest.json");

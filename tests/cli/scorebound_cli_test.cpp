@@ -15,12 +15,15 @@
 #include <string>
 #include <vector>
 
+#include "test_util.hpp"
+
 namespace {
+
+using sb::test::kBinary;
+using sb::test::slurp;
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-
-const std::string kBinary = SB_BINARY_DIR "/scorebound";
 
 struct Result {
   int status = -1;
@@ -33,11 +36,6 @@ struct Result {
     return lines;
   }
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 class cli_Scorebound : public ::testing::Test {
  protected:

@@ -7,15 +7,12 @@
 #include <cmath>
 #include <limits>
 
+#include "test_util.hpp"
+
 namespace sb::num {
 namespace {
 
-::testing::AssertionResult near_rel(double x, double ref, double rel) {
-  if (std::isfinite(x) && std::abs(x - ref) <= rel * std::abs(ref))
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << x << " vs " << ref << " (relative error "
-                                       << std::abs(x - ref) / std::abs(ref) << " > " << rel << ")";
-}
+using test::near_rel;
 
 TEST(core_Numeric, Rm1MinusLogMatchesHighPrecision) {
   struct Case {

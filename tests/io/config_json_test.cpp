@@ -14,9 +14,13 @@
 
 #include "sb/core/check.hpp"
 #include "sb/process/scheduled_ou.hpp"
+#include "test_util.hpp"
 
 namespace sb {
 namespace {
+
+using test::kInf;
+using test::kNaN;
 
 using json = nlohmann::json;
 
@@ -66,9 +70,6 @@ json footnote_cov(int d) {
   }
   return c;
 }
-
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kInf = std::numeric_limits<double>::infinity();
 
 // ---------------------------------------------------------------------------------------------
 // Accepted forms.

@@ -11,14 +11,15 @@
 #include <vector>
 
 #include "sb/io/config_json.hpp"
+#include "test_util.hpp"
 
 namespace sb {
 namespace {
 
-using ojson = nlohmann::ordered_json;
+using test::kInf;
+using test::kNaN;
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kInf = std::numeric_limits<double>::infinity();
+using ojson = nlohmann::ordered_json;
 
 /// Every number in `j` is finite (nlohmann stores NaN/Inf as floats and dumps them as null,
 /// so this checks the values themselves, not only the text).

@@ -12,63 +12,19 @@
 #include "sb/core/check.hpp"
 #include "sb/core/rng.hpp"
 #include "sb/core/tolerance.hpp"
+#include "test_util.hpp"
 
 namespace sb {
 namespace {
 
-// |x − ref| <= rel·|ref|.
-::testing::AssertionResult near_rel(double x, double ref, double rel) {
-  if (std::isfinite(x) && std::abs(x - ref) <= rel * std::abs(ref))
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << x << " vs " << ref << " (relative error "
-                                       << std::abs(x - ref) / std::abs(ref) << " > " << rel << ")";
-}
-
-Mat mat2(double a, double b, double c, double d) {
-  Mat m(2, 2);
-  m << a, b, c, d;
-  return m;
-}
-Vec vec2(double a, double b) { return (Vec(2) << a, b).finished(); }
-Vec vec1(double a) { return Vec::Constant(1, a); }
-Mat mat1(double a) { return Mat::Constant(1, 1, a); }
-
-// Random orthogonal d×d matrix (QR of a Gaussian matrix drawn from sb::Rng(seed)).
-Mat random_orthogonal(Eigen::Index d, std::uint64_t seed) {
-  Rng rng(seed);
-  Mat g(d, d);
-  for (Eigen::Index j = 0; j < d; ++j)
-    for (Eigen::Index i = 0; i < d; ++i) g(i, j) = rng.normal();
-  return Eigen::HouseholderQR<Mat>(g).householderQ();
-}
-
-// A pair of spectral laws sharing a random rotated basis (fixed seed).
-struct SpectralPair {
-  SpectralGaussian P, Q;
-};
-SpectralPair random_spectral_pair(Eigen::Index d, std::uint64_t seed) {
-  Rng rng(seed, 1);
-  auto basis = std::make_shared<const Mat>(random_orthogonal(d, seed));
-  SpectralPair out{{basis, Vec(d), Vec(d)}, {basis, Vec(d), Vec(d)}};
-  for (Eigen::Index j = 0; j < d; ++j) {
-    out.P.mean[j] = rng.normal();
-    out.Q.mean[j] = rng.normal();
-    out.P.var[j] = 0.5 + 1.5 * rng.uniform();
-    out.Q.var[j] = 0.5 + 1.5 * rng.uniform();
-  }
-  return out;
-}
-
-// Expects an InputError whose message names `name`.
-template <class F>
-void expect_input_error_naming(F&& f, const std::string& name) {
-  try {
-    f();
-    ADD_FAILURE() << "no InputError thrown (expected one naming " << name << ")";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
-  }
-}
+using test::expect_input_error_naming;
+using test::mat1;
+using test::mat2;
+using test::near_rel;
+using test::random_orthogonal;
+using test::random_spectral_pair;
+using test::vec1;
+using test::vec2;
 
 // theory-notes E, V01: P = N((0,0), [[2,.5],[.5,1]]), Q = N((1,−1), [[1,−.3],[−.3,.5]]).
 const Gaussian kV01P{vec2(0.0, 0.0), mat2(2.0, 0.5, 0.5, 1.0)};

@@ -21,12 +21,12 @@
 namespace sb {
 namespace {
 
-::testing::AssertionResult near_rel(double x, double ref, double rel) {
-  if (std::isfinite(x) && std::abs(x - ref) <= rel * std::abs(ref))
-    return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << x << " vs " << ref << " (relative error "
-                                       << std::abs(x - ref) / std::abs(ref) << " > " << rel << ")";
-}
+using test::expect_input_error_naming;
+using test::mat1;
+using test::near_rel;
+using test::random_orthogonal;
+using test::vec;
+using test::vec1;
 
 ::testing::AssertionResult within_mc(const TvResult& r, double ref) {
   if (std::isfinite(r.value) && std::abs(r.value - ref) <= kMcZ * r.std_error)
@@ -41,33 +41,6 @@ namespace {
     return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
          << value << " outside [" << r.lower << ", " << r.upper << "]";
-}
-
-Vec vec1(double a) { return Vec::Constant(1, a); }
-Mat mat1(double a) { return Mat::Constant(1, 1, a); }
-Vec vec(std::initializer_list<double> xs) {
-  Vec v(static_cast<Eigen::Index>(xs.size()));
-  Eigen::Index i = 0;
-  for (double x : xs) v[i++] = x;
-  return v;
-}
-
-Mat random_orthogonal(Eigen::Index d, std::uint64_t seed) {
-  Rng rng(seed);
-  Mat g(d, d);
-  for (Eigen::Index j = 0; j < d; ++j)
-    for (Eigen::Index i = 0; i < d; ++i) g(i, j) = rng.normal();
-  return Eigen::HouseholderQR<Mat>(g).householderQ();
-}
-
-template <class F>
-void expect_input_error_naming(F&& f, const std::string& name) {
-  try {
-    f();
-    ADD_FAILURE() << "no InputError thrown (expected one naming " << name << ")";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(name), std::string::npos) << e.what();
-  }
 }
 
 // theory-notes E, V02: P = N(0, 1), Q = N(1, 4).

@@ -18,11 +18,11 @@
 namespace sb {
 namespace {
 
+using test::mat1;
+using test::vec1;
+
 using test::matches_vector;
 using test::near_rel;
-
-Mat mat1(double v) { return Mat::Constant(1, 1, v); }
-Vec vec1(double v) { return Vec::Constant(1, v); }
 
 // V07: OU std, data N(0, 4), T = 1, init N(0, 1): R = e^{−T}λ/var_T.
 TEST(TestVectors, V07_ContinuousReverseSde) {

@@ -18,10 +18,10 @@
 namespace sb {
 namespace {
 
-using test::matches_vector;
+using test::mat1;
+using test::vec1;
 
-Mat mat1(double v) { return Mat::Constant(1, 1, v); }
-Vec vec1(double v) { return Vec::Constant(1, v); }
+using test::matches_vector;
 
 SpectralGaussian run(const ProcessPtr& p, const GaussianData& data, Scheme s, double T, int N,
                      ScoreError err = {}, Init init = Init::kReference) {

@@ -13,6 +13,8 @@
 namespace sb {
 namespace {
 
+using test::describe;
+
 using test::matches_vector;
 
 Problem config(double mean, double var, double T, int N, Scheme s, ScoreError err = {},
@@ -32,11 +34,6 @@ BoundReport cds25(const Problem& c) {
     if (b.id == "cds25_kl") return b;
   ADD_FAILURE() << "cds25_kl did not apply";
   return {};
-}
-
-std::string describe(const BoundReport& b) {
-  return "exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
-         " verdict " + to_string(b.verdict) + " scheme " + b.scheme;
 }
 
 TEST(Cds25Kl, IsRegisteredAndAppliesOnlyToTheStandardOu) {

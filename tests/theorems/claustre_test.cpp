@@ -19,27 +19,11 @@
 namespace sb {
 namespace {
 
+using test::describe;
+using test::run_applicable;
+using test::term;
+
 using test::matches_vector;
-
-BoundReport run(const std::string& id, const Problem& cfg) {
-  const TheoremCheck* c = registry().find(id);
-  EXPECT_NE(c, nullptr) << id;
-  if (!c) return {};
-  EXPECT_TRUE(c->applies(cfg)) << id;
-  return run_check(*c, cfg);
-}
-
-double term(const BoundReport& r, const std::string& name) {
-  for (const auto& t : r.terms)
-    if (t.name == name) return t.value;
-  ADD_FAILURE() << r.id << " has no term " << name;
-  return NAN;
-}
-
-std::string describe(const BoundReport& b) {
-  return b.id + ": exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
-         " verdict " + to_string(b.verdict);
-}
 
 Problem vp_config(double T, GaussianData data, double eps = 0.0, Init init = Init::kReference) {
   return make_problem(make_vp(make_linear_schedule(0.1, 20, T)), std::move(data), T, 1,
@@ -83,14 +67,14 @@ TEST(Claustre, ProcessesAreRecognisedNumerically) {
 // theory-notes E, V20 / D-16: VP β 0.1 → 20 on [0, 0.3], data N(0, 0.01).
 TEST(TestVectors, V20_Cor55KlStepIsFalse) {
   const Problem cfg = vp_config(0.3, gaussian_1d(0, 0.01));
-  const BoundReport step = run("claustre_cor55_step", cfg);
+  const BoundReport step = run_applicable("claustre_cor55_step", cfg);
   EXPECT_TRUE(matches_vector(step.exact.value, 6.09208315526e-4));  // theory-notes V20
   EXPECT_TRUE(matches_vector(step.total, 2.45229177435e-4));        // theory-notes V20
   EXPECT_EQ(step.verdict, Verdict::kViolated) << describe(step);
   EXPECT_TRUE(step.hypotheses_hold());  // e^{-B_T} = 0.049: "T large enough" in our reading
-  const BoundReport tv = run("claustre_cor55_tv", cfg);
+  const BoundReport tv = run_applicable("claustre_cor55_tv", cfg);
   EXPECT_TRUE(matches_vector(term(tv, "B_T"), 3.015));  // theory-notes V20
-  const BoundReport fixed = run("claustre_cor55_step_corrected", cfg);
+  const BoundReport fixed = run_applicable("claustre_cor55_step_corrected", cfg);
   EXPECT_DOUBLE_EQ(fixed.exact.value, step.exact.value);
   EXPECT_EQ(fixed.verdict, Verdict::kHolds) << describe(fixed);
   EXPECT_LT(fixed.exact.value, fixed.total);
@@ -101,12 +85,12 @@ TEST(TestVectors, V20_Cor55KlStepIsFalse) {
 TEST(Claustre, Cor55StepFailsForConcentratedData) {
   for (double T : {0.1, 0.3, 1.0}) {
     const Problem cfg = vp_config(T, gaussian_1d(0, 1e-6));
-    const BoundReport step = run("claustre_cor55_step", cfg);
+    const BoundReport step = run_applicable("claustre_cor55_step", cfg);
     EXPECT_EQ(step.verdict, Verdict::kViolated) << "T = " << T << " " << describe(step);
-    EXPECT_EQ(run("claustre_cor55_step_corrected", cfg).verdict, Verdict::kHolds) << T;
+    EXPECT_EQ(run_applicable("claustre_cor55_step_corrected", cfg).verdict, Verdict::kHolds) << T;
   }
   // lambda = 1e-6 and T = 3 (e^{-B_T} = 8e-14 < 2 lambda): the step is true there.
-  EXPECT_EQ(run("claustre_cor55_step", vp_config(3.0, gaussian_1d(0, 1e-6))).verdict,
+  EXPECT_EQ(run_applicable("claustre_cor55_step", vp_config(3.0, gaussian_1d(0, 1e-6))).verdict,
             Verdict::kHolds);
 }
 
@@ -114,7 +98,7 @@ TEST(Claustre, Cor55StepFailsForConcentratedData) {
 // inequality fails (TV = 0.1331 > 0.0672; this suite's numbers, reproduced independently with
 // mpmath), which the check reports as hypotheses_fail under the reading e^{-B_T} <= 1/2.
 TEST(Claustre, Cor55NeedsALargeHorizon) {
-  const BoundReport r = run("claustre_cor55_tv", vp_config(0.01, gaussian_1d(0, 0.01)));
+  const BoundReport r = run_applicable("claustre_cor55_tv", vp_config(0.01, gaussian_1d(0, 0.01)));
   EXPECT_EQ(r.verdict, Verdict::kHypothesesFail);
   EXPECT_GT(r.exact.value, 1.9 * r.total) << describe(r);
   EXPECT_NEAR(r.exact.value, 0.13307, 1e-5);
@@ -125,7 +109,7 @@ TEST(Claustre, Cor55NeedsALargeHorizon) {
 TEST(TestVectors, V23_Cor511Cvp) {
   const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, 1)), gaussian_1d(3, 1), 1,
                                    1, Scheme::kContinuous);
-  const BoundReport r = run("claustre_cor511_cvp", cfg);
+  const BoundReport r = run_applicable("claustre_cor511_cvp", cfg);
   EXPECT_TRUE(matches_vector(r.exact.value, 3.34738217293));  // theory-notes V23
   EXPECT_TRUE(matches_vector(r.total, 9.09225098849));        // theory-notes V23 (h -> 0, eps = 0)
   EXPECT_EQ(r.verdict, Verdict::kHolds);
@@ -142,7 +126,7 @@ TEST(Claustre, Cor511NeitherSideVanishes) {
   for (int i = 0; i < 3; ++i) {
     const Problem cfg = make_problem(make_cvp(make_linear_schedule(0.1, 2, Ts[i])),
                                      gaussian_1d(10, 4), Ts[i], 1, Scheme::kContinuous);
-    const BoundReport r = run("claustre_cor511_cvp", cfg);
+    const BoundReport r = run_applicable("claustre_cor511_cvp", cfg);
     EXPECT_NEAR(r.exact.value, expected[i], 5e-4) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
     EXPECT_GT(r.exact.value, 64.0);
@@ -160,7 +144,7 @@ TEST(TestVectors, V24_CouOutputKeepsABias) {
   EXPECT_TRUE(matches_vector(law.mean(0), 0.329238189634));    // theory-notes V24
   EXPECT_TRUE(matches_vector(law.cov(0, 0), 0.550078593754));  // theory-notes V24
   EXPECT_TRUE(matches_vector(w2 * w2, 0.51665433057));         // theory-notes V24
-  const BoundReport r = run("contractive_reference_bias", cfg);
+  const BoundReport r = run_applicable("contractive_reference_bias", cfg);
   EXPECT_EQ(r.side, BoundSide::kLower);
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   // T -> inf output N(1/3, 5/9): W2^2 = 4/9 + (1 - sqrt(5)/3)^2 = 0.5093 (theory-notes D-20).
@@ -172,16 +156,16 @@ TEST(TestVectors, V24_CouOutputKeepsABias) {
 TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
   const Problem cfg =
       make_problem(make_cou(1.0, Vec(), 1.0), gaussian_1d(1, 1), 10, 1, Scheme::kContinuous);
-  const BoundReport r = run("contractive_reference_bias", cfg);
+  const BoundReport r = run_applicable("contractive_reference_bias", cfg);
   EXPECT_TRUE(matches_vector(r.exact.value, 1.4506938591));  // theory-notes A.2
   EXPECT_TRUE(matches_vector(r.total, 1.4506938557));        // theory-notes A.2
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   // Decreasing in T towards the limit.
   double previous = INFINITY;
   for (double T : {0.25, 0.5, 1.0, 2.0, 4.0, 10.0}) {
-    const BoundReport b =
-        run("contractive_reference_bias",
-            make_problem(make_cou(1.0, Vec(), 1.0), gaussian_1d(1, 1), T, 1, Scheme::kContinuous));
+    const BoundReport b = run_applicable(
+        "contractive_reference_bias",
+        make_problem(make_cou(1.0, Vec(), 1.0), gaussian_1d(1, 1), T, 1, Scheme::kContinuous));
     EXPECT_LT(b.exact.value, previous) << T;
     EXPECT_GE(b.exact.value, b.total) << T;
     previous = b.exact.value;
@@ -191,7 +175,7 @@ TEST(Claustre, ContractiveReferenceErrorTendsToAPositiveConstant) {
 // Geometric VE: the initialisation error does not depend on T and equals the limit formula.
 TEST(Claustre, GeometricVeInitialisationErrorIsTheLimit) {
   for (double T : {0.5, 5.0}) {
-    const BoundReport r = run(
+    const BoundReport r = run_applicable(
         "contractive_reference_bias",
         make_problem(make_ve_geometric(0.01, 10, T), gaussian_1d(1, 1), T, 1, Scheme::kContinuous));
     EXPECT_NEAR(r.exact.value, r.total, 1e-14 * r.total);
@@ -204,13 +188,13 @@ TEST(Claustre, GeometricVeInitialisationErrorIsTheLimit) {
 // c B_T = -4.92. The check evaluates h -> 0 and reports the slopes in h.
 TEST(Claustre, Cor510StepIsFalse_D18) {
   const Problem cfg = vp_config(0.5, gaussian_1d(0, 0.5));
-  const BoundReport r = run("claustre_cor510_step", cfg);
+  const BoundReport r = run_applicable("claustre_cor510_step", cfg);
   EXPECT_EQ(r.verdict, Verdict::kViolated) << describe(r);
   const double h = 0.01;
   EXPECT_NEAR(r.exact.value + h * term(r, "2 B_T"), -6.3042, 5e-5);     // theory-notes D-18
   EXPECT_NEAR(r.total + h * term(r, "2 beta_max T"), -9.8, 1e-12);      // theory-notes D-18
   EXPECT_NEAR(theorems::claustre::u_vp(h, 5.025, 2.0), -6.3042, 5e-5);  // theory-notes D-18
-  const BoundReport fixed = run("claustre_cor510_step_corrected", cfg);
+  const BoundReport fixed = run_applicable("claustre_cor510_step_corrected", cfg);
   EXPECT_NEAR(fixed.total + 2 * h * 5.025, -4.92, 5e-3);  // theory-notes D-18: c B_T = -4.92
   EXPECT_EQ(fixed.verdict, Verdict::kHolds);
 }
@@ -218,7 +202,7 @@ TEST(Claustre, Cor510StepIsFalse_D18) {
 // theory-notes D-18: the final Corollary 5.10 holds there, e.g. W2^2 = 1.48e-11 <= 2.67e-5 at
 // h = 0.01 (3 digits printed); the check's optimised bound is smaller (h -> 0 when eps = 0).
 TEST(Claustre, Cor510FinalInequalityHolds_D18) {
-  const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, gaussian_1d(0, 0.5)));
+  const BoundReport r = run_applicable("claustre_cor510_vp", vp_config(0.5, gaussian_1d(0, 0.5)));
   EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
   EXPECT_NEAR(r.exact.value, 1.48e-11, 0.005e-11);  // theory-notes D-18
   const double at_h =
@@ -233,7 +217,8 @@ TEST(Claustre, Cor510KappaQuarterKeepsABoundedError) {
   const double expected[] = {0.2289, 0.2339, 0.2339};
   const double Ts[] = {1, 2, 5};
   for (int i = 0; i < 3; ++i) {
-    const BoundReport r = run("claustre_cor510_vp", vp_config(Ts[i], gaussian_1d(0, 4), 0.1));
+    const BoundReport r =
+        run_applicable("claustre_cor510_vp", vp_config(Ts[i], gaussian_1d(0, 4), 0.1));
     EXPECT_NEAR(r.exact.value, expected[i], 5e-5) << "T = " << Ts[i];
     EXPECT_EQ(r.verdict, Verdict::kHypothesesFail);
     EXPECT_TRUE(std::isinf(r.total));  // no admissible h: the score term is +inf
@@ -258,7 +243,8 @@ TEST(Claustre, YoungParameterIsOptimal) {
       EXPECT_LE(b511, f511(h511 * s) * (1 + 1e-12)) << s;
     }
   }
-  const BoundReport r = run("claustre_cor510_vp", vp_config(0.5, gaussian_1d(0, 0.5), 0.01));
+  const BoundReport r =
+      run_applicable("claustre_cor510_vp", vp_config(0.5, gaussian_1d(0, 0.5), 0.01));
   EXPECT_GT(term(r, "h*"), 0.0);
   EXPECT_LT(term(r, "h*"), 0.5);
   // The check's instance has eps = 0.01, i.e. the eps2 above: its bound is the formula at h*.
@@ -268,7 +254,8 @@ TEST(Claustre, YoungParameterIsOptimal) {
 // Thm 5.7: with data variance 0.01, L = 100 and u(T) ~ 2000: the bound overflows double. The
 // check reports +inf, verdict vacuous, and the finite log10 of the bound.
 TEST(Claustre, Thm57OverflowIsVacuousNotNan) {
-  const BoundReport r = run("claustre_thm57_w2", vp_config(1, gaussian_1d(0, 0.01), 0.01));
+  const BoundReport r =
+      run_applicable("claustre_thm57_w2", vp_config(1, gaussian_1d(0, 0.01), 0.01));
   EXPECT_TRUE(std::isinf(r.total));
   EXPECT_EQ(r.verdict, Verdict::kVacuous);
   const double log10_bound = term(r, "log10 bound");
@@ -280,7 +267,8 @@ TEST(Claustre, Thm57OverflowIsVacuousNotNan) {
 
 // Thm 5.7 holds and is astronomically loose where it is finite (theory-notes C17, D-17).
 TEST(Claustre, Thm57IsLoose) {
-  const BoundReport r = run("claustre_thm57_w2", vp_config(1, gaussian_1d(0.5, 0.25), 0.01));
+  const BoundReport r =
+      run_applicable("claustre_thm57_w2", vp_config(1, gaussian_1d(0.5, 0.25), 0.01));
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   EXPECT_LT(term(r, "log10 (exact/bound)"), -10.0);
   EXPECT_NEAR(term(r, "L"), 4.0, 1e-12);  // sup_t 1/var_t = 1/0.25 at t = 0

@@ -16,40 +16,22 @@
 namespace sb {
 namespace {
 
+using test::describe;
+using test::run_applicable;
+using test::term;
+
 using test::matches_vector;
 using test::near_rel;
 
-Problem config(double mean, double var, double T, int N, Scheme s = Scheme::kEulerMaruyama,
-               ScoreError err = {}) {
+Problem ou_problem(double mean, double var, double T, int N, Scheme s = Scheme::kEulerMaruyama,
+                   ScoreError err = {}) {
   return make_problem(make_standard_ou(), gaussian_1d(mean, var), T, N, s, std::move(err));
 }
 
-BoundReport run(const std::string& id, const Problem& c) {
-  const TheoremCheck* check = registry().find(id);
-  if (check == nullptr) {
-    ADD_FAILURE() << id << " is not registered";
-    return {};
-  }
-  EXPECT_TRUE(check->applies(c)) << id;
-  return run_check(*check, c);
-}
-
-double term(const BoundReport& b, const std::string& name) {
-  for (const auto& t : b.terms)
-    if (t.name == name) return t.value;
-  ADD_FAILURE() << b.id << " has no term " << name;
-  return std::nan("");
-}
-
-std::string describe(const BoundReport& b) {
-  return b.id + ": exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
-         " verdict " + to_string(b.verdict) + " scheme " + b.scheme;
-}
-
 TEST(Gso25, AppliesToTheStandardOuOnly) {
-  Problem gen = config(0, 1.5, 1, 10);
+  Problem gen = ou_problem(0, 1.5, 1, 10);
   gen.process = make_ou(1.0, Vec::Zero(1), std::sqrt(2.0));  // numerically the standard OU
-  Problem vp = config(0, 1.5, 1, 10);
+  Problem vp = ou_problem(0, 1.5, 1, 10);
   vp.process = make_vp(make_linear_schedule(0.1, 20, 1));
   for (const char* id :
        {"gso25_slc_printed", "gso25_slc_sharp", "gso25_lipschitz_printed", "gso25_lipschitz_sharp",
@@ -60,29 +42,29 @@ TEST(Gso25, AppliesToTheStandardOuOnly) {
     EXPECT_FALSE(c->applies(vp)) << id;
   }
   const TheoremCheck* w2 = registry().find("gso25_w2_rate");
-  EXPECT_FALSE(w2->applies(config(0, 1.5, 1, 10, Scheme::kExponentialIntegrator)));
-  EXPECT_FALSE(w2->applies(config(0, 1.5, 1, 10, Scheme::kContinuous)));
-  EXPECT_TRUE(w2->applies(config(0, 1.5, 1, 10, Scheme::kExponentialRenormalised)));
+  EXPECT_FALSE(w2->applies(ou_problem(0, 1.5, 1, 10, Scheme::kExponentialIntegrator)));
+  EXPECT_FALSE(w2->applies(ou_problem(0, 1.5, 1, 10, Scheme::kContinuous)));
+  EXPECT_TRUE(w2->applies(ou_problem(0, 1.5, 1, 10, Scheme::kExponentialRenormalised)));
   const TheoremCheck* con = registry().find("ou_backward_contraction");
   ASSERT_NE(con, nullptr);
-  EXPECT_TRUE(con->applies(config(0, 1.5, 1, 10, Scheme::kContinuous)));
-  EXPECT_FALSE(con->applies(config(0, 1.5, 1, 10, Scheme::kEulerMaruyama)));
+  EXPECT_TRUE(con->applies(ou_problem(0, 1.5, 1, 10, Scheme::kContinuous)));
+  EXPECT_FALSE(con->applies(ou_problem(0, 1.5, 1, 10, Scheme::kEulerMaruyama)));
 }
 
 // V18: data N(0, 1.5), OU std, t = 1 (grid {1, 0}: the only positive time is t = 1).
 TEST(TestVectors, V18_Gso25Constants) {
-  const Problem c = config(0, 1.5, 1, 1);
-  const BoundReport slc = run("gso25_slc_printed", c);
+  const Problem c = ou_problem(0, 1.5, 1, 1);
+  const BoundReport slc = run_applicable("gso25_slc_printed", c);
   EXPECT_TRUE(matches_vector(slc.exact.value, 0.936621061667));  // theory-notes E, V18 (1/var_t)
   EXPECT_TRUE(matches_vector(slc.total, 0.438375650787));        // theory-notes E, V18 (seed C_t)
   EXPECT_EQ(slc.verdict, Verdict::kHolds) << describe(slc);
-  const BoundReport lip = run("gso25_lipschitz_printed", c);
+  const BoundReport lip = run_applicable("gso25_lipschitz_printed", c);
   EXPECT_TRUE(matches_vector(lip.exact.value, 0.936621061667));  // theory-notes E, V18 (1/var_t)
   EXPECT_TRUE(matches_vector(lip.total, 0.578258821375));        // theory-notes E, V18 (seed L_t)
   EXPECT_EQ(lip.verdict, Verdict::kViolated) << describe(lip);   // theory-notes D-2
   // The corrected constants equal the exact one (Gaussian data).
   for (const char* id : {"gso25_slc_sharp", "gso25_lipschitz_sharp"}) {
-    const BoundReport b = run(id, c);
+    const BoundReport b = run_applicable(id, c);
     EXPECT_TRUE(matches_vector(b.total, 0.936621061667)) << id;  // theory-notes E, V18
     EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
   }
@@ -93,16 +75,18 @@ TEST(TestVectors, V18_Gso25Constants) {
 TEST(Gso25LipschitzPrinted, BoundaryIsHalfLogOnePlusVariance_D2) {
   for (double s2 : {0.3, 0.6, 1.0, 1.5, 1.9}) {
     const double t_fail = 0.5 * std::log1p(s2);
-    const BoundReport at = run("gso25_lipschitz_printed", config(0, s2, t_fail, 1));
+    const BoundReport at = run_applicable("gso25_lipschitz_printed", ou_problem(0, s2, t_fail, 1));
     EXPECT_TRUE(near_rel(at.exact.value, at.total, 1e-13)) << describe(at);
     EXPECT_EQ(at.verdict, Verdict::kHolds) << describe(at);
     EXPECT_TRUE(near_rel(term(at, "t_fail"), t_fail, 1e-15));
-    const BoundReport below = run("gso25_lipschitz_printed", config(0, s2, t_fail * (1 - 1e-6), 1));
+    const BoundReport below =
+        run_applicable("gso25_lipschitz_printed", ou_problem(0, s2, t_fail * (1 - 1e-6), 1));
     EXPECT_EQ(below.verdict, Verdict::kHolds) << describe(below);
-    const BoundReport above = run("gso25_lipschitz_printed", config(0, s2, t_fail * (1 + 1e-6), 1));
+    const BoundReport above =
+        run_applicable("gso25_lipschitz_printed", ou_problem(0, s2, t_fail * (1 + 1e-6), 1));
     EXPECT_EQ(above.verdict, Verdict::kViolated) << describe(above);
     // Far beyond it the printed constant tends to 1/2 while the exact one tends to 1.
-    const BoundReport late = run("gso25_lipschitz_printed", config(0, s2, 20, 1));
+    const BoundReport late = run_applicable("gso25_lipschitz_printed", ou_problem(0, s2, 20, 1));
     EXPECT_NEAR(late.total, 0.5, 1e-15);
     EXPECT_NEAR(late.exact.value, 1.0, 1e-15);
   }
@@ -113,7 +97,7 @@ TEST(Gso25LipschitzPrinted, BoundaryIsHalfLogOnePlusVariance_D2) {
 TEST(Gso25SlcPrinted, ValidNotSharp_D1) {
   for (double s2 : {0.01, 0.5, 1.0, 1.9, 4.0, 100.0})
     for (double t : {0.01, 0.3, 1.0, 5.0}) {
-      const BoundReport b = run("gso25_slc_printed", config(0, s2, t, 1));
+      const BoundReport b = run_applicable("gso25_slc_printed", ou_problem(0, s2, t, 1));
       EXPECT_LT(b.total, b.exact.value) << describe(b);
       EXPECT_EQ(b.verdict, s2 < 2 ? Verdict::kHolds : Verdict::kHypothesesFail) << describe(b);
     }
@@ -124,7 +108,7 @@ TEST(Gso25Sharp, EqualityOnGaussianData) {
   for (double s2 : {1e-4, 0.3, 1.0, 1.9, 4.0, 100.0})
     for (double T : {0.01, 0.5, 3.0}) {
       for (const char* id : {"gso25_slc_sharp", "gso25_lipschitz_sharp"}) {
-        const BoundReport b = run(id, config(1.0, s2, T, 7));
+        const BoundReport b = run_applicable(id, ou_problem(1.0, s2, T, 7));
         EXPECT_TRUE(near_rel(b.total, b.exact.value, 1e-13)) << describe(b);
         EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
       }
@@ -133,14 +117,15 @@ TEST(Gso25Sharp, EqualityOnGaussianData) {
 
 // D-3: L_0 = 2/3 (data N(0, 1.5)), t = 0.01: the formula gives L_0 e^{0.02} > L_0.
 TEST(Gso25LipschitzMonotonePrinted, FalseForTheFormulaAtSmallTimes_D3) {
-  const BoundReport b = run("gso25_lipschitz_monotone_printed", config(0, 1.5, 0.01, 1));
+  const BoundReport b =
+      run_applicable("gso25_lipschitz_monotone_printed", ou_problem(0, 1.5, 0.01, 1));
   EXPECT_TRUE(near_rel(b.total, 2.0 / 3.0, 1e-15));
   EXPECT_TRUE(near_rel(b.exact.value, 2.0 / 3.0 * std::exp(0.02), 1e-14));
   EXPECT_NEAR(b.exact.value, 0.6801, 5e-5);  // theory-notes D-3 (4 digits printed)
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
   // The formula crosses L_0 at t* = −½log(1 − 1/(2L_0)) = ½log 4 for L_0 = 2/3.
   EXPECT_TRUE(near_rel(term(b, "t_star"), 0.5 * std::log(4.0), 1e-14));
-  EXPECT_EQ(run("gso25_lipschitz_monotone_printed", config(0, 1.5, 0.7, 1)).verdict,
+  EXPECT_EQ(run_applicable("gso25_lipschitz_monotone_printed", ou_problem(0, 1.5, 0.7, 1)).verdict,
             Verdict::kHolds);
   // The exact constant exceeds L_0 too here (L_0 < 1), theory-notes D-3.
   EXPECT_GT(term(b, "exact Lip(grad log p_t)"), b.total);
@@ -148,7 +133,8 @@ TEST(Gso25LipschitzMonotonePrinted, FalseForTheFormulaAtSmallTimes_D3) {
 
 // C11 / D-26: s² = 1.9, T = 3: contraction factor 0.0944 <= e^{(1-2λ)T} = 0.854.
 TEST(OuBackwardContraction, TheoryNotesInstance_C11) {
-  const BoundReport b = run("ou_backward_contraction", config(0, 1.9, 3, 1, Scheme::kContinuous));
+  const BoundReport b =
+      run_applicable("ou_backward_contraction", ou_problem(0, 1.9, 3, 1, Scheme::kContinuous));
   const double var_T = 1.9 * std::exp(-6.0) - std::expm1(-6.0);
   EXPECT_TRUE(near_rel(b.exact.value, std::exp(-3.0) * 1.9 / var_T, 1e-13));
   EXPECT_TRUE(near_rel(b.total, std::exp((1 - 2 / 1.9) * 3), 1e-13));
@@ -172,8 +158,8 @@ TEST(OuBackwardContraction, FactorMatchesTheDifferenceOde) {
       }
       ScoreError err;
       err.delta = delta;
-      const BoundReport b =
-          run("ou_backward_contraction", config(0, s2, T, 1, Scheme::kContinuous, err));
+      const BoundReport b = run_applicable("ou_backward_contraction",
+                                           ou_problem(0, s2, T, 1, Scheme::kContinuous, err));
       EXPECT_TRUE(near_rel(b.exact.value, std::exp(logz), 1e-9)) << describe(b);
       EXPECT_EQ(b.verdict, delta == 0 ? Verdict::kHolds : Verdict::kHypothesesFail);
     }
@@ -182,10 +168,12 @@ TEST(OuBackwardContraction, FactorMatchesTheDifferenceOde) {
 // λ <= 1/2: the bound is >= 1, yet the exact flow contracts (the takeaway's "iff" is about the
 // bound only); the verdict is holds, not hypotheses_fail.
 TEST(OuBackwardContraction, WeakLogConcavityStillHolds) {
-  const BoundReport b = run("ou_backward_contraction", config(0, 4, 3, 10, Scheme::kContinuous));
+  const BoundReport b =
+      run_applicable("ou_backward_contraction", ou_problem(0, 4, 3, 10, Scheme::kContinuous));
   EXPECT_GT(b.total, 1.0);
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
-  const BoundReport end = run("ou_backward_contraction", config(0, 4, 3, 1, Scheme::kContinuous));
+  const BoundReport end =
+      run_applicable("ou_backward_contraction", ou_problem(0, 4, 3, 1, Scheme::kContinuous));
   EXPECT_LT(end.exact.value, 1.0);
 }
 
@@ -195,7 +183,8 @@ TEST(OuBackwardContraction, WeakLogConcavityStillHolds) {
 TEST(Gso25W2Rate, ImpliedConstantOverAGrid) {
   ScoreError e;
   e.eps = 0.3;
-  const BoundReport one = run("gso25_w2_rate", config(0, 2, 2, 10, Scheme::kEulerMaruyama, e));
+  const BoundReport one =
+      run_applicable("gso25_w2_rate", ou_problem(0, 2, 2, 10, Scheme::kEulerMaruyama, e));
   EXPECT_TRUE(near_rel(term(one, "T eps"), 2 * 0.3, 1e-15));
 
   // worst[scheme][eps > 0]
@@ -244,8 +233,8 @@ TEST(Gso25W2Rate, ImpliedConstantOverAGrid) {
 TEST(Gso25W2Rate, CalibrationExceededByAWeaklyLogConcaveLaw) {
   ScoreError e;
   e.eps = 0.5;
-  const BoundReport b =
-      run("gso25_w2_rate", config(0, 100, 5, 1000, Scheme::kExponentialRenormalised, e));
+  const BoundReport b = run_applicable(
+      "gso25_w2_rate", ou_problem(0, 100, 5, 1000, Scheme::kExponentialRenormalised, e));
   const double lam = 100, c = lam - 1, T = 5;
   const double gain =
       2 * lam / std::sqrt(c) * (std::atan(std::sqrt(c)) - std::atan(std::sqrt(c) * std::exp(-T)));

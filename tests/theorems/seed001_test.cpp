@@ -14,20 +14,10 @@
 namespace sb {
 namespace {
 
+using test::registered_check;
+using test::term;
+
 using test::matches_vector;
-
-const TheoremCheck& check(const std::string& id) {
-  const TheoremCheck* c = registry().find(id);
-  if (c == nullptr) throw std::runtime_error("check " + id + " is not registered");
-  return *c;
-}
-
-double term(const BoundReport& b, const std::string& name) {
-  for (const auto& t : b.terms)
-    if (t.name == name) return t.value;
-  ADD_FAILURE() << b.id << " has no term " << name;
-  return std::nan("");
-}
 
 GaussianData iso(Eigen::Index d, double mean, double var) {
   return GaussianData(Vec::Constant(d, mean), var * Mat::Identity(d, d));
@@ -42,7 +32,7 @@ GaussianData iso(Eigen::Index d, double mean, double var) {
 TEST(TestVectors, V03_UlaLawAndStationaryBias) {
   const Problem cfg =
       make_problem(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama);
-  const TheoremCheck& c = check("ula_stationary_bias");
+  const TheoremCheck& c = registered_check("ula_stationary_bias");
   ASSERT_TRUE(c.applies(cfg));
   const BoundReport b = run_check(c, cfg);
   EXPECT_TRUE(matches_vector(term(b, "probe_mean_e1"), 1.0460353203));    // theory-notes E, V03
@@ -59,7 +49,7 @@ TEST(TestVectors, V03_UlaLawAndStationaryBias) {
 
 // Started at the target γ_d, ULA drifts to its biased stationary law: W2 rises to the bias.
 TEST(UlaStationaryBias, StartedAtTheTargetDriftsToTheStationaryBias) {
-  const TheoremCheck& c = check("ula_stationary_bias");
+  const TheoremCheck& c = registered_check("ula_stationary_bias");
   for (double h : {0.05, 0.5, 1.5}) {
     const int k = 2000;
     const BoundReport b = run_check(
@@ -72,7 +62,7 @@ TEST(UlaStationaryBias, StartedAtTheTargetDriftsToTheStationaryBias) {
 }
 
 TEST(UlaStationaryBias, AppliesOnlyToUlaOnTheStandardGaussian) {
-  const TheoremCheck& c = check("ula_stationary_bias");
+  const TheoremCheck& c = registered_check("ula_stationary_bias");
   const auto cfg = [](GaussianData data, Scheme s, ScoreError err = {}) {
     return make_problem(make_standard_ou(), std::move(data), 1.0, 10, s, std::move(err));
   };
@@ -90,7 +80,7 @@ TEST(UlaStationaryBias, AppliesOnlyToUlaOnTheStandardGaussian) {
 
 TEST(UlaStationaryBias, StepAtLeastTwoFailsTheHypothesis) {
   const BoundReport b =
-      run_check(check("ula_stationary_bias"),
+      run_check(registered_check("ula_stationary_bias"),
                 make_problem(make_standard_ou(), iso(1, 0, 1), 2.5 * 8, 8, Scheme::kEulerMaruyama));
   EXPECT_EQ(b.verdict, Verdict::kHypothesesFail);
   EXPECT_LE(term(b, "law_discrepancy"), b.tolerance);  // the finite-k law is still right
@@ -103,7 +93,7 @@ TEST(UlaStationaryBias, StepAtLeastTwoFailsTheHypothesis) {
 TEST(TestVectors, V10_VeInitialisationKl) {
   const Problem cfg =
       make_problem(make_ve_brownian(), iso(1, 1, 1), 10.0, 100, Scheme::kEulerMaruyama);
-  const TheoremCheck& c = check("ve_init_kl");
+  const TheoremCheck& c = registered_check("ve_init_kl");
   ASSERT_TRUE(c.applies(cfg));
   const BoundReport b = run_check(c, cfg);
   EXPECT_TRUE(matches_vector(b.exact.value, 0.0256049179153));  // theory-notes E, V10
@@ -134,8 +124,9 @@ TEST(TestVectors, V10_VeEulerMaruyamaOutput) {
 TEST(VeInitKl, MatchesTheClosedFormInDimension50) {
   const GaussianData data = gaussian_preset("correlated", 50);
   const double T = 5.0;
-  const BoundReport b = run_check(
-      check("ve_init_kl"), make_problem(make_ve_brownian(), data, T, 10, Scheme::kEulerMaruyama));
+  const BoundReport b =
+      run_check(registered_check("ve_init_kl"),
+                make_problem(make_ve_brownian(), data, T, 10, Scheme::kEulerMaruyama));
   double ref = data.second_moment() / (4 * T);
   for (Eigen::Index j = 0; j < 50; ++j) ref -= 0.5 * std::log1p(data.eigenvalues()(j) / (2 * T));
   EXPECT_TRUE(test::near_rel(b.exact.value, ref, 1e-12));
@@ -143,7 +134,7 @@ TEST(VeInitKl, MatchesTheClosedFormInDimension50) {
 }
 
 TEST(VeInitKl, AppliesOnlyToTheBrownianVe) {
-  const TheoremCheck& c = check("ve_init_kl");
+  const TheoremCheck& c = registered_check("ve_init_kl");
   EXPECT_FALSE(
       c.applies(make_problem(make_standard_ou(), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama)));
   EXPECT_FALSE(c.applies(
@@ -156,8 +147,9 @@ TEST(VeInitKl, AppliesOnlyToTheBrownianVe) {
 // Data N(0, s² I_d): W2(π_data, π_σ) = √d(√(s² + σ²) − s) exactly (theory-notes C10). With
 // s² = 0.25, d = 4, σ² = 2T = 2: 2(1.5 − 0.5) = 2 ≤ σ√d = 2√2.
 TEST(DsmW2, ExactForIsotropicGaussians) {
-  const BoundReport b = run_check(check("dsm_w2"), make_problem(make_ve_brownian(), iso(4, 0, 0.25),
-                                                                1.0, 10, Scheme::kEulerMaruyama));
+  const BoundReport b =
+      run_check(registered_check("dsm_w2"),
+                make_problem(make_ve_brownian(), iso(4, 0, 0.25), 1.0, 10, Scheme::kEulerMaruyama));
   EXPECT_TRUE(test::near_rel(b.exact.value, 2.0, 1e-14));
   EXPECT_TRUE(test::near_rel(b.total, 2.0 * std::sqrt(2.0), 1e-15));
   EXPECT_EQ(term(b, "worst_t"), 1.0);
@@ -168,8 +160,9 @@ TEST(DsmW2, ExactForIsotropicGaussians) {
 TEST(DsmW2, TightForNearPointMasses) {
   double prev = 0.0;
   for (double s2 : {1.0, 1e-2, 1e-4, 1e-8}) {
-    const BoundReport b = run_check(check("dsm_w2"), make_problem(make_ve_brownian(), iso(3, 1, s2),
-                                                                  0.5, 4, Scheme::kEulerMaruyama));
+    const BoundReport b =
+        run_check(registered_check("dsm_w2"),
+                  make_problem(make_ve_brownian(), iso(3, 1, s2), 0.5, 4, Scheme::kEulerMaruyama));
     EXPECT_EQ(b.verdict, Verdict::kHolds);
     const double ratio = b.exact.value / b.total;
     EXPECT_GT(ratio, prev);
@@ -179,7 +172,7 @@ TEST(DsmW2, TightForNearPointMasses) {
 }
 
 TEST(DsmW2, AppliesToPureSmoothingProcessesOnly) {
-  const TheoremCheck& c = check("dsm_w2");
+  const TheoremCheck& c = registered_check("dsm_w2");
   EXPECT_TRUE(c.applies(
       make_problem(make_ve_geometric(0.01, 10, 1), iso(1, 0, 1), 1.0, 10, Scheme::kEulerMaruyama)));
   EXPECT_FALSE(
@@ -192,8 +185,9 @@ TEST(DsmW2, AppliesToPureSmoothingProcessesOnly) {
 // V04: EM, OU std, data N(0, 4), T = 1, N = 10: TV = 0.0443576678851,
 // KL = 0.00895212814075.
 TEST(TestVectors, V04_PinskerSides) {
-  const BoundReport b = run_check(check("pinsker"), make_problem(make_standard_ou(), iso(1, 0, 4),
-                                                                 1.0, 10, Scheme::kEulerMaruyama));
+  const BoundReport b =
+      run_check(registered_check("pinsker"),
+                make_problem(make_standard_ou(), iso(1, 0, 4), 1.0, 10, Scheme::kEulerMaruyama));
   EXPECT_TRUE(matches_vector(b.exact.value, 0.0443576678851));              // theory-notes E, V04
   EXPECT_TRUE(matches_vector(b.total, std::sqrt(0.5 * 0.00895212814075)));  // theory-notes E, V04
   EXPECT_EQ(b.verdict, Verdict::kHolds);
@@ -203,9 +197,10 @@ TEST(TestVectors, V04_PinskerSides) {
 // the KL-free upper bound is already below sqrt(KL/2), and it is never contradicted by the
 // rigorous lower bound.
 TEST(Pinsker, MonteCarloCaseReportsItsRule) {
-  const BoundReport b = run_check(
-      check("pinsker"), make_problem(make_standard_ou(), gaussian_preset("heteroscedastic", 5), 2.0,
-                                     20, Scheme::kEulerMaruyama));
+  const BoundReport b =
+      run_check(registered_check("pinsker"),
+                make_problem(make_standard_ou(), gaussian_preset("heteroscedastic", 5), 2.0, 20,
+                             Scheme::kEulerMaruyama));
   EXPECT_EQ(b.verdict, Verdict::kHolds);
   EXPECT_EQ(b.exact.method, "monte_carlo");
   EXPECT_GT(b.exact.std_error, 0.0);
@@ -220,7 +215,7 @@ TEST(Pinsker, MonteCarloCaseReportsItsRule) {
 // Continuous time from p_T: Var(Langevin output) = λ(1 + log(1 + 2T/λ)) (theory-notes C10; the
 // derivation is in theory/frozen_langevin_control.md), while the true reversal returns λ.
 TEST(FrozenLangevinControl, ClosedFormAndEulerMaruyamaLimit) {
-  const TheoremCheck& c = check("frozen_langevin_control");
+  const TheoremCheck& c = registered_check("frozen_langevin_control");
   const auto cfg = [](Scheme s, int N) {
     return make_problem(make_ve_brownian(), iso(1, 0.5, 1), 1.0, N, s, {}, Init::kPT);
   };

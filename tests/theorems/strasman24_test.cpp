@@ -18,6 +18,10 @@
 namespace sb {
 namespace {
 
+using test::describe;
+using test::registered_check;
+using test::term;
+
 using test::matches_vector;
 using test::near_rel;
 
@@ -38,25 +42,7 @@ Problem config(ProcessPtr p, double mean, double var, double T, int N, Scheme s,
   return c;
 }
 
-const TheoremCheck& check(const char* id) {
-  const TheoremCheck* c = registry().find(id);
-  if (!c) throw std::logic_error(std::string("not registered: ") + id);
-  return *c;
-}
-
-BoundReport run(const char* id, const Problem& cfg) { return run_check(check(id), cfg); }
-
-double term(const BoundReport& b, const std::string& name) {
-  for (const BoundTerm& t : b.terms)
-    if (t.name == name) return t.value;
-  ADD_FAILURE() << b.id << " has no term " << name;
-  return NAN;
-}
-
-std::string describe(const BoundReport& b) {
-  return b.id + ": exact " + std::to_string(b.exact.value) + " bound " + std::to_string(b.total) +
-         " verdict " + to_string(b.verdict) + " scheme " + b.scheme;
-}
+BoundReport run(const char* id, const Problem& cfg) { return run_check(registered_check(id), cfg); }
 
 ProcessPtr const_ou(double beta, double sigma2) {
   return make_ou_schedule(make_constant_schedule(beta), sigma2);
@@ -64,7 +50,7 @@ ProcessPtr const_ou(double beta, double sigma2) {
 
 TEST(Strasman24, RegisteredAndAppliesToTheScheduledOuWithCentreZero) {
   for (const char* id : {kKl, kLit, kRen}) {
-    const TheoremCheck& c = check(id);
+    const TheoremCheck& c = registered_check(id);
     EXPECT_TRUE(c.applies(config(const_ou(1, 4), 0, 1, 1, 10, Scheme::kExponentialIntegrator)));
     EXPECT_TRUE(c.applies(
         config(make_vp(make_linear_schedule(0.1, 20, 1)), 0, 1, 1, 10, Scheme::kEulerMaruyama)));
@@ -96,7 +82,7 @@ TEST(TestVectors, V16_Strasman24KlViolatedByEi) {
       matches_vector(out.gaussian_law().spectral().var(0), 1.04621035849));  // V16, EI out var
   EXPECT_TRUE(
       matches_vector(out.metric(Metric::kKlDataModel).value, 5.02586374653e-4));  // V16, EI KL
-  const BoundReport b = check(kKl).check(cfg, out);
+  const BoundReport b = registered_check(kKl).check(cfg, out);
   EXPECT_EQ(b.total, 0.0);  // V16: every term vanishes when pi_data = pi_inf
   EXPECT_TRUE(matches_vector(b.exact.value, 5.02586374653e-4));
   EXPECT_EQ(b.verdict, Verdict::kViolated) << describe(b);
@@ -107,7 +93,7 @@ TEST(TestVectors, V16_EirIsExactOnTheStationaryLaw) {
   Outcome out = solve(cfg);
   EXPECT_TRUE(
       near_rel(out.gaussian_law().spectral().var(0), 1.0, 1e-14));  // V16: EIR out var 1 exactly
-  const BoundReport b = check(kKl).check(cfg, out);
+  const BoundReport b = registered_check(kKl).check(cfg, out);
   EXPECT_EQ(b.verdict, Verdict::kHolds) << describe(b);
 }
 

@@ -11,18 +11,15 @@
 #include <set>
 #include <sstream>
 
+#include "test_util.hpp"
+
 namespace sb {
 namespace {
 
+using test::slurp;
+
 namespace fs = std::filesystem;
 const fs::path kTheory = fs::path(SB_SOURCE_DIR) / "theory";
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 TEST(Registry, HasChecks) { EXPECT_FALSE(registry().ids().empty()); }
 

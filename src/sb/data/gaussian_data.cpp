@@ -120,6 +120,10 @@ GaussianData gaussian_1d(double mean, double var) {
   return GaussianData(Vec::Constant(1, mean), Mat::Constant(1, 1, var));
 }
 
+GaussianData gaussian_isotropic(Eigen::Index d, double mean, double var) {
+  return GaussianData(Vec::Constant(d, mean), var * Mat::Identity(d, d));
+}
+
 GaussianData gaussian_preset(const std::string& name, Eigen::Index d) {
   check_at_least("sb::gaussian_preset", "d", d, 1);
   Vec mean = Vec::Ones(d);

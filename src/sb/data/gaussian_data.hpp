@@ -68,4 +68,7 @@ GaussianData gaussian_preset(const std::string& name, Eigen::Index d);
 /// 1-D data N(mean, var) (var > 0, checked by GaussianData).
 GaussianData gaussian_1d(double mean, double var);
 
+/// Isotropic data N(mean·1_d, var·I_d) (var > 0, checked by GaussianData).
+GaussianData gaussian_isotropic(Eigen::Index d, double mean, double var);
+
 }  // namespace sb

@@ -22,25 +22,12 @@
 
 #include "sb/core/tolerance.hpp"
 #include "sb/metric/bures_w2.hpp"
+#include "sb/process/process_match.hpp"
 #include "sb/process/ve.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems {
 namespace {
-
-/// True when p_t = π_data ∗ N(0, s_t² I): no drift (m_t = 1, κ_t = 0), checked numerically.
-bool is_pure_smoothing(const LinearProcess& p, double T) {
-  constexpr double kTol = 1e-13;
-  for (double t : {0.0, 0.25 * T, 0.5 * T, T})
-    if (p.a(t) != 0.0 || p.b(t) != 0.0 || std::abs(p.m(t) - 1.0) > kTol || p.kappa(t) != 0.0)
-      return false;
-  return true;
-}
-
-/// Data N(m 1_d, s2 I_d).
-GaussianData gaussian_iso(Eigen::Index d, double m, double s2) {
-  return GaussianData(Vec::Constant(d, m), s2 * Mat::Identity(d, d));
-}
 
 class DsmW2 final : public TheoremCheck {
  public:
@@ -116,18 +103,18 @@ class DsmW2 final : public TheoremCheck {
     using enum Scheme;
     const ProcessPtr ve = make_ve_brownian();
     return instance_table({
-        {"N(0,1) T=1 em", ve, gaussian_iso(1, 0.0, 1.0), 1.0, 10, kEulerMaruyama},
-        {"N(0,0.25 I_4) T=1 (exact W2 = 2)", ve, gaussian_iso(4, 0.0, 0.25), 1.0, 10,
+        {"N(0,1) T=1 em", ve, gaussian_isotropic(1, 0.0, 1.0), 1.0, 10, kEulerMaruyama},
+        {"N(0,0.25 I_4) T=1 (exact W2 = 2)", ve, gaussian_isotropic(4, 0.0, 0.25), 1.0, 10,
          kEulerMaruyama},
-        {"N(2,1e-8) T=0.5 ei (near point mass: tight)", ve, gaussian_iso(1, 2.0, 1e-8), 0.5, 5,
-         kExponentialIntegrator},
-        {"N(0,100) T=0.01 em (wide data: loose)", ve, gaussian_iso(1, 0.0, 100.0), 0.01, 10,
+        {"N(2,1e-8) T=0.5 ei (near point mass: tight)", ve, gaussian_isotropic(1, 2.0, 1e-8), 0.5,
+         5, kExponentialIntegrator},
+        {"N(0,100) T=0.01 em (wide data: loose)", ve, gaussian_isotropic(1, 0.0, 100.0), 0.01, 10,
          kEulerMaruyama},
         {"correlated d=50 T=2 em", ve, gaussian_preset("correlated", 50), 2.0, 20, kEulerMaruyama},
         {"heteroscedastic d=10 T=0.1 continuous", ve, gaussian_preset("heteroscedastic", 10), 0.1,
          1, kContinuous},
         {"geometric VE(0.01, 10) N(1,0.5 I_5) T=1 em", make_ve_geometric(0.01, 10.0, 1.0),
-         gaussian_iso(5, 1.0, 0.5), 1.0, 20, kEulerMaruyama},
+         gaussian_isotropic(5, 1.0, 0.5), 1.0, 20, kEulerMaruyama},
     });
   }
 
@@ -143,9 +130,9 @@ class DsmW2 final : public TheoremCheck {
     std::vector<Sweep> out;
     // Panel 1: against σ.
     const std::vector<std::pair<std::string, GaussianData>> cases = {
-        {"N(0, 1e-4 I_1)", gaussian_iso(1, 0.0, 1e-4)},
-        {"N(0, 0.01 I_4)", gaussian_iso(4, 0.0, 0.01)},
-        {"N(0, I_16)", gaussian_iso(16, 0.0, 1.0)},
+        {"N(0, 1e-4 I_1)", gaussian_isotropic(1, 0.0, 1e-4)},
+        {"N(0, 0.01 I_4)", gaussian_isotropic(4, 0.0, 0.01)},
+        {"N(0, I_16)", gaussian_isotropic(16, 0.0, 1.0)},
         {"correlated d=50", gaussian_preset("correlated", 50)},
     };
     for (const auto& [label, data] : cases) {
@@ -178,7 +165,7 @@ class DsmW2 final : public TheoremCheck {
               true,
               {}};
       for (double v : {1e-6, 1e-4, 1e-2, 1.0, 1e2, 1e4})
-        s.points.emplace_back(v, cfg(gaussian_iso(1, 0.0, v), sigma));
+        s.points.emplace_back(v, cfg(gaussian_isotropic(1, 0.0, v), sigma));
       out.push_back(std::move(s));
     }
     return out;

@@ -36,10 +36,6 @@ namespace {
 /// The calibration constant (theory-notes C5): the theorem's C is unspecified.
 constexpr double kCalibrationC = 1.5;
 
-/// Data N(m 1_d, v I_d).
-GaussianData gaussian_iso(Eigen::Index d, double m, double v) {
-  return GaussianData(Vec::Constant(d, m), v * Mat::Identity(d, d));
-}
 /// The score error (1 + delta) grad log p + eps e_1, and the additive one alone.
 ScoreError score_error(double delta, double eps) {
   return {.delta = delta, .eps = eps, .direction = {}};
@@ -164,13 +160,13 @@ class Gso25W2Rate final : public TheoremCheck {
          additive(0.1)},
         {"N(3,0.5) T=5 N=50 eir eps=0.5", ou, gaussian_1d(3, 0.5), 5, 50, kExponentialRenormalised,
          kHolds, additive(0.5)},
-        {"iso d=5 N(1,2) T=2 N=20 em delta=0.1 eps=0.1", ou, gaussian_iso(5, 1, 2), 2, 20,
+        {"iso d=5 N(1,2) T=2 N=20 em delta=0.1 eps=0.1", ou, gaussian_isotropic(5, 1, 2), 2, 20,
          kEulerMaruyama, kHolds, score_error(0.1, 0.1)},
         {"correlated d=50 T=3 N=100 eir", ou, gaussian_preset("correlated", 50), 3, 100,
          kExponentialRenormalised},
         {"heteroscedastic d=50 T=3 N=100 em", ou, gaussian_preset("heteroscedastic", 50), 3, 100,
          kEulerMaruyama},
-        {"N(0,1) d=50 T=1 N=5 em", ou, gaussian_iso(50, 0, 1), 1, 5, kEulerMaruyama},
+        {"N(0,1) d=50 T=1 N=5 em", ou, gaussian_isotropic(50, 0, 1), 1, 5, kEulerMaruyama},
         // Outside the calibration range the implied constant exceeds 1.5. Not a falsification
         // (the theorem's C may depend on the data and on h): a weakly log-concave law (variance
         // 100) amplifies a constant score error by ∫2φ ≈ 28 over T = 5 instead of T
@@ -240,7 +236,7 @@ class Gso25W2Rate final : public TheoremCheck {
     };
     by_eps(kEulerMaruyama, gaussian_1d(3, 0.5), "N(3,0.5)", 0);
     by_eps(kExponentialRenormalised, gaussian_1d(3, 0.5), "N(3,0.5)", 0, true);
-    by_eps(kEulerMaruyama, gaussian_iso(5, 1, 2), "d=5 N(1,2I)", 0.1);
+    by_eps(kEulerMaruyama, gaussian_isotropic(5, 1, 2), "d=5 N(1,2I)", 0.1);
     by_eps(kExponentialRenormalised, gaussian_1d(0, 100), "N(0,100)", 0);  // C > 1.5
     // Panel 4: dimension d, one series per preset. The rate grows like sqrt(d); so does the
     // exact W2 on the isotropic preset, faster on the correlated one (lambda_max grows with d).

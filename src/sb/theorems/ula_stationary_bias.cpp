@@ -44,11 +44,6 @@ namespace {
 
 constexpr double kProbeStart = 3.0;  // ‖x‖ of the point-mass start, x = 3e₁ (theory-notes V03)
 
-/// γ_d = N(0, I_d): the data of every instance and sweep point.
-GaussianData standard_gaussian(Eigen::Index d) {
-  return GaussianData(Vec::Zero(d), Mat::Identity(d, d));
-}
-
 /// π_data = N(0, I_d), entry by entry to 64·ε·d.
 bool is_standard_gaussian(const GaussianData& data) {
   const double tol = 64.0 * kEps * static_cast<double>(data.dim());
@@ -96,7 +91,7 @@ double w2_coords(const Vec& m1, const Vec& v1, const Vec& m2, const Vec& v2) {
 InstanceRow ula(double h, int k, Eigen::Index d, Verdict expected, Init init = Init::kReference) {
   return {.name = fmt::format("d={} h={} k={} start {}", d, h, k, to_string(init)),
           .process = make_standard_ou(),
-          .data = standard_gaussian(d),
+          .data = gaussian_isotropic(d, 0.0, 1.0),
           .T = h * k,
           .steps = k,
           .scheme = Scheme::kEulerMaruyama,
@@ -230,7 +225,7 @@ class UlaStationaryBias final : public TheoremCheck {
     // printed law (the dashed "bound") depends on h, k and d only (theory-notes C10):
     // W2(X_k, γ_d) = √d |√v_k − 1| with v_k = (1 − h)^{2k} + 2/(2 − h)(1 − (1 − h)^{2k}).
     const auto cfg = [](double h, int k, Eigen::Index d) {
-      return make_problem(make_standard_ou(), standard_gaussian(d), h * k, k,
+      return make_problem(make_standard_ou(), gaussian_isotropic(d, 0.0, 1.0), h * k, k,
                           Scheme::kEulerMaruyama);
     };
     std::vector<Sweep> out;

@@ -35,8 +35,8 @@ Registry& registry();
 /// Registers one instance of Type built with the given constructor arguments: one class can be
 /// registered several times, e.g. once per reading of a statement (the printed and the
 /// corrected form), each instance with its own id.
-#define SB_REGISTER_THEOREM(Type, ...)                                               \
-  namespace {                                                                        \
-  [[maybe_unused]] const bool SB_REGISTER_THEOREM_CONCAT(sb_registered_, __LINE__) = \
-      ::sb::registry().add(std::make_unique<Type>(__VA_ARGS__));                     \
+#define SB_REGISTER_THEOREM(Type, ...)                                                  \
+  namespace {                                                                           \
+  [[maybe_unused]] const bool SB_REGISTER_THEOREM_CONCAT(sb_registered_, __COUNTER__) = \
+      ::sb::registry().add(std::make_unique<Type>(__VA_ARGS__));                        \
   }
