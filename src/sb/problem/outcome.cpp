@@ -63,9 +63,9 @@ namespace {
 /// The closed forms of theory-notes B.4 between Gaussian data and a Gaussian output law: in
 /// the data eigenbasis when the output is kept there, densely otherwise.
 double gaussian_metric(Metric m, const GaussianData& data, const GaussianOutputLaw& out) {
-  if (out.is_spectral()) {
-    const SpectralGaussian target = data.law();
-    const SpectralGaussian& o = out.spectral();
+  // One dispatch for both representations (SpectralGaussian or Gaussian: each metric has an
+  // overload for either pair).
+  const auto metric = [m](const auto& target, const auto& o) -> double {
     switch (m) {
       case Metric::kKlDataModel:
         return kl_divergence(target, o);
@@ -78,23 +78,10 @@ double gaussian_metric(Metric m, const GaussianData& data, const GaussianOutputL
       case Metric::kTv:
         break;
     }
-  } else {
-    const Gaussian target{data.mean(), data.cov()};
-    const Gaussian o = out.dense();
-    switch (m) {
-      case Metric::kKlDataModel:
-        return kl_divergence(target, o);
-      case Metric::kKlModelData:
-        return kl_divergence(o, target);
-      case Metric::kW2:
-        return w2(target, o);
-      case Metric::kHellinger2:
-        return hellinger_squared(target, o);
-      case Metric::kTv:
-        break;
-    }
-  }
-  throw std::logic_error("sb::gaussian_metric: TV goes through Outcome::tv()");
+    throw std::logic_error("sb::gaussian_metric: TV goes through Outcome::tv()");
+  };
+  if (out.is_spectral()) return metric(data.law(), out.spectral());
+  return metric(Gaussian{data.mean(), data.cov()}, out.dense());
 }
 
 }  // namespace
