@@ -32,6 +32,7 @@ class OpaqueGaussian final : public Target {
     d_.score(p, t, x, out);
   }
   bool has_hessian() const override { return true; }
+  Gaussian moment_law() const override { return d_.moment_law(); }
   Mat hessian(const LinearProcess& p, double t, const Vec& x) const override {
     return d_.hessian(p, t, x);
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <complex>
 #include <numbers>
 
 #include "sb/core/check.hpp"
@@ -111,6 +112,22 @@ Mat GaussianData::hessian(const LinearProcess& process, double t, const Vec& x) 
   return -(*basis_) * pt.var.cwiseInverse().asDiagonal() * basis_->transpose();
 }
 
+bool GaussianData::characteristic_function(const LinearProcess& process, double t, const Mat& U,
+                                           Eigen::VectorXcd& out) const {
+  constexpr const char* kFn = "sb::GaussianData::characteristic_function";
+  check_size(kFn, "the columns of U", U.cols(), dim());
+  check_nonnegative(kFn, "t", t);
+  const SpectralGaussian pt = marginal(process, t);
+  const Mat rot = U * (*basis_);  // row i: (Uᵀu_i)ᵀ in the eigenbasis
+  const Vec phase = rot * pt.mean;
+  const Vec quad = rot.array().square().matrix() * pt.var;
+  out.resize(U.rows());
+  for (Eigen::Index i = 0; i < U.rows(); ++i)
+    out(i) =
+        std::exp(-0.5 * quad(i)) * std::complex<double>(std::cos(phase(i)), std::sin(phase(i)));
+  return true;
+}
+
 Estimate GaussianData::fisher_information(const LinearProcess& process, double t,
                                           const TargetMcOptions&) const {
   return Estimate::exact(marginal(process, t).var.cwiseInverse().sum(), "exact_closed_form");
@@ -142,6 +159,16 @@ GaussianData gaussian_preset(const std::string& name, Eigen::Index d) {
                       "one of isotropic, heteroscedastic, correlated");
   }
   return GaussianData(std::move(mean), std::move(cov), "data(" + name + ")");
+}
+
+std::optional<Mixture1d> GaussianData::projection(const Vec& theta) const {
+  check_size("sb::GaussianData::projection", "theta", theta.size(), dim());
+  Mixture1d m;
+  m.weights = Vec::Ones(1);
+  m.means = Vec::Constant(1, theta.dot(mean_));
+  m.sds = Vec::Constant(
+      1, std::sqrt((lambda_.array() * (basis_->transpose() * theta).array().square()).sum()));
+  return m;
 }
 
 }  // namespace sb

@@ -27,13 +27,21 @@ class GaussianData final : public Target {
   Vec log_density(const Mat& x) const override;
   /// −(x − μ_t)ᵀ Σ_t⁻¹ row by row, in the eigenbasis (theory-notes A.0).
   void score(const LinearProcess& process, double t, const Mat& x, Mat& out) const override;
+  using Target::score;
   bool has_hessian() const override { return true; }
   /// −Σ_t⁻¹, whatever x.
   Mat hessian(const LinearProcess& process, double t, const Vec& x) const override;
   /// Exact: tr Σ_t⁻¹ = Σ_j 1/(m_t²λ_j + s_t²).
   Estimate fisher_information(const LinearProcess& process, double t,
                               const TargetMcOptions& mc = {}) const override;
+  /// exp(i⟨u, μ_t⟩ − ½uᵀΣ_t u) row by row, uᵀΣ_t u = Σ_j (m_t²λ_j + s_t²)(Uᵀu)_j² in the
+  /// eigenbasis. Always true.
+  bool characteristic_function(const LinearProcess& process, double t, const Mat& U,
+                               Eigen::VectorXcd& out) const override;
   const GaussianData* as_gaussian() const override { return this; }
+  Gaussian moment_law() const override { return {mean_, cov_}; }
+  /// N(⟨θ, m⟩, θᵀΣθ): one component.
+  std::optional<Mixture1d> projection(const Vec& theta) const override;
 
   const Vec& mean() const { return mean_; }
   const Mat& cov() const { return cov_; }

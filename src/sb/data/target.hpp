@@ -10,11 +10,16 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "sb/core/estimate.hpp"
+#include "sb/core/scratch.hpp"
 #include "sb/core/types.hpp"
+#include "sb/data/mixture1d.hpp"
+#include "sb/law/gaussian.hpp"
 
 namespace sb {
 
@@ -51,6 +56,13 @@ class Target {
   /// ∇log p_t at the rows of x (n × d) into the rows of `out` (resized to n × d), p_t the
   /// forward marginal at time t >= 0 under `process` (p_0 = π_data).
   virtual void score(const LinearProcess& process, double t, const Mat& x, Mat& out) const = 0;
+  /// The same, taking temporaries from `scratch` (what a sampler calls inside its time loop;
+  /// see sb::Scratch). The default calls score() above.
+  virtual void score(const LinearProcess& process, double t, const Mat& x, Mat& out,
+                     Scratch& scratch) const {
+    (void)scratch;
+    score(process, t, x, out);
+  }
 
   /// True when the Hessian of log p_t has a closed form (then hessian() may be called).
   virtual bool has_hessian() const = 0;
@@ -62,6 +74,40 @@ class Target {
   /// The default is that Monte Carlo estimate, from forward draws X_t = m_t X_0 + κ_t μ + s_t Z.
   virtual Estimate fisher_information(const LinearProcess& process, double t,
                                       const TargetMcOptions& mc = {}) const;
+
+  /// The law of ⟨θ, X_0⟩ for a unit vector θ, when it is a finite Gaussian mixture in closed
+  /// form (Gaussian data, Gaussian mixtures): what the sliced W2 against the exact target
+  /// needs. nullopt otherwise (the funnel).
+  virtual std::optional<Mixture1d> projection(const Vec& theta) const {
+    (void)theta;
+    return std::nullopt;
+  }
+
+  /// N(E X_0, Cov X_0): the first two moments of π_data, exact (what a grid covering the data
+  /// is built from).
+  virtual Gaussian moment_law() const = 0;
+
+  /// The characteristic function of the forward marginal, φ_t(u) = E_{X∼p_t} exp(i⟨u, X⟩), at
+  /// the rows u of U (n × d) into out (resized to n), when it has a closed form (Gaussian data,
+  /// Gaussian mixtures: p_t = Σ_k w_k N(μ_{k,t}, Σ_{k,t}) gives
+  /// φ_t(u) = Σ_k w_k exp(i⟨u, μ_{k,t}⟩ − ½uᵀΣ_{k,t}u)); what the random score perturbation
+  /// (score/random_field_score.hpp) needs to normalise its L² error exactly. Returns false, and
+  /// leaves out untouched, when there is none (the default; the funnel).
+  virtual bool characteristic_function(const LinearProcess& process, double t, const Mat& U,
+                                       Eigen::VectorXcd& out) const {
+    (void)process;
+    (void)t;
+    (void)U;
+    (void)out;
+    return false;
+  }
+
+  /// The Monte Carlo mean of f over the forward marginal p_t: E f(X_t) from mc.samples draws
+  /// X_t = m_t X_0 + κ_t μ + s_t Z (X_0 from sample(), Z from streams of their own), with its
+  /// standard error. f maps a block of rows (n × d) to n values; it is called from several
+  /// threads at once. Depends on (samples, seed) only, whatever the number of threads.
+  Estimate forward_mean(const LinearProcess& process, double t, const TargetMcOptions& mc,
+                        const std::function<Vec(const Mat&)>& f) const;
 
   /// The Gaussian fast path: this law as Gaussian data, or nullptr when it is not Gaussian.
   virtual const GaussianData* as_gaussian() const { return nullptr; }

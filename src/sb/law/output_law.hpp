@@ -12,6 +12,8 @@
 namespace sb {
 
 class GaussianOutputLaw;
+class GridDensity;
+class ParticleCloud;
 
 class OutputLaw {
  public:
@@ -21,6 +23,10 @@ class OutputLaw {
   virtual Eigen::Index dim() const = 0;
   /// This law as an exact Gaussian, or nullptr.
   virtual const GaussianOutputLaw* as_gaussian() const { return nullptr; }
+  /// This law as a density on a grid, or nullptr.
+  virtual const GridDensity* as_grid() const { return nullptr; }
+  /// This law as a particle cloud (an i.i.d. sample of it), or nullptr.
+  virtual const ParticleCloud* as_particles() const { return nullptr; }
 };
 
 /// An exact Gaussian output law, kept in the data eigenbasis (spectral) when the recursion ran

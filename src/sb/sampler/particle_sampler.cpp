@@ -13,8 +13,9 @@ ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, 
                                const ParticleOptions& opt) {
   constexpr const char* kFn = "sb::run_particles";
   check_at_least(kFn, "particles", opt.particles, 2);
-  if (s == Scheme::kContinuous)
-    throw_input_error(kFn, "sampler", "continuous", "a discretised scheme (em, ei, eir)");
+  if (!is_affine_step_scheme(s))
+    throw_input_error(kFn, "sampler", to_string(s),
+                      "em, ei or eir (sb::run_particle_sampler runs every scheme)");
   check_scheme_applies(s, p);
   const Eigen::Index d = init.dim();
   const Vec mu = p.centre(d);
@@ -78,6 +79,8 @@ ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, 
               break;
             }
             case Scheme::kContinuous:
+            case Scheme::kProbabilityFlow:
+            case Scheme::kPredictorCorrector:
               break;
           }
         }

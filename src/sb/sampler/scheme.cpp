@@ -16,6 +16,10 @@ std::string to_string(Scheme s) {
       return "eir";
     case Scheme::kContinuous:
       return "continuous";
+    case Scheme::kProbabilityFlow:
+      return "pf_ode";
+    case Scheme::kPredictorCorrector:
+      return "pc";
   }
   return "?";
 }
@@ -25,7 +29,15 @@ Scheme scheme_from_string(std::string_view name, std::string_view key) {
   if (name == "ei") return Scheme::kExponentialIntegrator;
   if (name == "eir") return Scheme::kExponentialRenormalised;
   if (name == "continuous") return Scheme::kContinuous;
-  throw_input_error("scorebound", key, std::string(name), "one of em, ei, eir, continuous");
+  if (name == "pf_ode") return Scheme::kProbabilityFlow;
+  if (name == "pc") return Scheme::kPredictorCorrector;
+  throw_input_error("scorebound", key, std::string(name),
+                    "one of em, ei, eir, continuous, pf_ode, pc");
+}
+
+bool is_affine_step_scheme(Scheme s) {
+  return s == Scheme::kEulerMaruyama || s == Scheme::kExponentialIntegrator ||
+         s == Scheme::kExponentialRenormalised;
 }
 
 void check_scheme_applies(Scheme s, const LinearProcess& p) {
@@ -75,6 +87,8 @@ StepCoefficients step_coefficients(Scheme s, const LinearProcess& p, double tau_
       return c;
     }
     case Scheme::kContinuous:
+    case Scheme::kProbabilityFlow:
+    case Scheme::kPredictorCorrector:
       break;
   }
   throw_input_error("sb::step_coefficients", "sampler", to_string(s),

@@ -25,7 +25,14 @@ enum class Scheme {
   kExponentialIntegrator,    // "ei"
   kExponentialRenormalised,  // "eir"
   kContinuous,               // "continuous": the exact reverse SDE with the given score
+  // Particle engine only (sb::run_particle_sampler) for now:
+  kProbabilityFlow,     // "pf_ode": the probability-flow ODE by Heun's method (Song et al. 2021)
+  kPredictorCorrector,  // "pc": an EM predictor + Langevin corrector steps (seed 004, §5.3)
 };
+
+/// True for the schemes whose step is the affine map above (em, ei, eir): the ones the exact
+/// mean/covariance recursion and step_coefficients() handle.
+bool is_affine_step_scheme(Scheme s);
 
 std::string to_string(Scheme s);
 /// Throws InputError naming `key` for an unknown name.

@@ -19,7 +19,12 @@ std::string PerturbedScore::describe() const {
 }
 
 void PerturbedScore::eval_batch(double tau, const Mat& Y, Mat& out) const {
-  target_->score(*process_, tau, Y, out);
+  Scratch scratch;
+  eval_batch(tau, Y, out, scratch);
+}
+
+void PerturbedScore::eval_batch(double tau, const Mat& Y, Mat& out, Scratch& scratch) const {
+  target_->score(*process_, tau, Y, out, scratch);
   if (err_.delta != 0.0) out *= 1.0 + err_.delta;
   if (err_.eps != 0.0) out.rowwise() += err_.eps * e_.transpose();
 }

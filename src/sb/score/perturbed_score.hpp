@@ -24,6 +24,7 @@ class PerturbedScore final : public ScoreField {
   std::string describe() const override;
   Eigen::Index dim() const override { return e_.size(); }
   void eval_batch(double tau, const Mat& Y, Mat& out) const override;
+  void eval_batch(double tau, const Mat& Y, Mat& out, Scratch& scratch) const override;
   Estimate l2_error_sq(double tau) const override;
   /// ε when δ = 0, +inf otherwise (the score of a law with unbounded support is unbounded).
   double linf_error(double tau) const override;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "sb/core/estimate.hpp"
+#include "sb/core/scratch.hpp"
 #include "sb/core/types.hpp"
 
 namespace sb {
@@ -35,6 +36,13 @@ class ScoreField {
 
   /// ŝ(τ, ·) at the rows of Y (n × d), into the rows of `out` (resized to n × d).
   virtual void eval_batch(double tau, const Mat& Y, Mat& out) const = 0;
+  /// The same, taking temporaries from `scratch` (sb::Scratch): what a sampler calls inside
+  /// its time loop. Fields that can evaluate without allocating override it; the default
+  /// calls eval_batch().
+  virtual void eval_batch(double tau, const Mat& Y, Mat& out, Scratch& scratch) const {
+    (void)scratch;
+    eval_batch(tau, Y, out);
+  }
   /// ŝ(τ, y) at one point (original coordinates).
   virtual Vec eval(double tau, const Vec& y) const;
 
@@ -67,6 +75,7 @@ class AffineScore : public ScoreField {
 
   /// −Y Pᵀ + 1 qᵀ, from field_dense().
   void eval_batch(double tau, const Mat& Y, Mat& out) const override;
+  using ScoreField::eval_batch;
   const AffineScore* as_affine() const override { return this; }
 };
 
