@@ -3,6 +3,10 @@
 //   scorebound eval [FILE] [--compact] [--full] [--progress]
 //                                        one configuration (JSON; stdin when FILE is absent or
 //                                        "-") -> one JSON report on stdout
+//   scorebound sample [FILE] [--out PATH] [--particles N] [--seed S] [--progress]
+//                                        the same configuration run on the particle engine ->
+//                                        the generated sample as CSV (stdout, or PATH written
+//                                        atomically); exit 1 when the sampler diverged
 //   scorebound verify [--filter TEXT] [--json]   every registered check on its default
 //                                        instances; exit 3 when a verdict differs from the
 //                                        expected one
@@ -16,6 +20,7 @@
 // Each subcommand is one add_* function that registers its options and returns the action to
 // run once the command line has been parsed; a new subcommand (verify, list, ...) is one more
 // such function and one more line in main().
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -23,6 +28,7 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -33,6 +39,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -42,6 +49,8 @@
 #include "sb/io/config_json.hpp"
 #include "sb/io/printable.hpp"
 #include "sb/io/report_json.hpp"
+#include "sb/law/particle_cloud.hpp"
+#include "sb/problem/outcome.hpp"
 #include "sb/sampler/progress.hpp"
 #include "sb/verify/evaluate.hpp"
 #include "sb/verify/registry.hpp"
@@ -51,6 +60,7 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitInternal = 1;
+constexpr int kExitDiverged = 1;  // `sample`: the sampler diverged, nothing was written
 constexpr int kExitBadInput = 2;
 constexpr int kExitUnexpectedVerdict = 3;
 
@@ -204,7 +214,9 @@ Subcommand add_eval(CLI::App& app) {
               const nlohmann::json j = sb::parse_json_text(read_input(opt->file));
               parsed = sb::parse_config(j, report);
               // Each theorem check is a phase of its own (one can take minutes at 10^8 steps).
-              progress.phase("running the sampler and computing the distances");
+              progress.phase(parsed->config.engine() == sb::Engine::kParticles
+                                 ? "running the particle sampler and estimating the distances"
+                                 : "running the sampler and computing the distances");
               sb::Evaluation ev = sb::evaluate(
                   parsed->config, /*with_bounds=*/true,
                   [&](const sb::TheoremCheck& c, std::size_t i, std::size_t n) {
@@ -216,6 +228,200 @@ Subcommand add_eval(CLI::App& app) {
                               nlohmann::ordered_json::error_handler_t::replace);
             }  // the progress line is erased before the report is printed
             std::cout << text << '\n' << std::flush;
+            return kExitOk;
+          }};
+}
+
+// ---------------------------------------------------------------------------------------------
+// sample
+
+namespace fs = std::filesystem;
+
+/// Checks --out before the sampler runs: PATH must name a file (not a directory) in an existing
+/// directory. Returns it as a path.
+fs::path checked_out_path(const std::string& out) {
+  constexpr const char* kAllowed = "a file path in an existing directory";
+  if (out.empty()) sb::throw_input_error("scorebound", "--out", "''", kAllowed);
+  const fs::path path(out);
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    sb::throw_input_error("scorebound", "--out", "'" + sb::printable(out) + "'",
+                          std::string(kAllowed) + " (it is a directory)");
+  if (!path.has_filename())
+    sb::throw_input_error("scorebound", "--out", "'" + sb::printable(out) + "'",
+                          std::string(kAllowed) + " (it names no file)");
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (!fs::is_directory(parent, ec))
+    sb::throw_input_error("scorebound", "--out", "'" + sb::printable(out) + "'",
+                          fmt::format("{} ({} does not exist or is not a directory)", kAllowed,
+                                      sb::printable(parent.string())));
+  return path;
+}
+
+/// A temporary file `.<name>.<pid>.<random>.tmp` next to the destination, created exclusively
+/// and removed on destruction unless commit() moved it over the destination by rename(2):
+/// readers of the destination see the old file or the complete new one, never a part.
+class AtomicFile {
+ public:
+  explicit AtomicFile(const fs::path& dest) : dest_(dest) {
+    std::random_device rd;
+    const fs::path dir = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
+    for (int attempt = 0;; ++attempt) {
+      tmp_ = dir / fmt::format(".{}.{}.{:08x}{:08x}.tmp", dest.filename().string(), ::getpid(),
+                               rd(), rd());
+      const int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd >= 0) {
+        file_ = ::fdopen(fd, "w");
+        if (file_ == nullptr) {
+          ::close(fd);
+          remove_tmp();
+          throw std::runtime_error("cannot open a temporary file in " + dir.string());
+        }
+        return;
+      }
+      if (errno != EEXIST || attempt == 10) {
+        const int err = errno;
+        sb::throw_input_error(
+            "scorebound", "--out", "'" + sb::printable(dest.string()) + "'",
+            fmt::format("a path in a writable directory (cannot create a file in {}: {})",
+                        sb::printable(dir.string()), std::strerror(err)));
+      }
+    }
+  }
+  ~AtomicFile() {
+    if (file_ != nullptr) std::fclose(file_);
+    if (!committed_) remove_tmp();
+  }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::FILE* file() const { return file_; }
+
+  /// Flushes, closes and renames the temporary file over the destination.
+  void commit() {
+    const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!flushed || !closed)
+      throw std::runtime_error(
+          fmt::format("cannot write {}: {}", tmp_.string(), std::strerror(errno)));
+    std::error_code ec;
+    fs::rename(tmp_, dest_, ec);
+    if (ec)
+      throw std::runtime_error(
+          fmt::format("cannot move {} to {}: {}", tmp_.string(), dest_.string(), ec.message()));
+    committed_ = true;
+  }
+
+ private:
+  void remove_tmp() {
+    std::error_code ec;
+    fs::remove(tmp_, ec);
+  }
+
+  fs::path dest_, tmp_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
+
+/// Writes the sample as CSV to `out`: the comment lines, the header x1,...,xd, one row per
+/// particle with 17 significant digits (every double round-trips). Written in pieces of about
+/// 1 MB, so that memory stays that of the particles. Throws std::runtime_error when a write
+/// fails.
+void write_sample_csv(std::FILE* out, const sb::ParsedConfig& parsed,
+                      const sb::ParticleCloud& cloud) {
+  const sb::Problem& cfg = parsed.config;
+  const Eigen::Index d = cloud.dim();
+  fmt::memory_buffer buf;
+  const auto flush = [&] {
+    if (buf.size() > 0 && std::fwrite(buf.data(), 1, buf.size(), out) != buf.size())
+      throw std::runtime_error(std::string("cannot write the sample: ") + std::strerror(errno));
+    buf.clear();
+  };
+  fmt::format_to(
+      std::back_inserter(buf), "# scorebound {}\n# seed {}\n# config {}\n", sb::kScoreboundVersion,
+      cfg.options.seed,
+      parsed.echo.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  fmt::format_to(std::back_inserter(buf), "# particles {} dim {} sampler {}\n", cloud.size(), d,
+                 sb::to_string(cfg.scheme));
+  for (Eigen::Index j = 0; j < d; ++j)
+    fmt::format_to(std::back_inserter(buf), "{}x{}", j ? "," : "", j + 1);
+  buf.push_back('\n');
+  const sb::Mat& x = cloud.points();
+  for (Eigen::Index i = 0; i < x.rows(); ++i) {
+    for (Eigen::Index j = 0; j < d; ++j)
+      fmt::format_to(std::back_inserter(buf), "{}{:.17g}", j ? "," : "", x(i, j));
+    buf.push_back('\n');
+    if (buf.size() >= (1u << 20)) flush();
+  }
+  flush();
+  if (std::fflush(out) != 0)
+    throw std::runtime_error(std::string("cannot write the sample: ") + std::strerror(errno));
+}
+
+Subcommand add_sample(CLI::App& app) {
+  struct Options {
+    std::string file, out;
+    long long particles = 0;
+    std::uint64_t seed = 0;
+    bool progress = false;
+  };
+  auto opt = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(
+      "sample", "Run one configuration (JSON) on the particle engine and print the sample as CSV");
+  cmd->footer(
+      "Reads FILE (stdin when absent or -) as `scorebound eval` does, runs the sampler on the "
+      "particle engine (whatever the data and the engine key say) and writes the generated "
+      "sample as CSV: comment lines (# scorebound, # seed, # config, # particles), the header "
+      "x1,...,xd, one row per particle (README, \"scorebound sample\").\nExit status: 0 "
+      "written, 2 bad input (one line on stderr), 1 the sampler diverged (nothing written) or "
+      "an internal error.");
+  cmd->add_option("FILE", opt->file, "configuration file (JSON); stdin when absent or -");
+  CLI::Option* out = cmd->add_option(
+      "--out", opt->out,
+      "write the CSV to PATH (atomically: a temporary file renamed into place) instead of stdout");
+  CLI::Option* particles = cmd->add_option("--particles", opt->particles,
+                                           "number of particles (overrides the configuration's)");
+  CLI::Option* seed =
+      cmd->add_option("--seed", opt->seed, "seed of the run (overrides the configuration's)");
+  cmd->add_flag("--progress", opt->progress,
+                "report the progress of long runs on stderr even when it is not a terminal");
+  return {cmd, [opt, out, particles, seed]() {
+            std::optional<fs::path> dest;
+            if (out->count() > 0) dest = checked_out_path(opt->out);
+            if (particles->count() > 0 && (opt->particles < 2 || opt->particles > 10000000))
+              sb::throw_input_error("scorebound", "--particles", std::to_string(opt->particles),
+                                    "an integer in [2, 10000000]");
+            std::optional<sb::ParsedConfig> parsed;
+            sb::Outcome outcome;
+            {
+              ProgressDisplay progress(opt->progress);
+              progress.phase("reading the configuration");
+              nlohmann::json j = sb::parse_json_text(read_input(opt->file));
+              if (j.is_object()) {
+                // The overrides go through the parser, so that the echo shows what ran.
+                j["engine"] = "particles";
+                if (particles->count() > 0) j["particles"] = opt->particles;
+                if (seed->count() > 0) j["seed"] = opt->seed;
+              }
+              parsed = sb::parse_config(j);
+              progress.phase("running the particle sampler");
+              outcome = sb::solve(parsed->config);
+            }  // the progress line is erased before anything is written
+            if (!outcome.ok()) {
+              print_error(outcome.result().message + "; no sample written");
+              return kExitDiverged;
+            }
+            const sb::ParticleCloud* cloud = outcome.law().as_particles();
+            if (cloud == nullptr)
+              throw std::logic_error("the particle engine returned no particle cloud");
+            if (!dest) {
+              write_sample_csv(stdout, *parsed, *cloud);
+              return kExitOk;
+            }
+            AtomicFile file(*dest);
+            write_sample_csv(file.file(), *parsed, *cloud);
+            file.commit();
             return kExitOk;
           }};
 }
@@ -290,8 +496,8 @@ int run_guarded(const std::function<int()>& run) {
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "scorebound: exact checks of the convergence theorems of diffusion models on Gaussian "
-      "data",
+      "scorebound: numerical checks of the convergence theorems of diffusion models (exact on "
+      "Gaussian data, by particles on mixtures and the funnel)",
       "scorebound"};
   app.set_version_flag("--version", std::string("scorebound ") + sb::kScoreboundVersion);
   app.require_subcommand(1);
@@ -300,6 +506,7 @@ int main(int argc, char** argv) {
   commands.push_back(add_eval(app));
   commands.push_back(add_verify(app));
   commands.push_back(add_list(app));
+  commands.push_back(add_sample(app));
 
   // CLI11 reports an unknown first word only as "A subcommand is required": name it.
   if (argc > 1 && argv[1][0] != '-') {
@@ -308,7 +515,8 @@ int main(int argc, char** argv) {
     for (const Subcommand& c : commands) known = known || c.app->check_name(word);
     if (!known) {
       print_error(fmt::format(
-          "the subcommand is '{}', but must be one of eval, verify, list (run scorebound --help)",
+          "the subcommand is '{}', but must be one of eval, verify, list, sample (run scorebound "
+          "--help)",
           word));
       return kExitBadInput;
     }

@@ -1,10 +1,13 @@
 // The command-line contract of `scorebound eval` (README, "scorebound eval"), on the real
 // binary: exit 0 and one JSON object on stdout for a valid configuration (a diverged recursion
 // included), exit 2 and exactly one stderr line naming the key for bad input.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -246,24 +249,284 @@ TEST_F(cli_Scorebound, BadInputClasses) {
   expect_bad_input("[1, 2]", "JSON object");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Mixtures, the funnel, and `scorebound sample` (README, "scorebound sample").
+
+const char* kGmm = R"({
+  "process": {"kind": "ou"},
+  "data": {"kind": "gmm", "weights": [0.25, 0.75], "means": [[-1, 0], [1, 0.5]], "var": 0.2},
+  "T": 2, "steps": 20, "sampler": "em", "particles": 300, "seed": 5
+})";
+
+/// The lines of `text` (a trailing newline does not start a line).
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream ss(text);
+  for (std::string l; std::getline(ss, l);) lines.push_back(l);
+  return lines;
+}
+
+/// Checks a CSV written by `sample`: the four comment lines, the header, `n` rows of `d`
+/// finite numbers. Returns the "# config" JSON.
+json expect_sample_csv(const std::string& text, long n, int d, std::uint64_t seed,
+                       const std::string& sampler) {
+  const auto lines = lines_of(text);
+  EXPECT_EQ(lines.size(), static_cast<std::size_t>(n + 5)) << text.substr(0, 500);
+  if (lines.size() < 5) return json();
+  EXPECT_EQ(lines[0], "# scorebound 0.1.0");
+  EXPECT_EQ(lines[1], "# seed " + std::to_string(seed));
+  EXPECT_EQ(lines[2].rfind("# config {", 0), 0u) << lines[2];
+  const json config = json::parse(lines[2].substr(9));
+  EXPECT_EQ(lines[3], "# particles " + std::to_string(n) + " dim " + std::to_string(d) +
+                          " sampler " + sampler);
+  std::string header;
+  for (int j = 1; j <= d; ++j) header += (j > 1 ? ",x" : "x") + std::to_string(j);
+  EXPECT_EQ(lines[4], header);
+  static const std::regex number(R"(-?[0-9](\.[0-9]+)?(e[-+][0-9]+)?)");
+  for (std::size_t i = 5; i < lines.size(); ++i) {
+    std::istringstream row(lines[i]);
+    int fields = 0;
+    for (std::string f; std::getline(row, f, ',');) {
+      ++fields;
+      if (!std::regex_match(f, number)) {
+        ADD_FAILURE() << "row " << i << ": '" << f << "'";
+        return config;
+      }
+      EXPECT_TRUE(std::isfinite(std::stod(f)));
+    }
+    if (fields != d) {
+      ADD_FAILURE() << "row " << i << " has " << fields << " fields: " << lines[i];
+      return config;
+    }
+  }
+  return config;
+}
+
+TEST_F(cli_Scorebound, SampleToStdout) {
+  const fs::path cfg = write("gmm.json", kGmm);
+  const Result r = run("sample '" + cfg.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  const json config = expect_sample_csv(r.out, 300, 2, 5, "em");
+  // The normalised configuration, as `eval` echoes it, with the engine that ran.
+  EXPECT_EQ(config["data"]["kind"], "gmm");
+  EXPECT_EQ(config["engine"], "particles");
+  EXPECT_EQ(config["particles"], 300);
+  EXPECT_EQ(config["sampler"], "em");
+  // 17 significant digits: every value round-trips.
+  const auto lines = lines_of(r.out);
+  ASSERT_GT(lines.size(), 5u);
+  const std::string first = lines[5].substr(0, lines[5].find(','));
+  EXPECT_EQ(fmt::format("{:.17g}", std::stod(first)), first);
+  // Stdin reads the same configuration.
+  EXPECT_EQ(run("sample", cfg).out, r.out);
+}
+
+TEST_F(cli_Scorebound, SampleIsReproducibleAndSeeded) {
+  const fs::path cfg = write("gmm.json", kGmm);
+  const Result a = run("sample '" + cfg.string() + "'");
+  const Result b = run("sample '" + cfg.string() + "'");
+  ASSERT_EQ(a.status, 0) << a.err;
+  ASSERT_EQ(b.status, 0) << b.err;
+  EXPECT_EQ(a.out, b.out);  // the same seed gives the same bytes
+  const Result c = run("sample --seed 6 '" + cfg.string() + "'");
+  ASSERT_EQ(c.status, 0) << c.err;
+  expect_sample_csv(c.out, 300, 2, 6, "em");
+  const auto la = lines_of(a.out), lc = lines_of(c.out);
+  ASSERT_EQ(la.size(), lc.size());
+  EXPECT_NE(la[5], lc[5]);
+  EXPECT_NE(std::vector<std::string>(la.begin() + 5, la.end()),
+            std::vector<std::string>(lc.begin() + 5, lc.end()));
+  // --particles overrides the configuration; the seed stays.
+  const Result d = run("sample --particles 40 '" + cfg.string() + "'");
+  ASSERT_EQ(d.status, 0) << d.err;
+  const json config = expect_sample_csv(d.out, 40, 2, 5, "em");
+  EXPECT_EQ(config["particles"], 40);
+  EXPECT_FALSE(config.contains("seed"));  // the seed has its own line (and key in eval's report)
+}
+
+TEST_F(cli_Scorebound, SampleToAFileIsAtomic) {
+  const fs::path cfg = write("gmm.json", kGmm);
+  const fs::path out_dir = dir_ / "out";
+  fs::create_directories(out_dir);
+  const fs::path csv = out_dir / "sample.csv";
+  const Result to_stdout = run("sample '" + cfg.string() + "'");
+  const Result r = run("sample '" + cfg.string() + "' --out '" + csv.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 200);
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  EXPECT_EQ(slurp(csv), to_stdout.out);
+  // An existing file is replaced; no temporary file is left behind.
+  const Result again = run("sample '" + cfg.string() + "' --seed 7 --out '" + csv.string() + "'");
+  ASSERT_EQ(again.status, 0) << again.err;
+  expect_sample_csv(slurp(csv), 300, 2, 7, "em");
+  std::vector<std::string> files;
+  for (const auto& f : fs::directory_iterator(out_dir)) files.push_back(f.path().filename());
+  EXPECT_EQ(files, std::vector<std::string>{"sample.csv"});
+}
+
+TEST_F(cli_Scorebound, SampleOnGaussianDataForcesTheParticleEngine) {
+  const fs::path cfg = write("gauss.json", kExample);
+  const Result r = run("sample --particles 50 '" + cfg.string() + "'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json config = expect_sample_csv(r.out, 50, 2, 20261123, "eir");
+  EXPECT_EQ(config["engine"], "particles");
+  EXPECT_EQ(config["data"]["kind"], "gaussian");
+  EXPECT_FALSE(config.contains("tv_samples"));
+  // Funnel and pf_ode.
+  const Result f = run("sample", write("funnel.json", R"({
+    "process": {"kind": "vp", "beta_min": 0.1, "beta_max": 20},
+    "data": {"kind": "funnel", "dim": 3},
+    "T": 1, "steps": 30, "sampler": "pf_ode", "particles": 20
+  })"));
+  ASSERT_EQ(f.status, 0) << f.err;
+  expect_sample_csv(f.out, 20, 3, 20261123, "pf_ode");
+}
+
+TEST_F(cli_Scorebound, SampleErrors) {
+  const fs::path cfg = write("gmm.json", kGmm);
+  const auto expect_usage = [&](const std::string& args, const std::string& part) {
+    SCOPED_TRACE(args);
+    const Result r = run(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 200);
+    const auto lines = r.err_lines();
+    ASSERT_EQ(lines.size(), 1u) << r.err;
+    EXPECT_EQ(lines[0].rfind("scorebound: ", 0), 0u) << lines[0];
+    EXPECT_NE(lines[0].find(part), std::string::npos) << lines[0];
+  };
+  const std::string c = " '" + cfg.string() + "'";
+  expect_usage("sample --particles 1" + c,
+               "--particles is 1, but must be an integer in [2, 10000000]");
+  expect_usage("sample --particles 100000000" + c, "--particles is 100000000");
+  expect_usage("sample --out '" + (dir_ / "no" / "x.csv").string() + "'" + c,
+               "does not exist or is not a directory");
+  expect_usage("sample --out '" + dir_.string() + "'" + c, "(it is a directory)");
+  expect_usage("sample '" + write("bad.json", edit(R"("T": 2)", R"("T": -1)")).string() + "'",
+               "T is -1");
+  expect_usage("sample '" +
+                   write("bad.json", R"({"process": {"kind": "ou"},
+    "data": {"kind": "gmm", "weights": [0.4, 0.5], "means": [[0], [1]], "var": 1},
+    "T": 1, "steps": 5, "sampler": "em"})")
+                       .string() +
+                   "'",
+               "the sum of data.weights is 0.9");
+  expect_usage("sample '" +
+                   write("bad.json", R"({"process": {"kind": "ou"},
+    "data": {"kind": "gmm", "means": [[0], [1]], "var": 1},
+    "T": 1, "steps": 5, "sampler": "continuous"})")
+                       .string() +
+                   "'",
+               "sampler is continuous");
+  EXPECT_FALSE(fs::exists(dir_ / "no"));
+}
+
+TEST_F(cli_Scorebound, SampleOfADivergedRunWritesNothingAndExits1) {
+  // EM with step h = 100 on the OU process and N(0, 0.001) data: the explicit step multiplies
+  // the particles far beyond 1e150.
+  const fs::path cfg = write("div.json", R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gaussian", "mean": [0], "cov": [[0.001]]},
+    "T": 10000, "steps": 100, "sampler": "em", "particles": 10
+  })");
+  const fs::path csv = dir_ / "never.csv";
+  for (const std::string& out : std::vector<std::string>{"", " --out '" + csv.string() + "'"}) {
+    const Result r = run("sample '" + cfg.string() + "'" + out);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 200);
+    const auto lines = r.err_lines();
+    ASSERT_EQ(lines.size(), 1u) << r.err;
+    EXPECT_NE(lines[0].find("diverged"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[0].find("no sample written"), std::string::npos) << lines[0];
+  }
+  EXPECT_FALSE(fs::exists(csv));
+  std::vector<fs::path> left;
+  for (const auto& f : fs::directory_iterator(dir_))
+    if (f.path().extension() == ".tmp") left.push_back(f.path());
+  EXPECT_TRUE(left.empty());
+}
+
+TEST_F(cli_Scorebound, EvalOnMixturesNamesItsErrors) {
+  expect_bad_input(R"({"process": {"kind": "ou"},
+    "data": {"kind": "gmm", "means": [[0], [1]], "var": 1},
+    "T": 1, "steps": 5, "sampler": "em", "engine": "exact"})",
+                   "engine is exact, but must be particles or auto for data.kind gmm");
+  expect_bad_input(R"({"process": {"kind": "ou"}, "data": {"kind": "funnel", "dim": 1},
+    "T": 1, "steps": 5, "sampler": "em"})",
+                   "data.dim is 1, but must be an integer in [2, 10000]");
+  expect_bad_input(R"({"process": {"kind": "ou"},
+    "data": {"kind": "gmm", "means": [[0], [1]], "covs": [[[1]], [[-1]]]},
+    "T": 1, "steps": 5, "sampler": "em"})",
+                   "data.covs[1][0][0] is -1");
+}
+
+// NEEDS THE REAL METRICS (src/sb/metric/sliced_w2.hpp, branch h-metric): today the temporary
+// sliced W2 throws std::logic_error("tmp") and eval exits 1 with "internal error: tmp"; the
+// test is skipped in that case only, and passes once the metrics land.
+TEST_F(cli_Scorebound, EvalOnAMixturePrintsTheParticleOutputAndMetrics) {
+  const Result r = eval_text(kGmm);
+  if (r.status == 1 && r.err.find("internal error: tmp") != std::string::npos)
+    GTEST_SKIP() << "needs the real sliced W2 (the temporary declarations throw 'tmp')";
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  const json j = json::parse(r.out);
+  expect_report_keys(j);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_EQ(j["seed"], 5);
+  EXPECT_EQ(j["config"]["engine"], "particles");
+  const json& out = j["output"];
+  std::vector<std::string> keys;
+  for (const auto& item : out.items()) keys.push_back(item.key());
+  EXPECT_EQ(keys.size(), 6u);
+  EXPECT_EQ(out["engine"], "particles");
+  EXPECT_EQ(out["particles"], 300);
+  EXPECT_EQ(out["seed"], 5);
+  EXPECT_EQ(out["mean"].size(), 2u);
+  EXPECT_EQ(out["mean_std_error"].size(), 2u);
+  EXPECT_EQ(out["cov"].size(), 2u);
+  ASSERT_TRUE(j["metrics"].contains("sliced_w2"));
+  for (const auto& m : j["metrics"].items())
+    for (const char* k : {"value", "std_error", "bias_bound", "method", "samples", "seed"})
+      EXPECT_TRUE(m.value().contains(k)) << m.key() << " lacks " << k;
+  EXPECT_TRUE(j["metrics"]["sliced_w2"]["value"].is_number());
+  EXPECT_TRUE(j["bounds"].is_object());
+  expect_no_nonfinite(r.out);
+  // The same run as `sample`: output.mean is the mean of the sampled rows.
+  const Result s = run("sample", write("gmm.json", kGmm));
+  ASSERT_EQ(s.status, 0) << s.err;
+  const auto lines = lines_of(s.out);
+  ASSERT_EQ(lines.size(), 305u);
+  double m0 = 0, m1 = 0;
+  for (std::size_t i = 5; i < lines.size(); ++i) {
+    const auto comma = lines[i].find(',');
+    m0 += std::stod(lines[i].substr(0, comma)) / 300;
+    m1 += std::stod(lines[i].substr(comma + 1)) / 300;
+  }
+  EXPECT_NEAR(out["mean"][0].get<double>(), m0, 1e-12);
+  EXPECT_NEAR(out["mean"][1].get<double>(), m1, 1e-12);
+}
+
 }  // namespace
 
 namespace sb {
 namespace {
 
 TEST_F(cli_Scorebound, VerifyPrintsTheVerdictTable) {
-  const Result r = run("verify --filter cds25_kl");
+  // claustre_cor55_step (printed, pinned violated: D-16) and claustre_cor55_step_corrected:
+  // properties of p_T, cheap also under the sanitizers.
+  const Result r = run("verify --filter claustre_cor55_step");
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("cds25_kl"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("violated"), std::string::npos) << r.out;  // D-8 is pinned as violated
+  EXPECT_NE(r.out.find("claustre_cor55_step"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("violated"), std::string::npos) << r.out;  // D-16 is pinned as violated
   EXPECT_NE(r.out.find("0 unexpected"), std::string::npos) << r.out;
-  const Result j = run("verify --filter cds25_kl --json");
+  const Result j = run("verify --filter claustre_cor55_step --json");
   EXPECT_EQ(j.status, 0);
   const json rows = json::parse(j.out);
   ASSERT_TRUE(rows.is_array());
   ASSERT_FALSE(rows.empty());
   for (const auto& row : rows) {
-    EXPECT_EQ(row["id"], "cds25_kl");
+    // The filter is a substring: the printed step and its corrected form.
+    EXPECT_EQ(row["id"].get<std::string>().rfind("claustre_cor55_step", 0), 0u) << row.dump();
     EXPECT_TRUE(row["as_expected"].get<bool>()) << row.dump();
   }
   expect_no_nonfinite(j.out);

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "sb/core/check.hpp"
+#include "sb/data/funnel.hpp"
+#include "sb/data/gaussian_mixture.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "test_util.hpp"
 
@@ -254,7 +256,7 @@ TEST(io_ConfigJson, IntegralFloatsAndIntegers) {
 }
 
 TEST(io_ConfigJson, EverySampler) {
-  for (const std::string s : {"em", "ei", "eir", "continuous"})
+  for (const std::string s : {"em", "ei", "eir", "continuous", "pf_ode", "pc"})
     EXPECT_EQ(to_string(parse_run_config(with("/sampler", s)).scheme), s);
 }
 
@@ -386,7 +388,8 @@ TEST(io_ConfigJsonErrors, Schedule) {
 }
 
 TEST(io_ConfigJsonErrors, Data) {
-  expect_error(with("/data/kind", "uniform"), {"data.kind is \"uniform\"", "gaussian"});
+  expect_error(with("/data/kind", "uniform"),
+               {"data.kind is \"uniform\"", "one of gaussian, gmm, funnel"});
   expect_error(with("/data", without(base()["data"], "kind")), {"data.kind", "missing"});
   expect_error(with("/data/foo", 1), {"unknown key data.foo", "allowed keys for data"});
   expect_error(with("/data", {{"kind", "gaussian"}, {"cov", {{1}}}}), {"data.mean", "missing"});
@@ -622,6 +625,350 @@ TEST(io_ConfigJson, LargeCovariancesAreSummarisedUnlessFull) {
       parse_config(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 100}}))
           .echo["data"]["cov"]
           .is_array());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mixtures, the funnel and the particle engine (README, "scorebound eval", "Data laws").
+
+/// A valid 2-d mixture configuration (the particle engine).
+json gmm_base() {
+  return json::parse(R"({
+    "process": {"kind": "ou"},
+    "data": {"kind": "gmm", "weights": [0.25, 0.75], "means": [[-1, 0], [1, 0.5]], "var": 0.2},
+    "T": 2, "steps": 20, "sampler": "em"
+  })");
+}
+json gmm_with(const std::string& pointer, json value) {
+  return with(gmm_base(), json::json_pointer(pointer), std::move(value));
+}
+
+/// The keys of an echo object, in order.
+std::vector<std::string> echo_keys(const nlohmann::ordered_json& o) {
+  std::vector<std::string> keys;
+  for (const auto& item : o.items()) keys.push_back(item.key());
+  return keys;
+}
+
+/// Parses the echo's data and engine keys back (the echo's process has `describe`, which is no
+/// input key, so the process and the rest are taken from `j`): the echo must be the same.
+void expect_echo_round_trip(const json& j) {
+  SCOPED_TRACE(j.dump());
+  const ParsedConfig first = parse_config(j);
+  json again = j;
+  again["data"] = json::parse(first.echo["data"].dump());
+  for (const char* k : {"engine", "particles", "threads", "sliced_directions", "corrector_steps",
+                        "corrector_scale"})
+    if (first.echo.contains(k)) again[k] = json::parse(first.echo[k].dump());
+  const ParsedConfig second = parse_config(again);
+  EXPECT_EQ(second.echo.dump(), first.echo.dump());
+}
+
+TEST(io_ConfigJsonGmm, ExplicitIsotropicMixture) {
+  const ParsedConfig parsed = parse_config(gmm_base());
+  const Problem& cfg = parsed.config;
+  const auto* g = dynamic_cast<const GaussianMixture*>(cfg.target.get());
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->components(), 2);
+  EXPECT_EQ(g->dim(), 2);
+  EXPECT_TRUE(g->is_isotropic_equal());
+  EXPECT_DOUBLE_EQ(g->isotropic_var(), 0.2);
+  EXPECT_DOUBLE_EQ(g->weights()(1), 0.75);
+  EXPECT_DOUBLE_EQ(g->means()(1, 1), 0.5);
+  EXPECT_EQ(cfg.engine(), Engine::kParticles);
+  const auto& d = parsed.echo["data"];
+  EXPECT_EQ(echo_keys(d),
+            (std::vector<std::string>{"kind", "components", "dim", "weights", "means", "var"}));
+  EXPECT_EQ(d["kind"], "gmm");
+  EXPECT_EQ(d["means"][1][1], 0.5);
+  // The engine keys follow the grid; tv_samples (the Gaussian TV) does not apply.
+  EXPECT_EQ(
+      echo_keys(parsed.echo),
+      (std::vector<std::string>{"process", "data", "T", "steps", "sampler", "init", "score_error",
+                                "grid", "engine", "particles", "threads", "sliced_directions"}));
+  EXPECT_EQ(parsed.echo["engine"], "particles");
+  EXPECT_EQ(parsed.echo["particles"], 20000);
+  EXPECT_EQ(parsed.echo["threads"], 0);
+  EXPECT_EQ(parsed.echo["sliced_directions"], 200);
+  expect_echo_round_trip(gmm_base());
+  // Equal weights by default.
+  const Problem eq = parse_run_config(gmm_with("/data", without(gmm_base()["data"], "weights")));
+  EXPECT_DOUBLE_EQ(dynamic_cast<const GaussianMixture&>(*eq.target).weights()(0), 0.5);
+}
+
+TEST(io_ConfigJsonGmm, ExplicitCovariances) {
+  json j = gmm_base();
+  j["data"].erase("var");
+  j["data"]["covs"] = {{{1, 0.3}, {0.3, 0.5}}, {{0.2, 0}, {0, 0.2}}};
+  const ParsedConfig parsed = parse_config(j);
+  const auto& g = dynamic_cast<const GaussianMixture&>(*parsed.config.target);
+  EXPECT_FALSE(g.is_isotropic_equal());
+  EXPECT_DOUBLE_EQ(g.covs()[0](0, 1), 0.3);
+  EXPECT_EQ(parsed.echo["data"]["covs"][0][0][1], 0.3);
+  EXPECT_FALSE(parsed.echo["data"].contains("var"));
+  expect_echo_round_trip(j);
+  // K copies of var·I select the fast path, echoed as var.
+  j["data"]["covs"] = {{{0.2, 0}, {0, 0.2}}, {{0.2, 0}, {0, 0.2}}};
+  EXPECT_EQ(parse_config(j).echo["data"]["var"], 0.2);
+}
+
+TEST(io_ConfigJsonGmm, Presets) {
+  {
+    const ParsedConfig p =
+        parse_config(gmm_with("/data", {{"kind", "gmm"}, {"preset", "symmetric_pair"}}));
+    EXPECT_EQ(p.config.dim(), 1);
+    EXPECT_EQ(echo_keys(p.echo["data"]),
+              (std::vector<std::string>{"kind", "preset", "a", "var", "components", "dim"}));
+    EXPECT_EQ(p.echo["data"]["a"], 2.0);
+    EXPECT_EQ(p.echo["data"]["var"], 0.25);
+    const auto& g = dynamic_cast<const GaussianMixture&>(*p.config.target);
+    EXPECT_DOUBLE_EQ(g.means()(0, 0), -2.0);
+  }
+  {
+    const json j =
+        gmm_with("/data", {{"kind", "gmm"}, {"preset", "symmetric_pair"}, {"a", 3}, {"var", 0.5}});
+    const Problem problem_1 = parse_run_config(j);
+    const auto& g = dynamic_cast<const GaussianMixture&>(*problem_1.target);
+    EXPECT_DOUBLE_EQ(g.means()(1, 0), 3.0);
+    EXPECT_DOUBLE_EQ(g.isotropic_var(), 0.5);
+    expect_echo_round_trip(j);
+  }
+  {
+    const json j = gmm_with("/data", {{"kind", "gmm"}, {"preset", "grid25"}, {"spacing", 2}});
+    const ParsedConfig p = parse_config(j);
+    const auto& g = dynamic_cast<const GaussianMixture&>(*p.config.target);
+    EXPECT_EQ(g.components(), 25);
+    EXPECT_DOUBLE_EQ(g.means()(0, 0), -4.0);
+    EXPECT_DOUBLE_EQ(g.isotropic_var(), 0.01);
+    EXPECT_EQ(p.echo["data"]["components"], 25);
+    expect_echo_round_trip(j);
+  }
+  {
+    const json j = gmm_with("/data", {{"kind", "gmm"},
+                                      {"preset", "random"},
+                                      {"components", 8},
+                                      {"dim", 50},
+                                      {"seed", 42},
+                                      {"mean_scale", 3},
+                                      {"var", 0.5}});
+    const ParsedConfig p = parse_config(j);
+    const auto& g = dynamic_cast<const GaussianMixture&>(*p.config.target);
+    EXPECT_EQ(g.means(), gmm_random(8, 50, 42, 3.0, 0.5).means());
+    // A preset is echoed by its parameters, not its K x d means.
+    EXPECT_FALSE(p.echo["data"].contains("means"));
+    EXPECT_EQ(echo_keys(p.echo["data"]),
+              (std::vector<std::string>{"kind", "preset", "components", "dim", "seed", "mean_scale",
+                                        "var"}));
+    expect_echo_round_trip(j);
+  }
+}
+
+TEST(io_ConfigJsonFunnel, DimAndX1Var) {
+  const json j = gmm_with("/data", {{"kind", "funnel"}, {"dim", 5}});
+  const ParsedConfig p = parse_config(j);
+  const auto* f = dynamic_cast<const Funnel*>(p.config.target.get());
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->dim(), 5);
+  EXPECT_EQ(f->x1_var(), 1.0);
+  EXPECT_EQ(echo_keys(p.echo["data"]), (std::vector<std::string>{"kind", "dim", "x1_var"}));
+  expect_echo_round_trip(j);
+  const json j9 = gmm_with("/data", {{"kind", "funnel"}, {"dim", 50}, {"x1_var", 9}});
+  EXPECT_EQ(dynamic_cast<const Funnel&>(*parse_run_config(j9).target).x1_var(), 9.0);
+  // score_error.direction has the data dimension.
+  json jd = j;
+  jd["score_error"] = {{"eps", 0.1}, {"direction", {0, 1, 0, 0, 0}}};
+  EXPECT_EQ(parse_run_config(jd).score_error.direction.size(), 5);
+}
+
+TEST(io_ConfigJsonEngine, KeysAndDefaults) {
+  json j = gmm_base();
+  j["particles"] = 1000;
+  j["threads"] = 2;
+  j["sliced_directions"] = 50;
+  j["sampler"] = "pc";
+  j["corrector_steps"] = 3;
+  j["corrector_scale"] = 0.5;
+  j["seed"] = 9;
+  const ParsedConfig p = parse_config(j);
+  const ProblemOptions& o = p.config.options;
+  EXPECT_EQ(o.particles, 1000);
+  EXPECT_EQ(o.threads, 2);
+  EXPECT_EQ(o.sliced_directions, 50);
+  EXPECT_EQ(o.corrector_steps, 3);
+  EXPECT_EQ(o.corrector_scale, 0.5);
+  EXPECT_EQ(o.seed, 9u);
+  EXPECT_EQ(p.config.scheme, Scheme::kPredictorCorrector);
+  // The corrector keys are echoed for pc only.
+  EXPECT_EQ(p.echo["corrector_steps"], 3);
+  EXPECT_EQ(p.echo["corrector_scale"], 0.5);
+  expect_echo_round_trip(j);
+  j["sampler"] = "pf_ode";
+  EXPECT_FALSE(parse_config(j).echo.contains("corrector_steps"));
+  // corrector_steps 0 is allowed (pc without corrector is em).
+  j["sampler"] = "pc";
+  j["corrector_steps"] = 0;
+  EXPECT_EQ(parse_run_config(j).options.corrector_steps, 0);
+}
+
+TEST(io_ConfigJsonEngine, GaussianEchoUnchangedOnTheExactEngine) {
+  // The new keys are echoed only when they matter: the echo of a Gaussian configuration on
+  // the exact engine is today's, byte for byte (tools/compare-with.sh compares it).
+  const std::string today = parse_config(base()).echo.dump();
+  json j = base();
+  j["engine"] = "auto";
+  j["particles"] = 500;  // read, but the exact engine does not use it
+  j["threads"] = 1;
+  EXPECT_EQ(parse_config(j).echo.dump(), today);
+  EXPECT_EQ(echo_keys(parse_config(base()).echo),
+            (std::vector<std::string>{"process", "data", "T", "steps", "sampler", "init",
+                                      "score_error", "grid", "tv_samples"}));
+  // An explicit engine is echoed.
+  j["engine"] = "exact";
+  EXPECT_EQ(parse_config(j).echo["engine"], "exact");
+  EXPECT_FALSE(parse_config(j).echo.contains("particles"));
+  // Gaussian data on the particle engine: the Gaussian data echo and the engine keys.
+  j["engine"] = "particles";
+  const ParsedConfig p = parse_config(j);
+  EXPECT_EQ(p.config.engine(), Engine::kParticles);
+  EXPECT_EQ(p.echo["data"], parse_config(base()).echo["data"]);
+  EXPECT_EQ(p.echo["particles"], 500);
+  EXPECT_FALSE(p.echo.contains("tv_samples"));
+  // A sampler that needs particles selects them on Gaussian data too.
+  const ParsedConfig pf = parse_config(with("/sampler", "pf_ode"));
+  EXPECT_EQ(pf.config.engine(), Engine::kParticles);
+  EXPECT_EQ(pf.echo["engine"], "particles");
+}
+
+TEST(io_ConfigJsonErrors, Gmm) {
+  // Weights.
+  expect_error(gmm_with("/data/weights", {0.4, 0.5}),
+               {"the sum of data.weights is 0.9", "1 within", "not renormalised"});
+  expect_error(gmm_with("/data/weights", {-0.25, 1.25}), {"data.weights[0] is -0.25", ">= 0"});
+  expect_error(gmm_with("/data/weights", {1}), {"the length of data.weights is 1", "2"});
+  expect_error(gmm_with("/data/weights", {0.5, "x"}), {"data.weights[1] is \"x\"", "number"});
+  // Means: K = 0, wrong inner lengths, non-finite and huge entries, wrong types.
+  expect_error(gmm_with("/data/means", json::array()),
+               {"the number of components (the length of data.means) is 0", "[1, 10000]"});
+  expect_error(gmm_with("/data/means", {{-1, 0}, {1, 0.5, 2}}),
+               {"the length of data.means[1] is 3", "2 (the length of data.means[0])"});
+  expect_error(gmm_with("/data/means", {json::array(), {1}}), {"the length of data.means[0] is 0"});
+  expect_error(gmm_with("/data/means", {{-1, kNaN}, {1, 0.5}}), {"data.means[0][1] is nan"});
+  expect_error(gmm_with("/data/means", {{-1, 1e308}, {1, 0.5}}),
+               {"data.means[0][1] is 1e+308", "[-1e+150, 1e+150]"});
+  expect_error(gmm_with("/data/means", {1, 2}), {"data.means[0] is 1", "array"});
+  expect_error(gmm_with("/data/means", 5), {"data.means is 5", "array"});
+  expect_error(gmm_with("/data", {{"kind", "gmm"}, {"var", 1}}), {"data.means", "missing"});
+  // Covariances: var and covs, shapes, SPD.
+  expect_error(gmm_with("/data/var", 0), {"data.var is 0", "> 0"});
+  expect_error(gmm_with("/data/var", 1e200), {"data.var is 1e+200", "1e+150"});
+  json j = gmm_base();
+  j["data"]["covs"] = {{{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}};
+  expect_error(j, {"data.var", "given together with data.covs"});
+  j["data"].erase("var");
+  expect_error(with(j, json::json_pointer("/data/covs/1"), {{1, 2}, {2, 1}}),
+               {"smallest eigenvalue of data.covs[1]", "positive definite"});
+  expect_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0.5}, {0.4, 1}}),
+               {"data.covs[0][0][1] - data.covs[0][1][0]", "symmetric"});
+  expect_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0}, {0, -1}}),
+               {"data.covs[0][1][1] is -1", "variance"});
+  expect_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}),
+               {"the number of rows of data.covs[0] is 3", "2"});
+  expect_error(with(j, json::json_pointer("/data/covs"), {{{1, 0}, {0, 1}}}),
+               {"the length of data.covs is 1", "2 (one covariance per component"});
+  expect_error(with(j, json::json_pointer("/data"), without(j["data"], "covs")),
+               {"data.var", "missing"});
+  // Unknown keys, dim and components that disagree, limits.
+  expect_error(gmm_with("/data/mean", {0, 0}),
+               {"unknown key data.mean; allowed keys for data kind gmm: kind, weights, means"});
+  expect_error(gmm_with("/data/dim", 3), {"data.dim is 3", "2 (the length of data.means[0])"});
+  expect_error(gmm_with("/data/components", 3), {"data.components is 3", "2"});
+  expect_error(gmm_with("/data/kind", "mixture"), {"data.kind is \"mixture\"", "gmm"});
+}
+
+TEST(io_ConfigJsonErrors, GmmPresets) {
+  const auto preset = [](json extra) {
+    json d = {{"kind", "gmm"}};
+    for (auto& [k, v] : extra.items()) d[k] = v;
+    return gmm_with("/data", d);
+  };
+  expect_error(preset({{"preset", "ring"}}),
+               {"data.preset is \"ring\"", "symmetric_pair, grid25, random"});
+  expect_error(preset({{"preset", "symmetric_pair"}, {"spacing", 1}}),
+               {"unknown key data.spacing", "data preset symmetric_pair: kind, preset, a, var"});
+  expect_error(preset({{"preset", "symmetric_pair"}, {"var", -1}}), {"data.var is -1", "> 0"});
+  expect_error(preset({{"preset", "symmetric_pair"}, {"a", kInf}}), {"data.a is inf"});
+  expect_error(preset({{"preset", "symmetric_pair"}, {"dim", 2}}), {"data.dim is 2", "1"});
+  expect_error(preset({{"preset", "grid25"}, {"spacing", 0}}), {"data.spacing is 0", "> 0"});
+  expect_error(preset({{"preset", "grid25"}, {"means", {{0, 0}}}}), {"unknown key data.means"});
+  expect_error(preset({{"preset", "random"}, {"dim", 2}}), {"data.components", "missing"});
+  expect_error(preset({{"preset", "random"}, {"components", 0}, {"dim", 2}}),
+               {"data.components is 0", "[1, 10000]"});
+  expect_error(preset({{"preset", "random"}, {"components", 10001}, {"dim", 2}}),
+               {"data.components is 10001", "[1, 10000]"});
+  expect_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 10001}}),
+               {"data.dim is 10001", "[1, 10000]"});
+  expect_error(preset({{"preset", "random"}, {"components", 10000}, {"dim", 10000}}),
+               {"data.components x data.dim is 10000 x 10000 = 100000000", "<= 10000000"});
+  expect_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 2}, {"mean_scale", -1}}),
+               {"data.mean_scale is -1", ">= 0"});
+  expect_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 2}, {"seed", -1}}),
+               {"data.seed is -1"});
+}
+
+TEST(io_ConfigJsonErrors, Funnel) {
+  const auto funnel = [](json extra) {
+    json d = {{"kind", "funnel"}};
+    for (auto& [k, v] : extra.items()) d[k] = v;
+    return gmm_with("/data", d);
+  };
+  expect_error(funnel({}), {"data.dim", "missing"});
+  expect_error(funnel({{"dim", 1}}), {"data.dim is 1", "[2, 10000]"});
+  expect_error(funnel({{"dim", 1e9}}), {"data.dim is 1000000000", "[2, 10000]"});
+  expect_error(funnel({{"dim", 2.5}}), {"data.dim is 2.5"});
+  expect_error(funnel({{"dim", 3}, {"x1_var", 0}}), {"data.x1_var is 0", "(0, 1000]"});
+  expect_error(funnel({{"dim", 3}, {"x1_var", 1e4}}), {"data.x1_var is 10000", "(0, 1000]"});
+  expect_error(funnel({{"dim", 3}, {"mean", {0, 0, 0}}}),
+               {"unknown key data.mean; allowed keys for data kind funnel: kind, dim, x1_var"});
+}
+
+TEST(io_ConfigJsonErrors, EngineKeys) {
+  expect_error(gmm_with("/engine", "gpu"), {"engine is \"gpu\"", "auto, exact, particles"});
+  expect_error(gmm_with("/engine", 1), {"engine is 1", "a string"});
+  expect_error(gmm_with("/particles", 1), {"particles is 1", "[2, 10000000]"});
+  expect_error(gmm_with("/particles", 1e12), {"particles is 1000000000000", "[2, 10000000]"});
+  expect_error(gmm_with("/particles", 100.5), {"particles is 100.5"});
+  {
+    // particles x dim <= 2e8.
+    json j = gmm_with("/data", {{"kind", "funnel"}, {"dim", 100}});
+    j["particles"] = 10000000;
+    expect_error(j, {"particles is 10000000", "at most 2000000 at data.dim = 100", "below 2 GB"});
+  }
+  expect_error(gmm_with("/threads", -1), {"threads is -1", "[0, 256]"});
+  expect_error(gmm_with("/threads", 257), {"threads is 257", "[0, 256]"});
+  expect_error(gmm_with("/sliced_directions", 0), {"sliced_directions is 0", "[1, 10000]"});
+  expect_error(gmm_with("/sliced_directions", 10001), {"sliced_directions is 10001"});
+  expect_error(gmm_with("/corrector_steps", 101), {"corrector_steps is 101", "[0, 100]"});
+  expect_error(gmm_with("/corrector_steps", -1), {"corrector_steps is -1"});
+  expect_error(gmm_with("/corrector_scale", 0), {"corrector_scale is 0", "(0, 1e6]"});
+  expect_error(gmm_with("/corrector_scale", -2), {"corrector_scale is -2"});
+  expect_error(gmm_with("/sampler", "rk4"), {"sampler is \"rk4\"", "pf_ode, pc"});
+}
+
+TEST(io_ConfigJsonErrors, EngineCrossFieldChecksAreOneLine) {
+  // Problem::validate names the engine/scheme mismatches.
+  expect_error(gmm_with("/engine", "exact"),
+               {"scorebound: engine is exact", "particles or auto for data.kind gmm"});
+  expect_error(gmm_with("/sampler", "continuous"),
+               {"scorebound: sampler is continuous", "pf_ode or pc for the particle engine"});
+  json pf = with("/sampler", "pf_ode");
+  pf["engine"] = "exact";
+  expect_error(pf, {"scorebound: engine is exact", "particles or auto for sampler pf_ode"});
+  json fun = gmm_with("/data", {{"kind", "funnel"}, {"dim", 3}});
+  fun["engine"] = "exact";
+  expect_error(fun, {"engine is exact", "data.kind funnel"});
+  // eir on a process without a stationary law, on the particle engine too.
+  json ve = gmm_with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 10}});
+  ve["sampler"] = "eir";
+  expect_error(ve, {"sampler", "eir"});
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sb/io/config_json.hpp"
+#include "sb/law/particle_cloud.hpp"
 #include "test_util.hpp"
 
 namespace sb {
@@ -255,6 +256,49 @@ TEST(io_ReportJson, LargeOutputCovarianceIsSummarisedUnlessFull) {
   EXPECT_EQ(full["output"]["cov"].size(), 120u);
   EXPECT_EQ(full["output"]["cov"][3][3], law.cov(3, 3));
   expect_all_finite(summary);
+}
+
+TEST(io_ReportJson, ParticleOutputBlock) {
+  // Three particles in 2-D: mean (1, 2), sample variances 1 and 4, covariance 2.
+  Mat x(3, 2);
+  x << 0, 0, 1, 2, 2, 4;
+  const ParticleCloud cloud(x, 17);
+  const ojson o = particles_to_json(cloud);
+  EXPECT_EQ(keys_of(o), (std::vector<std::string>{"engine", "particles", "seed", "mean",
+                                                  "mean_std_error", "cov"}));
+  EXPECT_EQ(o["engine"], "particles");
+  EXPECT_EQ(o["particles"], 3);
+  EXPECT_EQ(o["seed"], 17u);
+  EXPECT_DOUBLE_EQ(o["mean"][1].get<double>(), 2.0);
+  EXPECT_DOUBLE_EQ(o["mean_std_error"][0].get<double>(), std::sqrt(1.0 / 3.0));
+  EXPECT_DOUBLE_EQ(o["mean_std_error"][1].get<double>(), std::sqrt(4.0 / 3.0));
+  EXPECT_DOUBLE_EQ(o["cov"][0][1].get<double>(), 2.0);
+  // Above dimension 100 the covariance is summarised (rank 2 here: log_det is null, not -inf).
+  Mat big = Mat::Zero(3, 101);
+  big(1, 0) = 1;
+  big(2, 5) = 1;
+  const ojson s = particles_to_json(ParticleCloud(big, 1));
+  ASSERT_TRUE(s["cov"].is_object());
+  EXPECT_EQ(s["cov"]["dim"], 101);
+  EXPECT_TRUE(s["cov"]["log_det"].is_null());
+  expect_no_nonfinite_text(s.dump());
+  EXPECT_TRUE(particles_to_json(ParticleCloud(big, 1), ReportOptions{true})["cov"].is_array());
+}
+
+TEST(io_ReportJson, DivergedParticleRun) {
+  Problem cfg = example_config();
+  cfg.options.engine = Engine::kParticles;
+  ParticleRun run;
+  run.status = RunStatus::kDiverged;
+  run.message = "the em particle sampler diverged";
+  Evaluation ev;
+  ev.outcome = Outcome(cfg, run);
+  ev.message = run.message;
+  const ojson j = evaluation_to_json(cfg, ev);
+  EXPECT_EQ(j["status"], "diverged");
+  EXPECT_TRUE(j["diverged_at_step"].is_null());  // the particle engine has no step of divergence
+  EXPECT_TRUE(j["output"].is_null());
+  EXPECT_EQ(j["config"]["engine"], "particles");
 }
 
 }  // namespace

@@ -89,17 +89,23 @@ class NotGaussian final : public Target {
   void score(const LinearProcess&, double, const Mat& x, Mat& out) const override { out = -x; }
   bool has_hessian() const override { return false; }
   Mat hessian(const LinearProcess&, double, const Vec&) const override { return Mat(); }
+  Gaussian moment_law() const override { return {Vec::Zero(1), Mat::Identity(1, 1)}; }
 };
 
 TEST(Outcome, TheExactEngineRefusesOtherDataLawsByName) {
   Problem pb = ou_problem();
   pb.target = std::make_shared<const NotGaussian>();
+  pb.options.engine = Engine::kExact;
   try {
     solve(pb);
     FAIL() << "solve accepted a mixture";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("data.kind is mixture"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("engine is exact"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("data.kind mixture"), std::string::npos) << e.what();
   }
+  // With the engine left to choose, the particle engine runs it.
+  pb.options.engine = Engine::kAuto;
+  EXPECT_EQ(pb.engine(), Engine::kParticles);
   EXPECT_THROW(pb.gaussian(), std::logic_error);
   // Checks written for Gaussian data do not apply to it (their declared data kinds).
   for (const TheoremCheck* c : registry().all())

@@ -14,6 +14,9 @@
 #include <vector>
 
 #include "sb/core/check.hpp"
+#include "sb/core/linalg.hpp"
+#include "sb/data/funnel.hpp"
+#include "sb/data/gaussian_mixture.hpp"
 #include "sb/io/printable.hpp"
 #include "sb/io/report_json.hpp"
 #include "sb/process/scheduled_ou.hpp"
@@ -28,7 +31,7 @@ namespace {
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-constexpr const char* kFn = "scorebound";
+constexpr const char* kConfigFn = "scorebound";
 // Practical limits: beyond them the engine would exhaust memory rather than fail cleanly.
 constexpr long long kMaxSteps = 100000000;  // 1e8 grid intervals
 constexpr long long kMaxDim = 10000;        // a dense d x d covariance of 800 MB
@@ -39,7 +42,7 @@ constexpr std::size_t kMaxDepth = 64;
 /// Throws the one-line InputError "scorebound: <key> is <value>, but must be <allowed>" with
 /// every part made printable (a key may hold a NUL or any other character JSON can escape).
 [[noreturn]] void bad(std::string_view key, std::string_view value, std::string_view allowed) {
-  throw_input_error(kFn, printable(key), printable(value), printable(allowed));
+  throw_input_error(kConfigFn, printable(key), printable(value), printable(allowed));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,6 +175,19 @@ Vec get_vector(const json& v, const std::string& key, Eigen::Index n, std::strin
   return out;
 }
 
+/// A string value that must be one of `names` (checked here, so that the message shows the
+/// value escaped by show()).
+std::string get_choice(const json& v, const std::string& key,
+                       std::initializer_list<std::string_view> names) {
+  std::string allowed = "one of ";
+  for (std::size_t i = 0; i < names.size(); ++i)
+    allowed += (i ? ", " : "") + std::string(names.begin()[i]);
+  const std::string s = get_string(v, key, "a string: " + allowed);
+  for (std::string_view n : names)
+    if (s == n) return s;
+  bad(key, show(v), allowed);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Objects: the dotted path of each key, and the check for unknown keys.
 
@@ -217,18 +233,46 @@ class Obj {
 // data
 
 struct ParsedData {
-  std::shared_ptr<const GaussianData> data;
-  std::string preset;  // empty unless given by preset
+  TargetPtr target;
+  std::string preset;  // Gaussian data: empty unless given by preset
+  ojson echo;          // non-Gaussian data: the normalised echo (Gaussian: made by make_echo)
 };
 
-ParsedData parse_data(const json& jd) {
-  const Obj o(jd, "data", "kind, and mean and cov, or preset and dim");
-  const std::vector<std::string> keys = {"kind", "mean", "cov", "preset", "dim"};
-  o.only(keys, "data");
-  const std::string kind =
-      get_string(o.at("kind", "gaussian"), o.key("kind"), "a string: gaussian");
-  if (kind != "gaussian") bad(o.key("kind"), show(jd["kind"]), "gaussian");
+// Limits of mixtures: K components, and K·d numbers of the means (the score keeps two more
+// copies of them, transported, per process: 1e7 numbers are 80 MB each).
+constexpr long long kMaxComponents = 10000;
+constexpr long long kMaxMixtureNumbers = 10000000;
+// The funnel's x₁ ~ N(0, σ₁²) enters as e^{x₁}: σ₁² <= 1000 keeps e^{x₁} at 6σ₁ (e^190) far
+// from the double range.
+constexpr double kMaxFunnelX1Var = 1000.0;
 
+/// A d x d matrix from an array of d arrays of d numbers of magnitude <= 1e150, with positive
+/// diagonal, symmetric and positive definite (named `key`, rows `key[i]`).
+Mat get_spd_matrix(const json& jc, const std::string& key, Eigen::Index d, std::string_view what) {
+  get_array(jc, key, "an array of d arrays of d numbers");
+  if (static_cast<Eigen::Index>(jc.size()) != d)
+    bad("the number of rows of " + key, std::to_string(jc.size()), fmt::format("{} ({})", d, what));
+  Mat cov(d, d);
+  for (Eigen::Index i = 0; i < d; ++i) {
+    const std::string row_key = index_key(key, static_cast<std::size_t>(i));
+    const json& row = jc[static_cast<std::size_t>(i)];
+    get_array(row, row_key, "an array of numbers (a row of the covariance)");
+    if (static_cast<Eigen::Index>(row.size()) != d)
+      bad("the length of " + row_key, std::to_string(row.size()), fmt::format("{} ({})", d, what));
+    for (Eigen::Index j = 0; j < d; ++j)
+      cov(i, j) = get_moderate(row[static_cast<std::size_t>(j)],
+                               index_key(row_key, static_cast<std::size_t>(j)));
+  }
+  for (Eigen::Index i = 0; i < d; ++i)
+    if (!(cov(i, i) > 0))
+      bad(fmt::format("{}[{}][{}]", key, i, i), format_value(cov(i, i)), "> 0 (a variance)");
+  // Symmetry (relative 1e-12), then positive definiteness naming the smallest eigenvalue.
+  check_spd(kConfigFn, key, cov);
+  return cov;
+}
+
+ParsedData parse_gaussian_data(const Obj& o, const json& jd) {
+  o.only({"kind", "mean", "cov", "preset", "dim"}, "data");
   if (o.has("preset")) {
     if (o.has("mean") || o.has("cov"))
       bad("data.preset", "given together with data.mean/data.cov",
@@ -239,7 +283,7 @@ ParsedData parse_data(const json& jd) {
       bad("data.preset", show(jd["preset"]), "one of isotropic, heteroscedastic, correlated");
     const long long d = get_integer(o.at("dim", "an integer >= 1, the dimension of the preset"),
                                     "data.dim", 1, kMaxDim);
-    return {std::make_shared<const GaussianData>(gaussian_preset(preset, d)), preset};
+    return {std::make_shared<const GaussianData>(gaussian_preset(preset, d)), preset, {}};
   }
 
   const Vec mean = get_vector(o.at("mean", "an array of numbers, or give preset and dim"),
@@ -250,29 +294,219 @@ ParsedData parse_data(const json& jd) {
     const long long dim = get_integer(*jdim, "data.dim", 1, kMaxDim);
     if (dim != d) bad("data.dim", show(*jdim), fmt::format("{} (the length of data.mean)", d));
   }
-  const json& jc = get_array(o.at("cov", "a d x d array of arrays of numbers"), "data.cov",
-                             "an array of d arrays of d numbers");
-  if (static_cast<Eigen::Index>(jc.size()) != d)
-    bad("the number of rows of data.cov", std::to_string(jc.size()),
-        fmt::format("{} (the length of data.mean)", d));
-  Mat cov(d, d);
-  for (Eigen::Index i = 0; i < d; ++i) {
-    const std::string row_key = index_key("data.cov", static_cast<std::size_t>(i));
-    const json& row = jc[static_cast<std::size_t>(i)];
-    get_array(row, row_key, "an array of numbers (a row of the covariance)");
-    if (static_cast<Eigen::Index>(row.size()) != d)
-      bad("the length of " + row_key, std::to_string(row.size()),
-          fmt::format("{} (the length of data.mean)", d));
-    for (Eigen::Index j = 0; j < d; ++j)
-      cov(i, j) = get_moderate(row[static_cast<std::size_t>(j)],
-                               index_key(row_key, static_cast<std::size_t>(j)));
+  const Mat cov = get_spd_matrix(o.at("cov", "a d x d array of arrays of numbers"), "data.cov", d,
+                                 "the length of data.mean");
+  return {std::make_shared<const GaussianData>(mean, cov, "data"), "", {}};
+}
+
+/// An optional number > 0 of magnitude <= 1e150 (default `def` when absent).
+double get_optional_positive(const Obj& o, const std::string& k, double def) {
+  const json* v = o.find(k);
+  if (!v) return def;
+  const double x = get_moderate(*v, o.key(k));
+  if (!(x > 0)) bad(o.key(k), show(*v), "> 0");
+  return x;
+}
+
+/// An optional data.components / data.dim that must equal what the form implies.
+void check_implied(const Obj& o, const std::string& k, long long value, long long lo, long long hi,
+                   std::string_view from) {
+  if (const json* v = o.find(k)) {
+    const long long n = get_integer(*v, o.key(k), lo, hi);
+    if (n != value) bad(o.key(k), show(*v), fmt::format("{} ({}), or omitted", value, from));
   }
-  for (Eigen::Index i = 0; i < d; ++i)
-    if (!(cov(i, i) > 0))
-      bad(fmt::format("data.cov[{}][{}]", i, i), format_value(cov(i, i)), "> 0 (a variance)");
-  // Symmetry (relative 1e-12), then positive definiteness naming the smallest eigenvalue.
-  check_spd(kFn, "data.cov", cov);
-  return {std::make_shared<const GaussianData>(mean, cov, "data"), ""};
+}
+
+void check_mixture_size(long long K, long long d) {
+  if (K * d > kMaxMixtureNumbers)
+    bad("data.components x data.dim", fmt::format("{} x {} = {}", K, d, K * d),
+        fmt::format("<= {} (the means and their transported copies stay below 250 MB)",
+                    kMaxMixtureNumbers));
+}
+
+/// The echo of a mixture's components (weights, means, then var or covs; every covariance in
+/// full up to kFullMatrixMaxDim, summarised above).
+void echo_mixture_components(const GaussianMixture& g, ojson& e, const ReportOptions& opt) {
+  e["weights"] = json_vector(g.weights());
+  ojson means = ojson::array();
+  for (Eigen::Index k = 0; k < g.components(); ++k)
+    means.push_back(json_vector(g.means().row(k).transpose()));
+  e["means"] = std::move(means);
+  if (g.is_isotropic_equal()) {
+    e["var"] = json_number(g.isotropic_var());
+    return;
+  }
+  ojson covs = ojson::array();
+  for (const Mat& c : g.covs()) {
+    if (opt.full_matrix(c.rows())) {
+      covs.push_back(json_matrix(c));
+    } else {
+      const Eigen::SelfAdjointEigenSolver<Mat> es(c, Eigen::EigenvaluesOnly);
+      covs.push_back(json_covariance_summary(es.eigenvalues(), c.diagonal()));
+    }
+  }
+  e["covs"] = std::move(covs);
+}
+
+ParsedData parse_gmm_data(const Obj& o, const ReportOptions& opt) {
+  ojson e;
+  e["kind"] = "gmm";
+  constexpr const char* kPresets = "one of symmetric_pair, grid25, random";
+  if (const json* jp = o.find("preset")) {
+    const std::string preset = get_string(*jp, "data.preset", std::string("a string: ") + kPresets);
+    e["preset"] = preset;
+    std::shared_ptr<const GaussianMixture> g;
+    if (preset == "symmetric_pair") {
+      o.only({"kind", "preset", "a", "var", "components", "dim"}, "data preset symmetric_pair");
+      double a = 2.0;
+      if (const json* ja = o.find("a")) a = get_moderate(*ja, "data.a");
+      const double var = get_optional_positive(o, "var", 0.25);
+      check_implied(o, "components", 2, 1, kMaxComponents, "the preset symmetric_pair");
+      check_implied(o, "dim", 1, 1, kMaxDim, "the preset symmetric_pair");
+      e["a"] = json_number(a);
+      e["var"] = json_number(var);
+      g = std::make_shared<const GaussianMixture>(gmm_symmetric_pair(a, var));
+    } else if (preset == "grid25") {
+      o.only({"kind", "preset", "spacing", "var", "components", "dim"}, "data preset grid25");
+      const double spacing = get_optional_positive(o, "spacing", 1.0);
+      const double var = get_optional_positive(o, "var", 0.01);
+      check_implied(o, "components", 25, 1, kMaxComponents, "the preset grid25");
+      check_implied(o, "dim", 2, 1, kMaxDim, "the preset grid25");
+      e["spacing"] = json_number(spacing);
+      e["var"] = json_number(var);
+      g = std::make_shared<const GaussianMixture>(gmm_grid25(spacing, var));
+    } else if (preset == "random") {
+      o.only({"kind", "preset", "components", "dim", "seed", "mean_scale", "var"},
+             "data preset random");
+      const long long K =
+          get_integer(o.at("components", "an integer in [1, 10000], the number of components"),
+                      "data.components", 1, kMaxComponents);
+      const long long d = get_integer(o.at("dim", "an integer in [1, 10000], the dimension"),
+                                      "data.dim", 1, kMaxDim);
+      check_mixture_size(K, d);
+      std::uint64_t seed = 0;
+      if (const json* js = o.find("seed")) seed = get_seed(*js, "data.seed");
+      double mean_scale = 1.0;
+      if (const json* jm = o.find("mean_scale")) {
+        mean_scale = get_moderate(*jm, "data.mean_scale");
+        if (!(mean_scale >= 0)) bad("data.mean_scale", show(*jm), ">= 0");
+      }
+      const double var = get_optional_positive(o, "var", 1.0);
+      e["components"] = K;
+      e["dim"] = d;
+      e["seed"] = seed;
+      e["mean_scale"] = json_number(mean_scale);
+      e["var"] = json_number(var);
+      g = std::make_shared<const GaussianMixture>(
+          gmm_random(static_cast<int>(K), static_cast<Eigen::Index>(d), seed, mean_scale, var));
+    } else {
+      bad("data.preset", show(*jp), kPresets);
+    }
+    if (!e.contains("components")) {
+      // Shown after the preset's parameters; the parser accepts them back (checked equal).
+      e["components"] = g->components();
+      e["dim"] = g->dim();
+    }
+    return {g, preset, std::move(e)};
+  }
+
+  o.only({"kind", "weights", "means", "covs", "var", "components", "dim"}, "data kind gmm");
+  const json& jm =
+      get_array(o.at("means", "an array of K arrays of d numbers; or give preset"), "data.means",
+                "an array of K arrays of d numbers (one mean per component)");
+  const auto K = static_cast<long long>(jm.size());
+  if (K < 1 || K > kMaxComponents)
+    bad("the number of components (the length of data.means)", std::to_string(K),
+        fmt::format("in [1, {}]", kMaxComponents));
+  const json& jm0 = get_array(jm[0], "data.means[0]", "an array of d numbers (a mean)");
+  const auto d = static_cast<long long>(jm0.size());
+  if (d < 1 || d > kMaxDim)
+    bad("the length of data.means[0]", std::to_string(d), fmt::format("in [1, {}]", kMaxDim));
+  check_mixture_size(K, d);
+  check_implied(o, "components", K, 1, kMaxComponents, "the length of data.means");
+  check_implied(o, "dim", d, 1, kMaxDim, "the length of data.means[0]");
+  Mat means(K, d);
+  for (long long k = 0; k < K; ++k) {
+    const std::string key = index_key("data.means", static_cast<std::size_t>(k));
+    const Vec m = get_vector(jm[static_cast<std::size_t>(k)], key, static_cast<Eigen::Index>(d),
+                             "the length of data.means[0]", true);
+    means.row(k) = m.transpose();
+  }
+
+  Vec weights = Vec::Constant(K, 1.0 / static_cast<double>(K));
+  if (const json* jw = o.find("weights")) {
+    weights = get_vector(*jw, "data.weights", static_cast<Eigen::Index>(K),
+                         "one weight per component: the length of data.means");
+    for (long long k = 0; k < K; ++k)
+      if (!(weights(k) >= 0))
+        bad(index_key("data.weights", static_cast<std::size_t>(k)), format_value(weights(k)),
+            ">= 0");
+    const double sum = weights.sum(), tol = 1e-12 * static_cast<double>(K);
+    if (!(std::abs(sum - 1.0) <= tol))
+      bad("the sum of data.weights", format_value(sum),
+          fmt::format("1 within {} (weights are not renormalised)", format_value(tol)));
+  }
+
+  std::shared_ptr<const GaussianMixture> g;
+  const json* jvar = o.find("var");
+  const json* jcovs = o.find("covs");
+  if (jvar && jcovs)
+    bad("data.var", "given together with data.covs",
+        "given alone (either var, one variance for every component, or covs)");
+  if (jcovs) {
+    get_array(*jcovs, "data.covs", "an array of K d x d arrays (one covariance per component)");
+    if (static_cast<long long>(jcovs->size()) != K)
+      bad("the length of data.covs", std::to_string(jcovs->size()),
+          fmt::format("{} (one covariance per component: the length of data.means)", K));
+    std::vector<Mat> covs;
+    covs.reserve(static_cast<std::size_t>(K));
+    for (long long k = 0; k < K; ++k)
+      covs.push_back(get_spd_matrix((*jcovs)[static_cast<std::size_t>(k)],
+                                    index_key("data.covs", static_cast<std::size_t>(k)),
+                                    static_cast<Eigen::Index>(d), "the length of data.means[0]"));
+    g = std::make_shared<const GaussianMixture>(std::move(weights), std::move(means),
+                                                std::move(covs));
+  } else {
+    const double var = get_positive(
+        o.at("var", "a number > 0, the variance of every component; or give covs"), "data.var");
+    if (!(var <= kDivergenceLimit)) get_moderate(*jvar, "data.var");  // names the limit
+    g = std::make_shared<const GaussianMixture>(std::move(weights), std::move(means), var);
+  }
+  e["components"] = g->components();
+  e["dim"] = g->dim();
+  echo_mixture_components(*g, e, opt);
+  return {g, "", std::move(e)};
+}
+
+ParsedData parse_funnel_data(const Obj& o) {
+  o.only({"kind", "dim", "x1_var"}, "data kind funnel");
+  const long long d =
+      get_integer(o.at("dim", "an integer in [2, 10000], the dimension"), "data.dim", 2, kMaxDim);
+  double x1_var = 1.0;
+  if (const json* jv = o.find("x1_var")) {
+    x1_var = get_number(*jv, "data.x1_var");
+    if (!(x1_var > 0 && x1_var <= kMaxFunnelX1Var))
+      bad("data.x1_var", show(*jv),
+          fmt::format("in (0, {}] (x1 enters as exp(x1): a larger variance leaves the double "
+                      "range)",
+                      format_value(kMaxFunnelX1Var)));
+  }
+  ojson e;
+  e["kind"] = "funnel";
+  e["dim"] = d;
+  e["x1_var"] = json_number(x1_var);
+  return {std::make_shared<const Funnel>(static_cast<Eigen::Index>(d), x1_var), "", std::move(e)};
+}
+
+ParsedData parse_data(const json& jd, const ReportOptions& opt) {
+  const Obj o(jd, "data", "kind, and the parameters of that kind");
+  constexpr const char* kKinds = "one of gaussian, gmm, funnel";
+  const std::string kind =
+      get_string(o.at("kind", kKinds), o.key("kind"), std::string("a string: ") + kKinds);
+  if (kind == "gaussian") return parse_gaussian_data(o, jd);
+  if (kind == "gmm") return parse_gmm_data(o, opt);
+  if (kind == "funnel") return parse_funnel_data(o);
+  bad(o.key("kind"), show(jd["kind"]), kKinds);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,7 +683,7 @@ TimeGrid parse_grid(const Obj& top) {
       if (k == 0 && s[0] != 0.0) bad("grid[0]", show((*jg)[0]), "0");
       if (k > 0 && !(s[k] > s[k - 1]))
         throw_input_error(
-            kFn, index_key("grid", k), show((*jg)[k]),
+            kConfigFn, index_key("grid", k), show((*jg)[k]),
             fmt::format("> grid[{}] = {} (strictly increasing)", k - 1, format_value(s[k - 1])));
     }
     const auto N = static_cast<long long>(s.size() - 1);
@@ -466,7 +700,7 @@ TimeGrid parse_grid(const Obj& top) {
       if (!(T > 0)) bad("T", show(*jT), "> 0");
       if (std::abs(T - s.back()) > 1e-12 * s.back())
         throw_input_error(
-            kFn, "T", show(*jT),
+            kConfigFn, "T", show(*jT),
             fmt::format("{} (the last point of grid), or omitted", format_value(s.back())));
     }
     return TimeGrid::from_reverse_times(s);
@@ -498,9 +732,27 @@ Vec safely_normalisable(Vec e) {
 }
 
 ScoreError parse_score_error(const json& je, Eigen::Index d) {
-  const Obj o(je, "score_error", "delta, eps, direction");
-  o.only({"delta", "eps", "direction"}, "score_error");
+  const Obj o(je, "score_error",
+              "delta, eps, direction, field, features, length_scale, field_seed");
+  o.only({"delta", "eps", "direction", "field", "features", "length_scale", "field_seed"},
+         "score_error");
   ScoreError e;
+  if (const json* jf = o.find("field")) {
+    e.field = get_string(*jf, "score_error.field", "a string: constant or random");
+    if (e.field != "constant" && e.field != "random")
+      bad("score_error.field", show(*jf), "one of constant, random");
+  }
+  const bool random = e.field == "random";
+  for (const char* key : {"features", "length_scale", "field_seed"})
+    if (!random && o.find(key))
+      bad(std::string("score_error.") + key, show(*o.find(key)),
+          "absent unless score_error.field is random");
+  if (const json* jn = o.find("features"))
+    e.features = static_cast<int>(get_integer(*jn, "score_error.features", 1, 4096));
+  if (const json* jl = o.find("length_scale"))
+    e.length_scale = get_positive(*jl, "score_error.length_scale");
+  if (const json* js = o.find("field_seed")) e.field_seed = get_seed(*js, "score_error.field_seed");
+
   if (const json* jd = o.find("delta")) {
     e.delta = get_number(*jd, "score_error.delta");
     if (!(e.delta > -1.0)) bad("score_error.delta", show(*jd), "> -1");
@@ -517,8 +769,75 @@ ScoreError parse_score_error(const json& je, Eigen::Index d) {
   return e;
 }
 
-const std::vector<std::string> kTopKeys = {"process",     "data", "T",    "steps", "sampler",
-                                           "score_error", "init", "grid", "seed",  "tv_samples"};
+const std::vector<std::string> kTopKeys = {"process",
+                                           "data",
+                                           "T",
+                                           "steps",
+                                           "sampler",
+                                           "score_error",
+                                           "init",
+                                           "grid",
+                                           "seed",
+                                           "tv_samples",
+                                           "engine",
+                                           "particles",
+                                           "threads",
+                                           "sliced_directions",
+                                           "corrector_steps",
+                                           "corrector_scale",
+                                           "grid_points",
+                                           "grid_half_width"};
+
+// Limits of the particle engine: n particles of d coordinates are one n x d matrix of doubles
+// (plus the chunk buffers): n·d <= 2e8 keeps it below 1.6 GB.
+constexpr long long kMaxParticles = 10000000;
+constexpr long long kMaxParticleNumbers = 200000000;
+constexpr long long kMaxThreads = 256;
+constexpr long long kMaxSlicedDirections = 10000;
+constexpr long long kMaxCorrectorSteps = 100;
+// Grid engine: nodes per axis (1-D: a few 1e4 at most is plenty; 2-D: each step is a product
+// over nodes², so 2001² is already minutes).
+constexpr long long kMaxGridPoints = 100001;
+
+/// The engine options (engine, particles, threads, sliced_directions, corrector_steps,
+/// corrector_scale) into cfg.options; the dimension d bounds the particles.
+void parse_engine_options(const Obj& top, Problem& cfg, Eigen::Index d) {
+  ProblemOptions& o = cfg.options;
+  if (const json* je = top.find("engine"))
+    o.engine =
+        engine_from_string(get_choice(*je, "engine", {"auto", "exact", "particles", "grid"}));
+  if (const json* jg = top.find("grid_points")) {
+    o.grid_points = static_cast<long>(get_integer(*jg, "grid_points", 16, kMaxGridPoints));
+    if (d == 2 && o.grid_points > 2001)
+      bad("grid_points", show(*jg), "<= 2001 in dimension 2 (a step costs grid_points^3)");
+  }
+  if (const json* jw = top.find("grid_half_width")) {
+    o.grid_half_width = get_number(*jw, "grid_half_width");
+    if (!(o.grid_half_width >= 3 && o.grid_half_width <= 50))
+      bad("grid_half_width", show(*jw), "in [3, 50] (standard deviations)");
+  }
+  if (const json* jn = top.find("particles")) {
+    o.particles = static_cast<long>(get_integer(*jn, "particles", 2, kMaxParticles));
+    if (static_cast<long long>(o.particles) * d > kMaxParticleNumbers)
+      bad("particles", show(*jn),
+          fmt::format("at most {} at data.dim = {} (particles x dim <= {}: the particles are "
+                      "one particles x dim matrix of doubles, kept below 2 GB)",
+                      kMaxParticleNumbers / d, d, format_value(double(kMaxParticleNumbers))));
+  }
+  if (const json* jt = top.find("threads"))
+    o.threads = static_cast<int>(get_integer(*jt, "threads", 0, kMaxThreads));
+  if (const json* js = top.find("sliced_directions"))
+    o.sliced_directions =
+        static_cast<int>(get_integer(*js, "sliced_directions", 1, kMaxSlicedDirections));
+  if (const json* jc = top.find("corrector_steps"))
+    o.corrector_steps =
+        static_cast<int>(get_integer(*jc, "corrector_steps", 0, kMaxCorrectorSteps));
+  if (const json* jc = top.find("corrector_scale")) {
+    o.corrector_scale = get_number(*jc, "corrector_scale");
+    if (!(o.corrector_scale > 0 && o.corrector_scale <= 1e6))
+      bad("corrector_scale", show(*jc), "in (0, 1e6]");
+  }
+}
 
 // -------------------------------------------------------------------------------------------------
 // parse_json_text: one SAX pass that builds the document and stops at the first syntax error,
@@ -654,13 +973,37 @@ Vec echoed_direction(const ScoreError& err, Eigen::Index d) {
   return e;
 }
 
-/// The normalised echo of `cfg` with the given process echo and data preset ("" for none).
-ojson make_echo(const Problem& cfg, ojson process, const std::string& preset,
+/// The echo of a data law built without the parser (config_to_json): Gaussian data as
+/// make_echo prints it, a mixture in full, the funnel with its parameters, any other target by
+/// its kind, dimension and description.
+ojson target_echo(const Target& t, const ReportOptions& opt) {
+  ojson e;
+  e["kind"] = t.kind();
+  if (const auto* g = dynamic_cast<const GaussianMixture*>(&t)) {
+    e["components"] = g->components();
+    e["dim"] = g->dim();
+    echo_mixture_components(*g, e, opt);
+  } else if (const auto* f = dynamic_cast<const Funnel*>(&t)) {
+    e["dim"] = f->dim();
+    e["x1_var"] = json_number(f->x1_var());
+  } else {
+    e["dim"] = t.dim();
+    e["describe"] = t.describe();
+  }
+  return e;
+}
+
+/// The normalised echo of `cfg` with the given process echo and data echo: for Gaussian data
+/// `data_echo` is ignored and the data is shown from cfg (with `preset` when not empty). The
+/// engine options follow tv_samples only when the particle engine runs or the engine was
+/// chosen explicitly, so that the echo of a Gaussian configuration on the exact engine is
+/// what it always was.
+ojson make_echo(const Problem& cfg, ojson process, const std::string& preset, ojson data_echo,
                 const ReportOptions& opt) {
   ojson c;
   c["process"] = std::move(process);
   Eigen::Index d = 0;
-  if (cfg.target) {
+  if (cfg.target && cfg.target->as_gaussian()) {
     const GaussianData& data = cfg.gaussian();
     d = data.dim();
     ojson jd;
@@ -672,6 +1015,9 @@ ojson make_echo(const Problem& cfg, ojson process, const std::string& preset,
                     ? json_matrix(data.cov())
                     : json_covariance_summary(data.eigenvalues(), data.cov().diagonal());
     c["data"] = std::move(jd);
+  } else if (cfg.target) {
+    d = cfg.target->dim();
+    c["data"] = data_echo.is_null() ? target_echo(*cfg.target, opt) : std::move(data_echo);
   } else {
     c["data"] = nullptr;
   }
@@ -683,7 +1029,14 @@ ojson make_echo(const Problem& cfg, ojson process, const std::string& preset,
   ojson se;
   se["delta"] = json_number(cfg.score_error.delta);
   se["eps"] = json_number(cfg.score_error.eps);
-  se["direction"] = json_vector(echoed_direction(cfg.score_error, d));
+  if (!cfg.score_error.is_random_field()) {
+    se["direction"] = json_vector(echoed_direction(cfg.score_error, d));
+  } else {  // the random field has no direction (its delta is 0)
+    se["field"] = cfg.score_error.field;
+    se["features"] = cfg.score_error.features;
+    se["length_scale"] = json_number(cfg.score_error.length_scale);
+    se["field_seed"] = cfg.score_error.field_seed;
+  }
   c["score_error"] = std::move(se);
 
   if (cfg.grid.is_uniform()) {
@@ -693,21 +1046,26 @@ ojson make_echo(const Problem& cfg, ojson process, const std::string& preset,
     for (double s : cfg.grid.reverse_times()) g.push_back(json_number(s));
     c["grid"] = std::move(g);
   }
-  c["tv_samples"] = cfg.options.tv_samples;
+  const bool particles = cfg.target && cfg.engine() == Engine::kParticles;
+  // The Monte Carlo TV is computed between Gaussian laws only: not on the particle engine.
+  if (!particles && !(cfg.target && cfg.engine() == Engine::kGrid))
+    c["tv_samples"] = cfg.options.tv_samples;
+  if (particles || cfg.options.engine != Engine::kAuto) c["engine"] = to_string(cfg.engine());
+  if (cfg.target && cfg.engine() == Engine::kGrid) {
+    c["grid_points"] = cfg.options.grid_points;  // 0: automatic (2001 / 201, refined as needed)
+    c["grid_half_width"] = json_number(cfg.options.grid_half_width);
+  }
+  if (particles) {
+    const ProblemOptions& o = cfg.options;
+    c["particles"] = o.particles;
+    c["threads"] = o.threads;
+    c["sliced_directions"] = o.sliced_directions;
+    if (cfg.scheme == Scheme::kPredictorCorrector) {
+      c["corrector_steps"] = o.corrector_steps;
+      c["corrector_scale"] = json_number(o.corrector_scale);
+    }
+  }
   return c;
-}
-
-/// A string value that must be one of `names` (checked here, so that the message shows the
-/// value escaped by show()).
-std::string get_choice(const json& v, const std::string& key,
-                       std::initializer_list<std::string_view> names) {
-  std::string allowed = "one of ";
-  for (std::size_t i = 0; i < names.size(); ++i)
-    allowed += (i ? ", " : "") + std::string(names.begin()[i]);
-  const std::string s = get_string(v, key, "a string: " + allowed);
-  for (std::string_view n : names)
-    if (s == n) return s;
-  bad(key, show(v), allowed);
 }
 
 }  // namespace
@@ -746,15 +1104,20 @@ ParsedConfig parse_config(const nlohmann::json& j, const ReportOptions& opt) {
   top.only(kTopKeys, "the configuration");
 
   Problem cfg;
-  ParsedData data = parse_data(top.at("data", "an object {kind: gaussian, mean, cov}"));
-  cfg.target = data.data;
-  const Eigen::Index d = cfg.gaussian().dim();
+  ParsedData data =
+      parse_data(top.at("data",
+                        "an object {kind: gaussian, mean, cov}, {kind: gmm, ...} or {kind: funnel, "
+                        "dim}"),
+                 opt);
+  cfg.target = data.target;
+  const Eigen::Index d = cfg.target->dim();
   cfg.grid = parse_grid(top);
   const double T = cfg.grid.horizon();
 
-  cfg.scheme = scheme_from_string(get_choice(top.at("sampler", "one of em, ei, eir, continuous"),
-                                             "sampler", {"em", "ei", "eir", "continuous"}),
-                                  "sampler");
+  cfg.scheme =
+      scheme_from_string(get_choice(top.at("sampler", "one of em, ei, eir, continuous, pf_ode, pc"),
+                                    "sampler", {"em", "ei", "eir", "continuous", "pf_ode", "pc"}),
+                         "sampler");
   if (const json* ji = top.find("init"))
     cfg.init = init_from_string(get_choice(*ji, "init", {"reference", "p_T"}), "init");
   if (const json* je = top.find("score_error")) cfg.score_error = parse_score_error(*je, d);
@@ -766,8 +1129,10 @@ ParsedConfig parse_config(const nlohmann::json& j, const ReportOptions& opt) {
   if (const json* jt = top.find("tv_samples"))
     cfg.options.tv_samples = static_cast<long>(get_integer(*jt, "tv_samples", 1000, kMaxTvSamples));
 
+  parse_engine_options(top, cfg, d);
+
   cfg.validate();
-  ojson echo = make_echo(cfg, std::move(process.echo), data.preset, opt);
+  ojson echo = make_echo(cfg, std::move(process.echo), data.preset, std::move(data.echo), opt);
   return {std::move(cfg), std::move(echo)};
 }
 
@@ -777,7 +1142,7 @@ nlohmann::ordered_json config_to_json(const Problem& cfg, const ReportOptions& o
   ojson process = nullptr;
   if (cfg.process)
     process = ojson{{"kind", cfg.process->kind()}, {"describe", cfg.process->describe()}};
-  return make_echo(cfg, std::move(process), "", opt);
+  return make_echo(cfg, std::move(process), "", nullptr, opt);
 }
 
 }  // namespace sb

@@ -6,6 +6,8 @@
 
 #include "sb/core/check.hpp"
 #include "sb/core/linalg.hpp"
+#include "sb/law/grid_density.hpp"
+#include "sb/law/particle_cloud.hpp"
 
 namespace sb {
 
@@ -84,7 +86,77 @@ ojson bound_to_json(const BoundReport& b) {
   return o;
 }
 
+namespace {
+
+/// A Monte Carlo metric with everything that qualifies it.
+ojson estimate_json(const Estimate& e) {
+  ojson o;
+  o["value"] = json_number(e.value);
+  o["std_error"] = json_number(e.std_error);
+  o["bias_bound"] = json_number(e.bias_bound);
+  o["method"] = e.method;
+  o["samples"] = e.samples;
+  o["seed"] = e.seed;
+  return o;
+}
+
+/// The metrics of a particle cloud or a grid density: each an estimate with its standard
+/// error, bias bound and method.
+ojson estimate_metrics_json(Outcome& outcome) {
+  ojson o;
+  for (Metric m : outcome.available_metrics()) o[to_string(m)] = estimate_json(outcome.metric(m));
+  return o;
+}
+
+}  // namespace
+
+ojson particles_to_json(const ParticleCloud& cloud, const ReportOptions& opt) {
+  const Eigen::Index d = cloud.dim();
+  const auto n = static_cast<double>(cloud.size());
+  const Mat centred = cloud.points().rowwise() - cloud.points().colwise().mean();
+  // The per-coordinate sample variances (the standard errors of the mean, and the diagonal of
+  // the summary). The summary needs the eigenvalues of the d x d sample covariance: O(n d^2)
+  // to form, O(d^3) to decompose (README, "Large configurations").
+  const Vec variance = centred.colwise().squaredNorm().transpose() / (n - 1.0);
+  ojson o;
+  o["engine"] = "particles";
+  o["particles"] = cloud.size();
+  o["seed"] = cloud.seed();
+  o["mean"] = json_vector(cloud.mean());
+  o["mean_std_error"] = json_vector((variance / n).cwiseSqrt());
+  const Mat cov = (centred.transpose() * centred) / (n - 1.0);
+  if (opt.full_matrix(d)) {
+    o["cov"] = json_matrix(cov);
+  } else {
+    const Eigen::SelfAdjointEigenSolver<Mat> es(cov, Eigen::EigenvaluesOnly);
+    o["cov"] = json_covariance_summary(es.eigenvalues(), variance);
+  }
+  return o;
+}
+
+namespace {
+
+/// A grid density: the grid, its mass balance, and its moments by quadrature.
+ojson grid_json(const GridDensity& g) {
+  ojson o;
+  o["engine"] = "grid";
+  ojson axes = ojson::array();
+  for (Eigen::Index a = 0; a < g.dim(); ++a)
+    axes.push_back(ojson{{"lo", json_number(g.axis(a).lo)},
+                         {"hi", json_number(g.axis(a).hi())},
+                         {"points", g.axis(a).count}});
+  o["grid"] = std::move(axes);
+  o["mass"] = json_number(g.mass());
+  o["lost_mass"] = json_number(g.lost_mass());
+  o["mean"] = json_vector(g.mean());
+  o["cov"] = json_matrix(g.covariance());
+  return o;
+}
+
+}  // namespace
+
 ojson metrics_to_json(Outcome& outcome) {
+  if (!outcome.law().as_gaussian()) return estimate_metrics_json(outcome);
   ojson o;
   for (Metric m : {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2, Metric::kHellinger2})
     o[to_string(m)] = json_number(outcome.metric(m).value);
@@ -142,7 +214,12 @@ ojson evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev, const Repor
     o["output"] = nullptr;
     o["metrics"] = nullptr;
   } else {
-    o["output"] = output_json(ev.outcome.gaussian_law(), opt);
+    if (const ParticleCloud* cloud = ev.outcome.law().as_particles())
+      o["output"] = particles_to_json(*cloud, opt);
+    else if (const GridDensity* grid = ev.outcome.law().as_grid())
+      o["output"] = grid_json(*grid);
+    else
+      o["output"] = output_json(ev.outcome.gaussian_law(), opt);
     o["metrics"] = metrics_to_json(ev.outcome);
   }
   ojson bounds = ojson::object();

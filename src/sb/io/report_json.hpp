@@ -18,6 +18,8 @@
 
 namespace sb {
 
+class ParticleCloud;
+
 /// The version printed in every report and by `scorebound --version`.
 inline constexpr const char* kScoreboundVersion = "0.1.0";
 
@@ -42,13 +44,22 @@ nlohmann::ordered_json json_covariance_summary(const Vec& eigenvalues, const Vec
 /// the ratio infinite, and a negative one would only come from rounding).
 nlohmann::ordered_json bound_to_json(const BoundReport& b);
 /// {"kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "tv_method", "tv_std_error",
-///  "tv_lower", "tv_upper", "tv_samples", "tv_seed"}, each computed on the outcome.
+///  "tv_lower", "tv_upper", "tv_samples", "tv_seed"}, each computed on the outcome; for a
+/// particle cloud, one object per available metric ("sliced_w2", and "w2" in 1-D), each
+/// {"value", "std_error", "bias_bound", "method", "samples", "seed"}.
 nlohmann::ordered_json metrics_to_json(Outcome& outcome);
+
+/// The output of the particle engine: {"engine": "particles", "particles" (n), "seed" (of the
+/// run), "mean" (the sample mean), "mean_std_error" (per coordinate, sqrt(sample variance / n)),
+/// "cov" (the unbiased sample covariance: in full up to kFullMatrixMaxDim or under opt.full,
+/// else the summary of json_covariance_summary)}.
+nlohmann::ordered_json particles_to_json(const ParticleCloud& cloud, const ReportOptions& opt = {});
 
 /// The whole report: {"scorebound", "seed", "config", "status", ["message",
 /// "diverged_at_step"], "output", "metrics", "bounds"}; output and metrics are null when the
-/// sampler diverged. "config" is parsed.echo; output.cov is summarised as `opt` says (pass the
-/// options parse_config had).
+/// sampler diverged (diverged_at_step is null for the particle engine, which has no step of
+/// divergence); output is particles_to_json for the particle engine. "config" is parsed.echo;
+/// output.cov is summarised as `opt` says (pass the options parse_config had).
 nlohmann::ordered_json evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev,
                                           const ReportOptions& opt = {});
 /// The same with config_to_json(cfg) as "config" (a Problem built without the parser).

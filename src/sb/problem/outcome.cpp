@@ -1,12 +1,18 @@
 #include "sb/problem/outcome.hpp"
 
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 #include "sb/core/check.hpp"
+#include "sb/core/stats.hpp"
+#include "sb/law/particle_cloud.hpp"
 #include "sb/metric/bures_w2.hpp"
 #include "sb/metric/gaussian_kl.hpp"
+#include "sb/metric/grid_metrics.hpp"
 #include "sb/metric/hellinger.hpp"
+#include "sb/metric/sliced_w2.hpp"
+#include "sb/sampler/grid_propagation.hpp"
 
 namespace sb {
 
@@ -22,6 +28,8 @@ std::string to_string(Metric m) {
       return "hellinger2";
     case Metric::kTv:
       return "tv";
+    case Metric::kSlicedW2:
+      return "sliced_w2";
   }
   return "?";
 }
@@ -33,6 +41,32 @@ Outcome::Outcome(const Problem& problem, SamplerResult result)
     law_ = std::make_shared<GaussianOutputLaw>(result_.spectral);
   else
     law_ = std::make_shared<GaussianOutputLaw>(result_.dense);
+}
+
+Outcome::Outcome(const Problem& problem, ParticleRun run)
+    : ran_(true), target_(problem.target), options_(problem.options) {
+  result_.status = run.status;
+  result_.message = run.message;
+  if (!run.ok()) return;
+  law_ = std::make_shared<ParticleCloud>(std::move(run.points), options_.seed);
+}
+
+Outcome::Outcome(const Problem& problem, GridDensity density)
+    : ran_(true), target_(problem.target), options_(problem.options) {
+  law_ = std::make_shared<GridDensity>(std::move(density));
+}
+
+std::vector<Metric> Outcome::available_metrics() const {
+  require_ok();
+  if (law_->as_gaussian()) return {kAllMetrics.begin(), kAllMetrics.end()};
+  if (law_->as_grid()) {
+    std::vector<Metric> m = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2,
+                             Metric::kTv};
+    if (law_->dim() == 1 && target_->projection(Vec::Ones(1))) m.push_back(Metric::kW2);
+    return m;
+  }
+  if (law_->dim() == 1) return {Metric::kW2, Metric::kSlicedW2};
+  return {Metric::kSlicedW2};
 }
 
 const SamplerResult& Outcome::result() const {
@@ -76,9 +110,12 @@ double gaussian_metric(Metric m, const GaussianData& data, const GaussianOutputL
       case Metric::kHellinger2:
         return hellinger_squared(target, o);
       case Metric::kTv:
+      case Metric::kSlicedW2:
         break;
     }
-    throw std::logic_error("sb::gaussian_metric: TV goes through Outcome::tv()");
+    throw std::logic_error(
+        "sb::gaussian_metric: TV goes through Outcome::tv(), and the sliced "
+        "W2 is computed for particle clouds only");
   };
   if (out.is_spectral()) return metric(data.law(), out.spectral());
   return metric(Gaussian{data.mean(), data.cov()}, out.dense());
@@ -104,10 +141,121 @@ const TvResult& Outcome::tv() {
   return *tv_;
 }
 
+namespace {
+
+// Streams of the directions and of the second sample of the sliced W2, distinct from the run's.
+constexpr std::uint64_t kSlicedDirectionSalt = 0x2545F4914F6CDD1DULL;
+constexpr std::uint64_t kSecondSampleSalt = 0x6A09E667F3BCC909ULL;
+
+/// The metrics of a particle cloud against the data law. Sliced W2: against the exact
+/// projections of the target when it has them (no second-sample noise), otherwise against an
+/// exact sample of the target of the same size; W2 in 1-D: the exact W2 of the sample against
+/// the target's CDF.
+///
+/// The error bar covers both sources of randomness. The metric functions report the error of
+/// the slicing (the spread over the random directions; 0 for the 1-D W2); the particles are a
+/// random sample too, and their share is estimated by batch means: the particles (and the
+/// second sample) are cut into kMetricBatches consecutive batches, the squared metric is
+/// computed on each batch, and since the fluctuation of an empirical W2² of n points scales like
+/// 1/√n away from zero, the standard error of the full-sample W2² is the standard deviation of
+/// the batch values over √kMetricBatches; by the delta method that of W2 is it over 2·W2. The
+/// two parts are added in quadrature, and the method says so ("+batch_means"). The positive bias
+/// of an empirical W2 (it is not 0 for an exact sample) is not part of the error bar: the
+/// figures draw the same metric for an exact sample of the same size beside it.
+constexpr int kMetricBatches = 10;
+
+Estimate particle_metric(Metric m, const Target& target, const ParticleCloud& cloud,
+                         const ProblemOptions& opt) {
+  const Mat& X = cloud.points();
+  const Eigen::Index d = X.cols();
+  const long n = static_cast<long>(X.rows());
+  const bool closed_projection = target.projection(Vec::Unit(d, 0)).has_value();
+  std::function<Estimate(const Mat&, const Mat&)> metric;
+  Mat Y;  // the second sample, when the target has no closed-form projections
+  if (m == Metric::kW2 && d == 1 && closed_projection) {
+    const Mixture1d law = *target.projection(Vec::Ones(1));
+    metric = [law](const Mat& x, const Mat&) {
+      return w2_1d_to_mixture(std::vector<double>(x.data(), x.data() + x.rows()), law);
+    };
+  } else if (m == Metric::kSlicedW2) {
+    const Mat dirs = sliced_directions(opt, d);
+    if (closed_projection) {
+      metric = [&target, dirs, &opt](const Mat& x, const Mat&) {
+        return sliced_w2_to_mixture(
+            x, [&](const Vec& theta) { return *target.projection(theta); }, dirs, opt.threads);
+      };
+    } else {
+      Y = target.sample(n, opt.seed ^ kSecondSampleSalt);
+      metric = [dirs, &opt](const Mat& x, const Mat& y) {
+        return sliced_w2(x, y, dirs, opt.threads);
+      };
+    }
+  } else {
+    throw std::logic_error("sb::Outcome: " + to_string(m) + " is not available for a particle " +
+                           "cloud of dimension " + std::to_string(d) + " (data kind " +
+                           target.kind() + ")");
+  }
+  Estimate e = metric(X, Y);
+  if (n >= 20 * kMetricBatches) {
+    RunningMoments batches;
+    for (int b = 0; b < kMetricBatches; ++b) {
+      const long lo = n * b / kMetricBatches, hi = n * (b + 1) / kMetricBatches;
+      const Estimate eb =
+          metric(X.middleRows(lo, hi - lo), Y.size() ? Mat(Y.middleRows(lo, hi - lo)) : Mat());
+      batches.add(eb.value * eb.value);
+    }
+    const double se_squared = std::sqrt(batches.variance() / kMetricBatches);
+    const double se_sample = e.value > 0 ? se_squared / (2.0 * e.value) : std::sqrt(se_squared);
+    e.std_error = std::hypot(e.std_error, se_sample);
+    e.method += "+batch_means";
+  }
+  e.samples = n;
+  e.seed = opt.seed;
+  return e;
+}
+
+/// The metrics of a grid density against the data law, by quadrature on the grid
+/// (law/grid_density.hpp states each one's bias bound).
+Estimate grid_metric(Metric m, const Target& target, const GridDensity& g) {
+  const LogDensityFn log_target = [&target](const Mat& x) { return target.log_density(x); };
+  switch (m) {
+    case Metric::kKlDataModel:
+      return g.kl_data_model(log_target);
+    case Metric::kKlModelData:
+      return g.kl_model_data(log_target);
+    case Metric::kHellinger2:
+      return g.hellinger2(log_target);
+    case Metric::kTv:
+      return g.tv(log_target);
+    case Metric::kW2:
+      if (g.dim() == 1)
+        if (const auto proj = target.projection(Vec::Ones(1))) return w2(g, *proj);
+      break;
+    case Metric::kSlicedW2:
+      break;
+  }
+  throw std::logic_error("sb::Outcome: " + to_string(m) + " is not available for a grid " +
+                         "density of dimension " + std::to_string(g.dim()) + " (data kind " +
+                         target.kind() + ")");
+}
+
+}  // namespace
+
 const Estimate& Outcome::metric(Metric m) {
   auto& slot = cache_[static_cast<std::size_t>(m)];
   if (slot) return *slot;
   require_ok();
+  const ParticleCloud* cloud = law_->as_particles();
+  const GridDensity* grid = law_->as_grid();
+  if (cloud != nullptr || grid != nullptr) {
+    Estimate e = cloud != nullptr ? particle_metric(m, *target_, *cloud, options_)
+                                  : grid_metric(m, *target_, *grid);
+    if (!std::isfinite(e.value) || !std::isfinite(e.std_error))
+      throw NonFiniteMetric("the particles are so far from the data law that " + to_string(m) +
+                            " overflowed");
+    slot = std::move(e);
+    return *slot;
+  }
   if (m == Metric::kTv) {
     const TvResult& t = tv();
     slot = t.method == TvMethod::kMonteCarlo
@@ -128,8 +276,44 @@ const Estimate& Outcome::metric(Metric m) {
   return *slot;
 }
 
+Mat sliced_directions(const ProblemOptions& options, Eigen::Index d) {
+  return random_directions(d, options.sliced_directions, options.seed ^ kSlicedDirectionSalt);
+}
+
 Outcome solve(const Problem& problem) {
   problem.validate();
+  if (problem.engine() == Engine::kGrid) {
+    const ScorePtr score = make_score(problem);
+    const Eigen::Index d = problem.dim();
+    // Nodes per axis: as given, or 2001 (1-D) / 201 (2-D), refined (doubled) up to three
+    // times while a step finds the grid too coarse (sampler/grid_propagation.hpp).
+    const bool automatic = problem.options.grid_points == 0;
+    long points = !automatic ? problem.options.grid_points : d == 1 ? 2001 : 201;
+    for (int refinement = 0;; ++refinement, points = 2 * points - 1) {
+      const GridSpec spec =
+          propagation_grid(*problem.process, problem.T(), {problem.target->moment_law()}, points,
+                           problem.options.grid_half_width);
+      try {
+        return Outcome(problem, propagate_on_grid(*problem.process, *score, problem.scheme,
+                                                  problem.grid, spec));
+      } catch (const GridTooCoarse&) {
+        if (!automatic || refinement == 3) throw;
+      }
+    }
+  }
+  if (problem.engine() == Engine::kParticles) {
+    const ScorePtr score = make_score(problem);
+    ParticleRunOptions opt;
+    opt.particles = problem.options.particles;
+    opt.seed = problem.options.seed;
+    opt.threads = problem.options.threads;
+    opt.corrector_steps = problem.options.corrector_steps;
+    opt.corrector_scale = problem.options.corrector_scale;
+    Mat y0 = draw_initial_particles(problem.init, *problem.process, *problem.target, problem.T(),
+                                    opt.particles, opt.seed);
+    return Outcome(problem, run_particle_sampler(*problem.process, *score, problem.scheme,
+                                                 problem.grid, std::move(y0), opt));
+  }
   const GaussianData* data = problem.target->as_gaussian();
   if (data == nullptr)
     throw_input_error("scorebound", "data.kind", problem.target->kind(),

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "sb/core/rng.hpp"
 #include "sb/data/gaussian_data.hpp"
@@ -23,11 +25,30 @@
 
 namespace sb {
 
-/// Settings of the random computations (today only the Monte Carlo TV between Gaussians in
-/// d > 1 with unequal covariances); every output prints them.
+/// Which engine computes the law of the sampler's output.
+enum class Engine {
+  kAuto,       // exact when it exists (Gaussian data, affine score, em/ei/eir/continuous),
+               // otherwise particles
+  kExact,      // the mean/covariance recursion (theory-notes B.2) — Gaussian data only
+  kParticles,  // n independent runs (sampler/particle_engine.hpp), any data law and scheme
+  kGrid,       // the output density on a grid (sampler/grid_propagation.hpp): d <= 2, em/ei/eir
+};
+std::string to_string(Engine e);
+Engine engine_from_string(std::string_view name, std::string_view key = "engine");
+
+/// Settings of the random computations (the Monte Carlo TV between Gaussians in d > 1 with
+/// unequal covariances; the particle engine and its sample metrics); every output prints them.
 struct ProblemOptions {
   std::uint64_t seed = kDefaultSeed;
   long tv_samples = 200000;
+  Engine engine = Engine::kAuto;
+  long particles = 20000;         // particle engine: number of independent runs
+  int threads = 0;                // particle engine and sample metrics (0: all cores)
+  int sliced_directions = 200;    // random directions of the sliced W2 (L)
+  int corrector_steps = 1;        // pc: Langevin corrector steps per step
+  double corrector_scale = 1.0;   // pc: corrector step ε_k = scale·h_k·g2(τ_{k+1})/2
+  long grid_points = 0;           // grid engine: nodes per axis (0: 2001 in 1-D, 201 in 2-D)
+  double grid_half_width = 10.0;  // grid engine: standard deviations covered beyond the laws
 };
 
 struct Problem {
@@ -40,6 +61,8 @@ struct Problem {
   ProblemOptions options;
 
   double T() const { return grid.horizon(); }
+  /// The engine that solve() uses: options.engine, with kAuto resolved.
+  Engine engine() const;
   Eigen::Index dim() const { return target->dim(); }
   /// The data law as Gaussian data. Throws std::logic_error when it is not Gaussian: callers
   /// are the exact engine and the checks that declare they need Gaussian data.

@@ -12,7 +12,7 @@ Evaluation evaluate(const Problem& problem, bool with_bounds, const CheckObserve
     return ev;
   }
   try {
-    for (Metric m : kAllMetrics) ev.outcome.metric(m);
+    for (Metric m : ev.outcome.available_metrics()) ev.outcome.metric(m);
   } catch (const NonFiniteMetric& e) {
     // A finite law so far from the data that a distance overflows a double: report which one,
     // never print Inf.

@@ -15,6 +15,8 @@ std::string to_string(Need n) {
       return "exact_gaussian_law";
     case Need::kSamples:
       return "samples";
+    case Need::kOutputDensity:
+      return "output_density";
   }
   return "?";
 }
@@ -44,6 +46,12 @@ bool check_applies(const TheoremCheck& check, const Problem& problem) {
   const TheoremInfo info = check.info();
   const std::string kind = problem.target->kind();
   if (std::find(info.data.begin(), info.data.end(), kind) == info.data.end()) return false;
+  // The engine that solves the problem must give what the check needs.
+  const Engine engine = problem.engine();
+  if (info.need == Need::kExactGaussianLaw && engine != Engine::kExact) return false;
+  if (info.need == Need::kOutputDensity && engine != Engine::kExact && engine != Engine::kGrid)
+    return false;
+  if (info.need == Need::kSamples && engine != Engine::kParticles) return false;
   return check.applies(problem);
 }
 
