@@ -1,0 +1,86 @@
+set encoding utf8
+set terminal pngcairo enhanced size 1800,1530 font 'Sans,12'
+# outfile is defined by the program that renders the figure; by hand: plot.png
+if (!exists("outfile")) outfile = 'plot.png'
+set output outfile
+set datafile separator comma
+set grid
+set tmargin 2.5
+set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2 height 1
+set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+set multiplot layout 2,2 title "cds25_kl_mixture: CDS25 KL bound for the OU diffusion model, on Gaussian mixtures\nseed 000 (Ocello), slide 'Theorem (KL Convergence Bound - the OU case [CDS25])'; Conforti, Durmus, Gentiloni Silveri, SIAM J. Math. Data Sci. 7(1), 2025\nsolid, filled dots: exact KL(data || sampler output)     dashed: bound" noenhanced font 'Sans,12'
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "number of steps N" noenhanced
+set ylabel "KL(data || sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (5, 10, 20, 50, 100, 200, 500)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '10^{%L}'
+plot 'data.csv' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'pair a=2 var=0.25, T=3, em', \
+     '' index 0 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 0 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 0 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'pair a=2 var=0.25, T=3, ei', \
+     '' index 1 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 1 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'pair a=2 var=0.25, T=3, eir', \
+     '' index 2 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 2 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "horizon T" noenhanced
+set ylabel "KL(data || sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (0.5, 1, 2, 5)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '%g'
+set ytics (0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+plot 'data.csv' index 3 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'pair a=2 var=0.25, N=100, em', \
+     '' index 3 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 3 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 3 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 4 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'pair a=2 var=0.25, N=100, eir', \
+     '' index 4 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 4 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "additive score error eps" noenhanced
+set ylabel "KL(data || sampler output)" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (0.01, 0.02, 0.05, 0.1, 0.2)
+set autoscale fix
+set logscale y
+set mytics default
+set format y '%g'
+set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1)
+plot 'data.csv' index 5 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'pair a=2 var=0.25, T=3, N=100, em', \
+     '' index 5 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 5 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 5 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 6 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'pair a=2 var=0.25, T=3, N=100, eir', \
+     '' index 6 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 6 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset multiplot
