@@ -460,13 +460,8 @@ TEST_F(cli_Scorebound, EvalOnMixturesNamesItsErrors) {
                    "data.covs[1][0][0] is -1");
 }
 
-// NEEDS THE REAL METRICS (src/sb/metric/sliced_w2.hpp, branch h-metric): today the temporary
-// sliced W2 throws std::logic_error("tmp") and eval exits 1 with "internal error: tmp"; the
-// test is skipped in that case only, and passes once the metrics land.
 TEST_F(cli_Scorebound, EvalOnAMixturePrintsTheParticleOutputAndMetrics) {
   const Result r = eval_text(kGmm);
-  if (r.status == 1 && r.err.find("internal error: tmp") != std::string::npos)
-    GTEST_SKIP() << "needs the real sliced W2 (the temporary declarations throw 'tmp')";
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;
   const json j = json::parse(r.out);

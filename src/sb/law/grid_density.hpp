@@ -1,8 +1,8 @@
 // A probability density in dimension 1 or 2 known at the nodes of a uniform tensor grid: the
 // law of a sampler's output computed deterministically by propagating the density through the
-// Gaussian transition kernels of the scheme (sb::propagate_on_grid; theory-notes B.6 in the
-// seeds' numbering: for data without a closed-form output law, "propagate the density on a
-// grid, each step's kernel being Gaussian given Y_k; Chapman–Kolmogorov by quadrature").
+// Gaussian transition kernels of the scheme (sb::propagate_on_grid: for data without a
+// closed-form output law, each step's kernel is Gaussian given Y_k, so the density propagates
+// by Chapman–Kolmogorov, evaluated by quadrature).
 //
 // Quadrature. Integrals over the grid use the trapezoid rule on each axis (product rule in 2-D).
 // For an integrand analytic in a strip and negligible at the ends of the grid the rule converges

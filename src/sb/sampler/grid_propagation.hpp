@@ -1,8 +1,8 @@
 // The law of a sampler's output in dimension 1 or 2 computed deterministically on a grid, for
 // any score field (Gaussian mixtures and other data without a closed-form output law).
 //
-// Every discretised scheme of theory-notes B.2 (seeds 000–004; the step formulas of
-// particle_sampler.hpp) is, given Y_k = y, Gaussian:
+// Every discretised scheme of the seeds (em: seed 004 eq. (13); ei: seed 003; eir: CDS25; the
+// step coefficients of scheme.hpp) is, given Y_k = y, Gaussian:
 //     Y_{k+1} | Y_k = y ~ N(A_k(y), q_k I),   A_k(y) = α_k y + ζ_k μ + γ_k ŝ(τ_k, y),   q_k = ω_k,
 // with (α, γ, ζ, ω) the step coefficients of scheme.hpp:
 //   EM : A_k(y) = y + h_k(−a(τ_k) y − b(τ_k) μ + g2(τ_k) ŝ(τ_k, y)),  q_k = h_k g2(τ_k);
