@@ -21,11 +21,7 @@
 namespace sb {
 namespace {
 
-using test::mat1;
-using test::mat2;
-using test::near_rel;
-using test::vec1;
-using test::vec2;
+using namespace sb::test;  // the shared helpers (tests/test_util.hpp)
 
 GridSpec axis1(double lo, double hi, Eigen::Index n) {
   return GridSpec{{GridAxis{lo, (hi - lo) / static_cast<double>(n - 1), n}}};

@@ -17,14 +17,7 @@
 namespace sb {
 namespace {
 
-using test::expect_input_error_naming;
-using test::mat1;
-using test::mat2;
-using test::near_rel;
-using test::random_orthogonal;
-using test::random_spectral_pair;
-using test::vec1;
-using test::vec2;
+using namespace sb::test;  // the shared helpers (tests/test_util.hpp)
 
 // theory-notes E, V01: P = N((0,0), [[2,.5],[.5,1]]), Q = N((1,−1), [[1,−.3],[−.3,.5]]).
 const Gaussian kV01P{vec2(0.0, 0.0), mat2(2.0, 0.5, 0.5, 1.0)};

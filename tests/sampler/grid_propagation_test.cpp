@@ -29,11 +29,7 @@
 namespace sb {
 namespace {
 
-using test::mat1;
-using test::mat2;
-using test::near_rel;
-using test::vec1;
-using test::vec2;
+using namespace sb::test;  // the shared helpers (tests/test_util.hpp)
 
 // The agreement asked of the grid engine: 1e-6 relative (the trapezoid rule with spacing <= 0.75
 // kernel standard deviations is accurate to ~1e-15 per step, so this leaves a wide margin while
