@@ -16,10 +16,11 @@ namespace sb {
 namespace {
 
 constexpr double kGridEps = std::numeric_limits<double>::epsilon();
-// A node of the first law whose mass w·a is at most this, where the second law vanishes, is
-// left out of a KL sum (its contribution, bounded, goes to the bias bound); above it the KL is
-// taken to be infinite.
-constexpr double kGridNegligibleMass = 1e-30;
+// A node of the first law where the second law vanishes (underflow, or kernel tails cut at
+// GridOptions::kernel_cutoff_sds) is left out of a KL sum when its contribution's bound
+// w·a·(|log a| + 746) is at most this — far below the reporting precision, and added to the bias
+// bound; above it the KL is taken to be infinite (an InputError asks for a finer or wider grid).
+constexpr double kGridNegligibleContribution = 1e-12;
 
 double grid_normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
@@ -110,7 +111,7 @@ Estimate grid_kl(std::string_view fn, const GridDensity& g, const GridTarget& t,
       continue;
     }
     if (b == 0.0 || !std::isfinite(log_b)) {
-      if (w(s) * a > kGridNegligibleMass)
+      if (w(s) * a * (std::abs(log_a) + 746.0) > kGridNegligibleContribution)
         throw_input_error(
             fn, fmt::format("the {} density at node {}", a_is_target ? "grid" : "target", s), "0",
             fmt::format("> 0 where the {} density ({}) has mass (refine or "
