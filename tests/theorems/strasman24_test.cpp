@@ -353,5 +353,48 @@ TEST(Strasman24KlMixture, ViolatedByEiAndEmOnAMixtureNearPiInf) {
   EXPECT_FALSE(registered_check("strasman24_kl_mixture").applies(c));
 }
 
+// strasman24_w2_*_mixture on the pair with a = 0 (the Gaussian N(0, s^2)): the closed-form
+// constants of the pair reduce to those of the Gaussian checks, so every term agrees with
+// strasman24_w2_literal / _renormalised (W2(pi_data, pi_inf) by grid quantiles to 1e-9, the
+// Gauss-Kronrod integrals of the same functions to 1e-12), and the grid engine's W2 with the exact
+// engine's to 1e-6 relative (tests/sampler).
+TEST(Strasman24W2Mixture, OnAOneComponentPairAgreesWithTheGaussianChecks) {
+  const double s2 = 2.5;
+  const ProcessPtr p = make_ou_schedule(make_constant_schedule(2.0), 1.0);
+  for (const char* reading : {"literal", "renormalised"}) {
+    SCOPED_TRACE(reading);
+    ScoreError err;
+    err.eps = 0.05;
+    Problem c = config(p, 0, s2, 1, 50, Scheme::kExponentialIntegrator, err);
+    const BoundReport g = run(("strasman24_w2_" + std::string(reading)).c_str(), c);
+    c.target = std::make_shared<GaussianMixture>(gmm_symmetric_pair(0.0, s2));
+    c.options.engine = Engine::kGrid;
+    const BoundReport m = run(("strasman24_w2_" + std::string(reading) + "_mixture").c_str(), c);
+    for (const char* t : {"mixing", "discretisation", "score", "growth"})
+      EXPECT_TRUE(near_rel(term(m, t), term(g, t), 1e-9))
+          << t << ": " << term(m, t) << " vs " << term(g, t);
+    EXPECT_TRUE(near_rel(m.exact.value, g.exact.value, 1e-6))
+        << m.exact.value << " vs " << g.exact.value;
+    EXPECT_EQ(m.verdict, g.verdict) << describe(m);
+  }
+}
+
+// A bimodal pair (a = 2, s^2 = 0.25) is not log-concave: inf_x -(log pi_0)'' = (s^2 - a^2)/s^4
+// = -60, so the literal reading reports hypotheses_fail (never a pass), while the renormalised
+// reading, which allows C_t < 0, holds with a bound of 2e5 against an exact W2 of 0.024.
+TEST(Strasman24W2Mixture, BimodalDataFailTheLiteralHypothesisAndLeaveTheRenormalisedBoundLoose) {
+  Problem c = config(make_ou_schedule(make_constant_schedule(2.0), 1.0), 0, 1, 1, 100,
+                     Scheme::kExponentialIntegrator);
+  c.target = std::make_shared<GaussianMixture>(gmm_symmetric_pair(2.0, 0.25));
+  c.options.engine = Engine::kGrid;
+  const BoundReport lit = run("strasman24_w2_literal_mixture", c);
+  EXPECT_EQ(lit.verdict, Verdict::kHypothesesFail) << describe(lit);
+  ASSERT_FALSE(lit.hypotheses.empty());
+  EXPECT_FALSE(lit.hypotheses[0].holds);
+  const BoundReport ren = run("strasman24_w2_renormalised_mixture", c);
+  EXPECT_EQ(ren.verdict, Verdict::kHolds) << describe(ren);
+  EXPECT_GT(ren.total / ren.exact.value, 1e6) << describe(ren);
+}
+
 }  // namespace
 }  // namespace sb

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <limits>
 #include <optional>
@@ -159,58 +160,108 @@ struct W2Bound {
   double quadrature_error = 0;  // sum of the Gauss–Kronrod error estimates
 };
 
+/// What the refined W2 bound needs from the data, whatever their law: W2(π_data, π∞) (with an
+/// error estimate when it is computed by quadrature), B = (E‖X₀‖² + σ² d)^{1/2}, the functions
+/// t ↦ C_t and t ↦ L_t of the reading, and the constants inf_t C_t, sup_t L_t and the linear-growth
+/// constant M over [0, T].
+struct W2Constants {
+  double w2_init = 0.0;
+  double w2_init_error = 0.0;
+  double B = 0.0;
+  std::function<double(double)> C, L;
+  double C_min = 0.0, L_sup = 0.0, M = 0.0;
+};
+
+/// The bound of theory-notes C13 from its constants (the header of strasman24_w2.cpp), with E^β
+/// the sup over the steps of the sampler-law L² score error.
+inline W2Bound w2_bound_from(const Problem& cfg, const OuSetting& ou, const W2Constants& k,
+                             double E_beta) {
+  const Schedule& beta = *ou.beta;
+  const double v = ou.v, sigma = std::sqrt(v), T = cfg.T();
+  W2Bound b;
+  b.h = cfg.grid.max_step();
+  b.beta_T = beta.beta(T);
+  b.B = k.B;
+  b.w2_init = k.w2_init;
+  double qerr = 0.0, e = 0.0;
+  const double int_beta_C = integrate([&](double t) { return beta.beta(t) * k.C(t); }, 0.0, T, &e);
+  qerr += e;
+  b.exponent = beta.integral(T) / v + int_beta_C;
+  b.mixing = b.w2_init * std::exp(-b.exponent);
+  qerr += k.w2_init_error * std::exp(-b.exponent);
+
+  const double a1 = std::sqrt(2.0 * b.h * b.beta_T) / sigma + b.h * b.beta_T / (2.0 * v);
+  for (int step = 0; step < cfg.grid.steps(); ++step) {
+    // ∫_{t_k}^{t_{k+1}} L̄_t β̄(t) dt = ∫_{τ_{k+1}}^{τ_k} L_τ β(τ) dτ.
+    const double I = integrate([&](double t) { return k.L(t) * beta.beta(t); },
+                               cfg.grid.tau(step + 1), cfg.grid.tau(step), &e);
+    qerr += e;
+    b.discretisation += I * (a1 + 2.0 * I) * b.B;
+  }
+
+  b.E_beta = E_beta;
+  b.score = b.E_beta * T * b.beta_T;
+  b.L_sup = k.L_sup;
+  b.C_min = k.C_min;
+  b.M = k.M;
+  b.growth = b.M * b.h * T * b.beta_T * (1.0 + 2.0 * b.B);
+  b.total = b.mixing + b.discretisation + b.score + b.growth;
+  b.quadrature_error = qerr;
+  return b;
+}
+
+/// The largest value of f on [lo, hi]: 1024 samples, then Brent's method around the best one
+/// (for the sup over t of the bound's constants, which need not be monotone).
+template <class F>
+double sup_on(F f, double lo, double hi) {
+  constexpr int kSamples = 1024;
+  double best_x = lo, best = f(lo);
+  for (int i = 1; i <= kSamples; ++i) {
+    const double x = lo + (hi - lo) * i / kSamples;
+    const double g = f(x);
+    if (g > best) best = g, best_x = x;
+  }
+  const double dx = (hi - lo) / kSamples;
+  if (dx > 0.0) {
+    const auto r = quad::brent_minimum([&](double x) { return -f(x); }, std::max(lo, best_x - dx),
+                                       std::min(hi, best_x + dx), 52,
+                                       std::numeric_limits<std::uintmax_t>::max());
+    best = std::max(best, -r.second);
+  }
+  return best;
+}
+
 inline W2Bound w2_bound(const Problem& cfg, const OuSetting& ou, Reading reading) {
   const GaussianData& data = cfg.gaussian();
   const Schedule& beta = *ou.beta;
-  const double v = ou.v, sigma = std::sqrt(v), T = cfg.T();
+  const double v = ou.v, T = cfg.T();
   const Vec& lam = data.eigenvalues();
   const double lmin = lam.minCoeff(), lmax = lam.maxCoeff();
   const Vec mean_rot = data.basis()->transpose() * data.mean();
   const bool literal = reading == Reading::kLiteral;
   // Σ_t along the eigenvalue λ: σ² + m_t²(λ − σ²), with m_t² = e^{−B_t/σ²}.
-  const auto m2 = [&](double t) { return std::exp(-beta.integral(t) / v); };
-  const auto sig = [&](double m2t, double l) { return v + m2t * (l - v); };
+  const auto m2 = [&beta, v](double t) { return std::exp(-beta.integral(t) / v); };
+  const auto sig = [v](double m2t, double l) { return v + m2t * (l - v); };
   // 1/σ² − 1/Σ_t(λ), without cancellation.
-  const auto gap = [&](double m2t, double l) { return m2t * (l - v) / (v * sig(m2t, l)); };
-  const auto C = [&](double t) {
+  const auto gap = [v, sig](double m2t, double l) { return m2t * (l - v) / (v * sig(m2t, l)); };
+  W2Constants k;
+  k.C = [=](double t) {
     const double m2t = m2(t);
     return literal ? 1.0 / sig(m2t, lmax) : -gap(m2t, lmax);
   };
-  const auto L = [&](double t) {
+  k.L = [=](double t) {
     const double m2t = m2(t);
     return literal ? 1.0 / sig(m2t, lmin)
                    : std::max(std::abs(gap(m2t, lmin)), std::abs(gap(m2t, lmax)));
   };
-
-  W2Bound b;
-  b.h = cfg.grid.max_step();
-  b.beta_T = beta.beta(T);
-  b.B = std::sqrt(data.second_moment() + v * static_cast<double>(data.dim()));
-  b.w2_init = w2_to_stationary(data, v);
-  double qerr = 0.0, e = 0.0;
-  const double int_beta_C = integrate([&](double t) { return beta.beta(t) * C(t); }, 0.0, T, &e);
-  qerr += e;
-  b.exponent = beta.integral(T) / v + int_beta_C;
-  b.mixing = b.w2_init * std::exp(-b.exponent);
-
-  const double a1 = std::sqrt(2.0 * b.h * b.beta_T) / sigma + b.h * b.beta_T / (2.0 * v);
-  for (int k = 0; k < cfg.grid.steps(); ++k) {
-    // ∫_{t_k}^{t_{k+1}} L̄_t β̄(t) dt = ∫_{τ_{k+1}}^{τ_k} L_τ β(τ) dτ.
-    const double I = integrate([&](double t) { return L(t) * beta.beta(t); }, cfg.grid.tau(k + 1),
-                               cfg.grid.tau(k), &e);
-    qerr += e;
-    b.discretisation += I * (a1 + 2.0 * I) * b.B;
-  }
-
-  b.E_beta = sampler_score_error_sup(cfg);
-  b.score = b.E_beta * T * b.beta_T;
-
+  k.B = std::sqrt(data.second_moment() + v * static_cast<double>(data.dim()));
+  k.w2_init = w2_to_stationary(data, v);
   // Each λ_j(Σ_t) is monotone in t, so sup L_t and inf C_t are attained at t = 0 or t = T.
-  b.L_sup = std::max(L(0.0), L(T));
-  b.C_min = std::min(C(0.0), C(T));
+  k.L_sup = std::max(k.L(0.0), k.L(T));
+  k.C_min = std::min(k.C(0.0), k.C(T));
   // M = sup_t max(‖A_t‖, ‖Σ_t⁻¹ μ_t‖) with A_t = Σ_t⁻¹ (literal) or I/σ² − Σ_t⁻¹ (renormalised),
   // so ‖A_t‖ = L_t. ‖Σ_t⁻¹μ_t‖² = u Σ_j μ_j²/Σ_j(u)² in u = m_t² ∈ [m_T², 1] need not be
-  // monotone: sample 1025 points of u, then refine the best one with Brent's method.
+  // monotone: its sup over u by sup_on.
   const auto growth_sq = [&](double u) {
     double s = 0.0;
     for (Eigen::Index j = 0; j < lam.size(); ++j) {
@@ -219,26 +270,9 @@ inline W2Bound w2_bound(const Problem& cfg, const OuSetting& ou, Reading reading
     }
     return u * s;
   };
-  double best_u = 1.0, best = growth_sq(1.0);
-  constexpr int kSamples = 1024;
   const double u0 = std::exp(-beta.integral(T) / v);
-  for (int i = 0; i < kSamples; ++i) {
-    const double u = u0 + (1.0 - u0) * i / kSamples;
-    const double g = growth_sq(u);
-    if (g > best) best = g, best_u = u;
-  }
-  if (best_u < 1.0) {
-    const double du = (1.0 - u0) / kSamples;
-    const auto r = quad::brent_minimum([&](double u) { return -growth_sq(u); },
-                                       std::max(u0, best_u - du), std::min(1.0, best_u + du), 52,
-                                       std::numeric_limits<std::uintmax_t>::max());
-    best = std::max(best, -r.second);
-  }
-  b.M = std::max(b.L_sup, std::sqrt(best));
-  b.growth = b.M * b.h * T * b.beta_T * (1.0 + 2.0 * b.B);
-  b.total = b.mixing + b.discretisation + b.score + b.growth;
-  b.quadrature_error = qerr;
-  return b;
+  k.M = std::max(k.L_sup, std::sqrt(std::max(growth_sq(1.0), sup_on(growth_sq, u0, 1.0))));
+  return w2_bound_from(cfg, ou, k, sampler_score_error_sup(cfg));
 }
 
 /// A point of a seed-003 figure: every sweep runs on the horizon T = 1.
