@@ -163,14 +163,7 @@ void grid25_kl_figure(const std::string& out, int argc, char** argv) {
                 "exact projections; +- std error (directions and particles)");
   fig.set_param("seed", kSeed);
   const auto grid_problem = [&](double T, int N, sb::Scheme s) {
-    sb::Problem p;
-    p.process = sb::make_standard_ou();
-    p.target = data;
-    p.grid = sb::TimeGrid::uniform(T, N);
-    p.scheme = s;
-    p.options.engine = sb::Engine::kGrid;
-    p.validate();
-    return p;
+    return sb::make_grid_problem(sb::make_standard_ou(), data, T, N, s);
   };
   const std::vector<std::string> cols = {"x",     "kl",        "kl_bias_bound",
                                          "bound", "sliced_w2", "sw2_std_error"};

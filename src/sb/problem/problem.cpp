@@ -132,4 +132,17 @@ Problem make_problem(ProcessPtr process, GaussianData data, double T, int steps,
   return p;
 }
 
+Problem make_grid_problem(ProcessPtr process, TargetPtr data, double T, int steps, Scheme sampler,
+                          double eps) {
+  Problem p;
+  p.process = std::move(process);
+  p.target = std::move(data);
+  p.grid = TimeGrid::uniform(T, steps);
+  p.scheme = sampler;
+  p.score_error.eps = eps;
+  p.options.engine = Engine::kGrid;
+  p.validate();
+  return p;
+}
+
 }  // namespace sb

@@ -82,4 +82,10 @@ ScorePtr make_score(const Problem& problem);
 Problem make_problem(ProcessPtr process, GaussianData data, double T, int steps, Scheme sampler,
                      ScoreError err = {}, Init init = Init::kReference);
 
+/// A problem for the grid engine (Engine::kGrid: the output density propagated on a grid, in
+/// dimension 1 or 2) with a uniform grid of `steps` and the additive score error ε e₁, in one
+/// call (for the checks and figures on Gaussian mixtures).
+Problem make_grid_problem(ProcessPtr process, TargetPtr data, double T, int steps, Scheme sampler,
+                          double eps = 0.0);
+
 }  // namespace sb

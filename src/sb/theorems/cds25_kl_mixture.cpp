@@ -36,15 +36,9 @@ namespace {
 /// A 1-D mixture problem for the grid engine: standard OU, uniform grid, additive error ε e₁.
 Problem cds25_mixture_problem(GaussianMixture data, double T, int steps, Scheme s,
                               double eps = 0.0) {
-  Problem p;
-  p.process = make_standard_ou();
-  p.target = std::make_shared<const GaussianMixture>(std::move(data));
-  p.grid = TimeGrid::uniform(T, steps);
-  p.scheme = s;
-  p.score_error.eps = eps;
-  p.options.engine = Engine::kGrid;
-  p.validate();
-  return p;
+  return make_grid_problem(make_standard_ou(),
+                           std::make_shared<const GaussianMixture>(std::move(data)), T, steps, s,
+                           eps);
 }
 
 class Cds25KlMixture final : public TheoremCheck {

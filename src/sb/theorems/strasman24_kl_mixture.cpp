@@ -36,15 +36,8 @@ using s24::kEi, s24::kEir, s24::kEm;
 /// A 1-D mixture problem for the grid engine with the additive score error ε e₁.
 Problem s24_mixture_problem(const ProcessPtr& process, GaussianMixture data, double T, int steps,
                             Scheme s, double eps = 0.0) {
-  Problem p;
-  p.process = process;
-  p.target = std::make_shared<const GaussianMixture>(std::move(data));
-  p.grid = TimeGrid::uniform(T, steps);
-  p.scheme = s;
-  p.score_error.eps = eps;
-  p.options.engine = Engine::kGrid;
-  p.validate();
-  return p;
+  return make_grid_problem(process, std::make_shared<const GaussianMixture>(std::move(data)), T,
+                           steps, s, eps);
 }
 
 class Strasman24KlMixture final : public TheoremCheck {

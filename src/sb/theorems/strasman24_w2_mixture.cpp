@@ -116,15 +116,9 @@ s24::W2Constants pair_constants(const Problem& cfg, const s24::OuSetting& ou, do
 /// A 1-D pair problem for the grid engine, scheduled OU, additive error ε e₁.
 Problem pair_problem(const ProcessPtr& process, double a, double s2, double T, int steps, Scheme s,
                      double eps = 0.0) {
-  Problem p;
-  p.process = process;
-  p.target = std::make_shared<const GaussianMixture>(gmm_symmetric_pair(a, s2));
-  p.grid = TimeGrid::uniform(T, steps);
-  p.scheme = s;
-  p.score_error.eps = eps;
-  p.options.engine = Engine::kGrid;
-  p.validate();
-  return p;
+  return make_grid_problem(process,
+                           std::make_shared<const GaussianMixture>(gmm_symmetric_pair(a, s2)), T,
+                           steps, s, eps);
 }
 
 class Strasman24W2Mixture final : public TheoremCheck {
