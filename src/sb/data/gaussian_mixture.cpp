@@ -90,8 +90,10 @@ void gmm_tile_gemm_generic(const double* __restrict a, Eigen::Index lda, const d
 // bitwise by tests/data/gaussian_mixture_test.cpp): c + ((u0·x0 + u1·x1) + (u2·x2 + u3·x3)) per
 // four terms with u0·x0 + u1·x1 = fma(u0, x0, u1·x1), then fma(u, x, c) per remaining term.
 // When x_init is given, C starts as alpha·X_init instead of being read (the score's −x/v).
-// Measured on the d = 50, K = 8 score tiles (AMD EPYC, Zen 5): the two products take 51 ns per
-// row against 97 ns for the generic loop (AVX2) and 76 ns for a plain AVX-512 port of it.
+// Measured on the d = 50, K = 8 score tiles (AMD EPYC, Zen 5, tile in cache): the two products
+// take 51 ns per row against 97 ns for the generic loop (AVX2) and 76 ns for a plain AVX-512
+// port of it. In the particle engine the gain is smaller (the tiles come from L2: the first
+// product alone, 22 ns per row in place against 25 ns for the plain port).
 #define SB_GMM_AVX512 1
 #pragma GCC diagnostic push
 // GCC 12 warns about the self-initialised undefined vectors inside its own AVX-512 intrinsics.
