@@ -17,7 +17,9 @@
 //    density ∝ f(R + a) by Marsaglia's (1964) rejection: a = −log(U₁)/R, b = −log(U₂),
 //    accepted when 2b > a² (Marsaglia & Tsang 2000, section 2);
 //  * otherwise (a wedge): y uniform on [f(X_i), f(X_{i+1})]; return x if y < f(x), else draw
-//    again from the start.
+//    again from the start. Most wedge tests are decided without exp by bounds of f around the
+//    layer's chord (McFarland 2016, J. Stat. Comput. Simul. 86(7)), with a margin of 1e-12 far
+//    above the rounding errors, so they decide exactly as y < f(x) computed would.
 // Every value is therefore an exact sample of N(0, 1) up to the resolution of the uniforms
 // (u on a grid of 2⁻⁵¹, the tail uniforms on a grid of 2⁻⁵³, so |z| < R + 53 log 2/R < 13.8).
 //
@@ -26,11 +28,13 @@
 // i = w_j mod 256, u = (m + ½)·2⁻⁵¹ − 1 from its top 52 bits m = w_j >> 12; only when the
 // first test fails does it draw further (wedge heights, tail uniforms, fresh draws) — from a
 // ninth xoshiro256++ generator, the side stream, consumed in the order of j. So the j-th normal
-// depends on w_j and the side stream only, and the AVX2 kernel (four lanes per register) and the
-// portable kernel compute the same numbers with the same floating-point operations: one product
-// (u/2)·(2X_i) and comparisons on the fast path, and no expression a·b + c that a compiler could
-// contract into an FMA on the slow path. Builds with and without -march=native give the same bits
-// (the slow path calls std::log and std::exp, so the same C library is assumed).
+// depends on w_j and the side stream only, and the AVX2 kernel (four lanes per register), the
+// AVX-512 kernel (eight; chosen at run time where the processor has it) and the portable kernel
+// compute the same numbers with the same floating-point operations: one product (u/2)·(2X_i)
+// and comparisons on the fast path, and no expression a·b + c that a compiler could contract
+// into an FMA in the slow path's exact tests (its chord shortcuts may be contracted: their margin
+// covers that). Builds with and without -march=native give the same bits (the slow path calls
+// std::log and std::exp, so the same C library is assumed).
 //
 // fill() and fill_uniform() draw from this one stream of words, eight at a time; the values of
 // an incomplete step are kept (one buffer for normals, one for uniforms) for the next call, so
@@ -66,9 +70,19 @@ class NormalGenerator {
   /// are the same either way; only the speed differs.
   void use_portable_kernel(bool on) { portable_ = on; }
 
+  /// True when the AVX2 build runs on a processor with AVX-512 (F, DQ): fill() then uses an
+  /// AVX-512 kernel (eight lanes per register), again with the same numbers.
+  static bool cpu_has_avx512();
+
+  /// Tests and benchmarks: the AVX2 kernel even where the AVX-512 one could run.
+  void use_avx2_kernel(bool on) { no_avx512_ = on; }
+
  private:
   void normal_steps(double* z, std::size_t steps);
   void normal_steps_portable(double* z, std::size_t steps);
+  struct FastBatch;
+  void fast_steps_avx2(double* z, std::size_t steps, FastBatch& b);
+  void fast_steps_avx512(double* z, std::size_t steps, FastBatch& b);
   void uniform_steps(double* u, std::size_t steps);
   double slow_path(unsigned layer, double x);
   std::uint64_t side_next();
@@ -81,6 +95,7 @@ class NormalGenerator {
   int normal_pos_ = kLanes;  // next unread entry of normal_buf_ (kLanes: empty)
   int uniform_pos_ = kLanes;
   bool portable_ = false;
+  bool no_avx512_ = false;
 };
 
 }  // namespace sb
