@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sb/core/estimate.hpp"
+#include "sb/core/non_finite_metric.hpp"
 #include "sb/law/grid_density.hpp"
 #include "sb/law/output_law.hpp"
 #include "sb/metric/gaussian_tv.hpp"
@@ -36,13 +37,6 @@ inline constexpr std::array kParticleMetrics = {Metric::kW2, Metric::kSlicedW2};
 /// "kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "sliced_w2" (the keys of
 /// `eval`'s metrics).
 std::string to_string(Metric m);
-
-/// A metric that came out NaN or infinite: the output law is so far from the data law that the
-/// distance overflows a double. Callers report it; it is never printed as a number.
-class NonFiniteMetric : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class Outcome {
  public:
