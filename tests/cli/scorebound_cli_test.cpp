@@ -484,6 +484,14 @@ TEST_F(cli_Scorebound, EvalOnAMixturePrintsTheParticleOutputAndMetrics) {
     for (const char* k : {"value", "std_error", "bias_bound", "method", "samples", "seed"})
       EXPECT_TRUE(m.value().contains(k)) << m.key() << " lacks " << k;
   EXPECT_TRUE(j["metrics"]["sliced_w2"]["value"].is_number());
+  // The Monte Carlo KL and TV from the last step's kernels (2-D, a density, em), each with its
+  // standard error.
+  for (const char* m : {"kl_data_model", "kl_model_data", "tv"}) {
+    ASSERT_TRUE(j["metrics"].contains(m)) << m;
+    EXPECT_GT(j["metrics"][m]["std_error"].get<double>(), 0.0) << m;
+    EXPECT_EQ(j["metrics"][m]["samples"], 300) << m;
+  }
+  EXPECT_EQ(j["metrics"]["tv"]["method"], "monte_carlo_last_step_kernel");
   EXPECT_TRUE(j["bounds"].is_object());
   expect_no_nonfinite(r.out);
   // The same run as `sample`: output.mean is the mean of the sampled rows.

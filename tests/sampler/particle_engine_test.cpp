@@ -182,18 +182,102 @@ TEST(ParticleEngine, SameSeedSameBytesWhateverTheThreads) {
   const TimeGrid grid = TimeGrid::uniform(1.0, 7);
   const long n = 3 * kStreamBlock + 777;  // several blocks, a partial chunk at the end
   for (Scheme s : {Scheme::kEulerMaruyama, Scheme::kProbabilityFlow, Scheme::kPredictorCorrector}) {
-    Mat outs[2];
+    Mat outs[2], centres[2];
     for (int t = 0; t < 2; ++t) {
       ParticleRunOptions opt;
       opt.seed = kEngineSeed;
       opt.threads = t + 1;
+      opt.last_step_particles = n;
       Mat y0 = draw_initial_particles(Init::kReference, *p, *data, 1.0, n, kEngineSeed);
-      outs[t] = run_particle_sampler(*p, score, s, grid, std::move(y0), opt).points;
+      ParticleRun run = run_particle_sampler(*p, score, s, grid, std::move(y0), opt);
+      outs[t] = std::move(run.points);
+      if (run.last_step) centres[t] = std::move(run.last_step->centres);
     }
     ASSERT_EQ(outs[0].rows(), n);
     EXPECT_EQ(0, std::memcmp(outs[0].data(), outs[1].data(), sizeof(double) * outs[0].size()))
         << to_string(s);
+    // The last step's centres too (pf_ode has none; memcmp must not see their null data).
+    if (s == Scheme::kProbabilityFlow) {
+      EXPECT_EQ(centres[0].size() + centres[1].size(), 0);
+      continue;
+    }
+    ASSERT_EQ(centres[0].rows(), n);
+    ASSERT_EQ(centres[1].rows(), n);
+    EXPECT_EQ(0, std::memcmp(centres[0].data(), centres[1].data(),
+                             sizeof(double) * static_cast<std::size_t>(centres[0].size())))
+        << to_string(s);
   }
+}
+
+// The last step's kernels (opt.last_step_particles): the particles are the same bytes with or
+// without them; pf_ode has none; for the others the residual (Y_N − c)/√q of each kept particle
+// is its last step's standard normal noise, so over k particles its mean and variance lie within
+// 5 standard errors of 0 and 1 (√(1/k), √(2/k)): a centre or a variance off by 10% of the
+// noise scale would be caught at k = 5000 (14 and 7 standard errors).
+TEST(ParticleEngine, KeepsTheLastStepKernelsWithoutChangingTheParticles) {
+  const auto data = std::make_shared<const GaussianData>(gaussian_1d(0.7, 0.4));
+  const ProcessPtr p = make_standard_ou();
+  ScoreError err;
+  err.eps = 0.3;
+  const GaussianScore score(p, *data, err);
+  const double T = 1.5;
+  const int N = 6;
+  const TimeGrid grid = TimeGrid::uniform(T, N);
+  const long n = kStreamBlock + 1500, keep = kStreamBlock + 904;  // a partial chunk at the end
+  const double h = grid.step(N - 1);
+  struct Case {
+    Scheme s;
+    int corrector_steps;
+    double var;  // q of the last step
+  };
+  const double omega_ei =
+      step_coefficients(Scheme::kExponentialIntegrator, *p, grid.tau(N - 1), grid.tau(N)).omega;
+  const double omega_eir =
+      step_coefficients(Scheme::kExponentialRenormalised, *p, grid.tau(N - 1), grid.tau(N)).omega;
+  // Standard OU: g2 = 2, so em's q = h·g2 = 2h and a Langevin step's 2ε = c·h·g2 = 2h (c = 1).
+  const Case cases[] = {{Scheme::kEulerMaruyama, 1, 2 * h},
+                        {Scheme::kExponentialIntegrator, 1, omega_ei},
+                        {Scheme::kExponentialRenormalised, 1, omega_eir},
+                        {Scheme::kPredictorCorrector, 2, 2 * h},
+                        {Scheme::kPredictorCorrector, 0, 2 * h},
+                        {Scheme::kProbabilityFlow, 1, 0.0}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(to_string(c.s) + " corrector_steps " + std::to_string(c.corrector_steps));
+    ParticleRunOptions opt;
+    opt.seed = kEngineSeed;
+    opt.corrector_steps = c.corrector_steps;
+    const Mat y0 = draw_initial_particles(Init::kReference, *p, *data, T, n, kEngineSeed);
+    const ParticleRun plain = run_particle_sampler(*p, score, c.s, grid, y0, opt);
+    opt.last_step_particles = keep;
+    const ParticleRun kept = run_particle_sampler(*p, score, c.s, grid, y0, opt);
+    ASSERT_TRUE(plain.ok() && kept.ok());
+    EXPECT_FALSE(plain.last_step.has_value());
+    EXPECT_EQ(0, std::memcmp(plain.points.data(), kept.points.data(),
+                             sizeof(double) * static_cast<std::size_t>(plain.points.size())));
+    if (c.s == Scheme::kProbabilityFlow) {
+      EXPECT_FALSE(kept.last_step.has_value());
+      continue;
+    }
+    ASSERT_TRUE(kept.last_step.has_value());
+    const KernelMixture& m = *kept.last_step;
+    ASSERT_EQ(m.centres.rows(), keep);
+    ASSERT_EQ(m.weights.size(), keep);
+    EXPECT_EQ(m.weights.minCoeff(), m.weights.maxCoeff());
+    EXPECT_NEAR(m.var, c.var, 1e-14 * c.var);
+    const Mat z = (kept.points.topRows(keep) - m.centres) / std::sqrt(m.var);
+    const double k = static_cast<double>(keep);
+    const double mean = z.mean(), var = (z.array() - mean).square().sum() / (k - 1.0);
+    EXPECT_LE(std::abs(mean), kMcZ * std::sqrt(1.0 / k)) << mean;
+    EXPECT_LE(std::abs(var - 1.0), kMcZ * std::sqrt(2.0 / k)) << var;
+  }
+  // Keeping more than n keeps n.
+  ParticleRunOptions opt;
+  opt.seed = kEngineSeed;
+  opt.last_step_particles = 10 * n;
+  const ParticleRun all = run_particle_sampler(
+      *p, score, Scheme::kEulerMaruyama, grid,
+      draw_initial_particles(Init::kReference, *p, *data, T, n, kEngineSeed), opt);
+  EXPECT_EQ(all.last_step->centres.rows(), n);
 }
 
 TEST(ParticleEngine, InitialDrawsHaveTheirLaws) {
@@ -229,6 +313,13 @@ TEST(ParticleEngine, RejectsWhatCannotRun) {
         run_particle_sampler(*p, score, Scheme::kPredictorCorrector, grid, Mat::Zero(10, 1), opt);
       },
       "corrector_scale");
+  ParticleRunOptions keep;
+  keep.last_step_particles = -1;
+  expect_input_error_naming(
+      [&] {
+        run_particle_sampler(*p, score, Scheme::kEulerMaruyama, grid, Mat::Zero(10, 1), keep);
+      },
+      "last_step_particles");
 }
 
 TEST(ParticleEngine, ReportsDivergenceInsteadOfInfinity) {

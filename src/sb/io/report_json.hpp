@@ -45,7 +45,8 @@ nlohmann::ordered_json json_covariance_summary(const Vec& eigenvalues, const Vec
 nlohmann::ordered_json bound_to_json(const BoundReport& b);
 /// {"kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "tv_method", "tv_std_error",
 ///  "tv_lower", "tv_upper", "tv_samples", "tv_seed"}, each computed on the outcome; for a
-/// particle cloud, one object per available metric ("sliced_w2", and "w2" in 1-D), each
+/// particle cloud, one object per available metric ("sliced_w2"; "w2" in 1-D; "kl_data_model",
+/// "kl_model_data", "tv" from the last step's kernels, Outcome::available_metrics()), each
 /// {"value", "std_error", "bias_bound", "method", "samples", "seed"}.
 nlohmann::ordered_json metrics_to_json(Outcome& outcome);
 

@@ -38,6 +38,7 @@
 #include "sb/core/estimate.hpp"
 #include "sb/core/types.hpp"
 #include "sb/law/gaussian.hpp"
+#include "sb/law/kernel_mixture.hpp"
 #include "sb/law/output_law.hpp"
 
 namespace sb {
@@ -67,13 +68,6 @@ struct GridSpec {
 /// law, laws of different dimensions, a dimension other than 1 or 2, k <= 0, count < 3.
 GridSpec grid_covering(const std::vector<Gaussian>& laws, Eigen::Index count,
                        double half_width_sds = 10.0);
-
-/// Σ_i weights_i N(centres.row(i), var·I): the law of the last Gaussian step of a chain.
-struct KernelMixture {
-  Mat centres;  // S × d
-  Vec weights;  // S, >= 0
-  double var = 0.0;
-};
 
 /// log π at the rows of an n × d matrix of points: n values (sb::Target::log_density's shape).
 using LogDensityFn = std::function<Vec(const Mat&)>;

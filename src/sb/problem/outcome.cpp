@@ -1,5 +1,6 @@
 #include "sb/problem/outcome.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/metric/grid_metrics.hpp"
 #include "sb/metric/hellinger.hpp"
+#include "sb/metric/particle_density_metrics.hpp"
 #include "sb/metric/sliced_w2.hpp"
 #include "sb/sampler/grid_propagation.hpp"
 
@@ -48,7 +50,8 @@ Outcome::Outcome(const Problem& problem, ParticleRun run)
   result_.status = run.status;
   result_.message = run.message;
   if (!run.ok()) return;
-  law_ = std::make_shared<ParticleCloud>(std::move(run.points), options_.seed);
+  law_ = std::make_shared<ParticleCloud>(std::move(run.points), options_.seed,
+                                         std::move(run.last_step));
 }
 
 Outcome::Outcome(const Problem& problem, GridDensity density)
@@ -65,8 +68,17 @@ std::vector<Metric> Outcome::available_metrics() const {
     if (law_->dim() == 1 && target_->projection(Vec::Ones(1))) m.push_back(Metric::kW2);
     return m;
   }
-  if (law_->dim() == 1) return {Metric::kW2, Metric::kSlicedW2};
-  return {Metric::kSlicedW2};
+  const ParticleCloud* cloud = law_->as_particles();
+  // KL(q‖π) leaves each particle's kernel out of a half of the others: at least 4 kernels.
+  const bool density = cloud != nullptr && cloud->last_step().has_value() &&
+                       cloud->last_step()->centres.rows() >= 4 && target_->has_log_density() &&
+                       law_->dim() <= kDensityMetricMaxDim;
+  std::vector<Metric> m;
+  if (density) m = {Metric::kKlDataModel, Metric::kKlModelData};
+  if (law_->dim() == 1) m.push_back(Metric::kW2);
+  if (density) m.push_back(Metric::kTv);
+  m.push_back(Metric::kSlicedW2);
+  return m;
 }
 
 const SamplerResult& Outcome::result() const {
@@ -214,6 +226,33 @@ Estimate particle_metric(Metric m, const Target& target, const ParticleCloud& cl
   return e;
 }
 
+// Stream of the exact draws of the data law of the Monte Carlo KL and TV, distinct from the
+// run's streams (seed, b), the initial draws' and the sliced W2's.
+constexpr std::uint64_t kDensitySampleSalt = 0x3C6EF372FE94F82BULL;
+
+/// The Monte Carlo KL and TV of a particle cloud from its last step's kernels
+/// (metric/particle_density_metrics.hpp): the first m = min(k, options.density_samples) of the
+/// k kernels kept, m exact draws of the data law for KL(π‖q) and TV, and the same m particles
+/// for KL(q‖π). Writes the metrics it computes into `slot` (both KL(π‖q) and TV at once).
+void particle_density_metric(Metric m, const Target& target, const ParticleCloud& cloud,
+                             const ProblemOptions& opt,
+                             std::array<std::optional<Estimate>, kAllMetrics.size() + 1>& slot) {
+  const KernelMixture& kept = *cloud.last_step();
+  const Eigen::Index k = std::min<Eigen::Index>(kept.centres.rows(), opt.density_samples);
+  const KernelMixture model{kept.centres.topRows(k), Vec::Constant(k, 1.0 / static_cast<double>(k)),
+                            kept.var};
+  const LogDensityFn log_target = [&target](const Mat& x) { return target.log_density(x); };
+  if (m == Metric::kKlModelData) {
+    slot[static_cast<std::size_t>(m)] = last_step_kl_model_data(model, cloud.points().topRows(k),
+                                                                log_target, opt.seed, opt.threads);
+    return;
+  }
+  const Mat X = target.sample(static_cast<long>(k), opt.seed ^ kDensitySampleSalt);
+  DataSideMetrics d = last_step_data_side(model, X, log_target, opt.seed, opt.threads);
+  slot[static_cast<std::size_t>(Metric::kKlDataModel)] = std::move(d.kl_data_model);
+  slot[static_cast<std::size_t>(Metric::kTv)] = std::move(d.tv);
+}
+
 /// The metrics of a grid density against the data law, by quadrature on the grid
 /// (law/grid_density.hpp states each one's bias bound).
 Estimate grid_metric(Metric m, const Target& target, const GridDensity& g) {
@@ -247,6 +286,18 @@ const Estimate& Outcome::metric(Metric m) {
   require_ok();
   const ParticleCloud* cloud = law_->as_particles();
   const GridDensity* grid = law_->as_grid();
+  if (cloud != nullptr &&
+      (m == Metric::kKlDataModel || m == Metric::kKlModelData || m == Metric::kTv)) {
+    const std::vector<Metric> offered = available_metrics();
+    if (std::find(offered.begin(), offered.end(), m) == offered.end())
+      throw std::logic_error("sb::Outcome: " + to_string(m) +
+                             " needs the last step's kernels of a run on em, ei, " +
+                             "eir or pc, a data law with a log-density and dimension <= " +
+                             std::to_string(kDensityMetricMaxDim) + " (data kind " +
+                             target_->kind() + ", dimension " + std::to_string(law_->dim()) + ")");
+    particle_density_metric(m, *target_, *cloud, options_, cache_);
+    return *slot;
+  }
   if (cloud != nullptr || grid != nullptr) {
     Estimate e = cloud != nullptr ? particle_metric(m, *target_, *cloud, options_)
                                   : grid_metric(m, *target_, *grid);
@@ -280,6 +331,10 @@ Mat sliced_directions(const ProblemOptions& options, Eigen::Index d) {
   return random_directions(d, options.sliced_directions, options.seed ^ kSlicedDirectionSalt);
 }
 
+bool particle_density_metrics_apply(const Problem& problem) {
+  return problem.target->has_log_density() && problem.dim() <= kDensityMetricMaxDim;
+}
+
 Outcome solve(const Problem& problem) {
   problem.validate();
   if (problem.engine() == Engine::kGrid) {
@@ -304,6 +359,9 @@ Outcome solve(const Problem& problem) {
   if (problem.engine() == Engine::kParticles) {
     const ScorePtr score = make_score(problem);
     ParticleRunOptions opt;
+    // The engine keeps the kernels only when the last step is Gaussian (not pf_ode).
+    opt.last_step_particles =
+        particle_density_metrics_apply(problem) ? problem.options.density_samples : 0;
     opt.particles = problem.options.particles;
     opt.seed = problem.options.seed;
     opt.threads = problem.options.threads;

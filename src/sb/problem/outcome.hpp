@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sb/core/estimate.hpp"
+#include "sb/core/non_finite_metric.hpp"
 #include "sb/law/grid_density.hpp"
 #include "sb/law/output_law.hpp"
 #include "sb/metric/gaussian_tv.hpp"
@@ -31,18 +32,14 @@ enum class Metric {
 inline constexpr std::array kAllMetrics = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2,
                                            Metric::kHellinger2, Metric::kTv};
 /// The metrics of a particle cloud (an i.i.d. sample of the output law): the sliced W2 in any
-/// dimension, the exact W2 of the sample in 1-D (Outcome::available_metrics()).
-inline constexpr std::array kParticleMetrics = {Metric::kW2, Metric::kSlicedW2};
+/// dimension, the exact W2 of the sample in 1-D, and, when the run kept its last step's kernels
+/// and the data law has a density, the Monte Carlo KL both ways and TV in dimension <= 3
+/// (Outcome::available_metrics()).
+inline constexpr std::array kParticleMetrics = {Metric::kKlDataModel, Metric::kKlModelData,
+                                                Metric::kW2, Metric::kTv, Metric::kSlicedW2};
 /// "kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "sliced_w2" (the keys of
 /// `eval`'s metrics).
 std::string to_string(Metric m);
-
-/// A metric that came out NaN or infinite: the output law is so far from the data law that the
-/// distance overflows a double. Callers report it; it is never printed as a number.
-class NonFiniteMetric : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class Outcome {
  public:
@@ -67,14 +64,21 @@ class Outcome {
 
   /// The metric between π_data and the output law, computed on first request: exact for
   /// Gaussian laws (method "exact_gaussian"), except TV in d > 1 with unequal covariances
-  /// (a Monte Carlo estimate with its standard error; see tv()). Throws std::logic_error unless
-  /// ok(), NonFiniteMetric when the value is not finite.
+  /// (a Monte Carlo estimate with its standard error; see tv()). For a particle cloud: the
+  /// sliced W2 and 1-D W2 of the sample, and KL both ways and TV from the last step's kernels
+  /// (metric/particle_density_metrics.hpp; m = min(k, options.density_samples) exact draws of
+  /// the data law from a stream of options.seed distinct from the run's, and the first m
+  /// particles' kernels; KL(π‖q) and TV are computed together). Throws std::logic_error unless
+  /// ok() and the metric is available, NonFiniteMetric when the value is not finite.
   const Estimate& metric(Metric m);
-  /// The total variation with its method and its rigorous bounds lower <= TV <= upper.
+  /// The total variation between Gaussian laws with its method and its rigorous bounds
+  /// lower <= TV <= upper (std::logic_error for other laws: use metric(Metric::kTv)).
   const TvResult& tv();
   /// The metrics this outcome can compute: every Metric for an exact Gaussian law (except
-  /// the sliced W2); for a particle cloud the sliced W2, and W2 in 1-D; for a grid density
-  /// both KL, H², TV, and W2 in 1-D (against a data law with a closed-form CDF).
+  /// the sliced W2); for a particle cloud the sliced W2, W2 in 1-D, and both KL and TV when
+  /// the cloud has its last step's kernels (of at least 4 particles), the data law a
+  /// log-density and the dimension is at most kDensityMetricMaxDim = 3; for a grid density both KL,
+  /// H², TV, and W2 in 1-D (against a data law with a closed-form CDF).
   std::vector<Metric> available_metrics() const;
   /// True when `m` has been computed.
   bool computed(Metric m) const { return cache_[static_cast<std::size_t>(m)].has_value(); }
@@ -95,9 +99,16 @@ class Outcome {
 /// particle outcome, drawn from options.seed: what a caller needs to recompute it.
 Mat sliced_directions(const ProblemOptions& options, Eigen::Index d);
 
-/// Runs the problem's sampler exactly (the mean/covariance recursion of theory-notes B.2, or
-/// the continuous-time closed form of B.3) on Gaussian data with an affine score. Throws
-/// InputError for an invalid problem, or when no exact engine exists for its data law.
+/// True when a particle run of `problem` can give the Monte Carlo KL and TV (besides a scheme
+/// with a Gaussian last step): the data law has a log-density and the dimension is at most
+/// kDensityMetricMaxDim. solve() then keeps the last step's kernels of the first
+/// options.density_samples particles.
+bool particle_density_metrics_apply(const Problem& problem);
+
+/// Runs the problem's sampler with its engine (Problem::engine()): exactly (the mean/covariance
+/// recursion of theory-notes B.2, or the continuous-time closed form of B.3) on Gaussian data
+/// with an affine score, on the particle engine, or on the grid. Throws InputError for an
+/// invalid problem, or when no exact engine exists for its data law.
 Outcome solve(const Problem& problem);
 
 }  // namespace sb

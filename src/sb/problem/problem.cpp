@@ -95,6 +95,7 @@ void Problem::validate() const {
     check_at_least("scorebound", "sliced_directions", options.sliced_directions, 1);
     check_at_least("scorebound", "corrector_steps", options.corrector_steps, 0);
     check_positive("scorebound", "corrector_scale", options.corrector_scale);
+    check_at_least("scorebound", "density_samples", options.density_samples, 4);
     if (scheme == Scheme::kContinuous)
       throw_input_error("scorebound", "sampler", "continuous",
                         "em, ei, eir, pf_ode or pc for the particle engine (the continuous-time "

@@ -49,6 +49,10 @@ struct ProblemOptions {
   double corrector_scale = 1.0;   // pc: corrector step ε_k = scale·h_k·g2(τ_{k+1})/2
   long grid_points = 0;           // grid engine: nodes per axis (0: 2001 in 1-D, 201 in 2-D)
   double grid_half_width = 10.0;  // grid engine: standard deviations covered beyond the laws
+  // Particle engine, Monte Carlo KL and TV: at most this many (the first) particles' last-step
+  // kernels make the output density, against as many exact draws of the data law: m =
+  // min(particles, density_samples), cost O(m²·d) (metric/particle_density_metrics.hpp).
+  long density_samples = 20000;
 };
 
 struct Problem {

@@ -23,6 +23,7 @@ constexpr double kParticleLimit = 1e150;
 struct EngineStep {
   // em / ei / eir and the pc predictor: Y ← αY + ζμ + γS + σZ.
   double alpha = 1.0, zeta = 0.0, gamma = 0.0, sigma = 0.0;
+  double omega = 0.0;  // the variance of that step's noise (σ = √max(ω, 0))
   // pf_ode: f(τ, y) = −a(τ) y − b(τ) μ + ½ g2(τ) ŝ(τ, y) at both ends of the step.
   double a0 = 0.0, b0 = 0.0, half_g2_0 = 0.0, a1 = 0.0, b1 = 0.0, half_g2_1 = 0.0;
   // pc corrector step size ε_k.
@@ -53,6 +54,7 @@ EngineStep engine_step(Scheme s, const LinearProcess& p, double tau0, double tau
   st.zeta = c.zeta;
   st.gamma = c.gamma;
   st.sigma = std::sqrt(std::max(c.omega, 0.0));
+  st.omega = c.omega;
   return st;
 }
 
@@ -108,12 +110,25 @@ ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score
     check_at_least(kFn, "corrector_steps", opt.corrector_steps, 0);
     check_positive(kFn, "corrector_scale", opt.corrector_scale);
   }
+  check_at_least(kFn, "last_step_particles", opt.last_step_particles, 0);
   const int N = grid.steps();
   std::vector<EngineStep> steps(static_cast<std::size_t>(N));
   for (int k = 0; k < N; ++k)
     steps[static_cast<std::size_t>(k)] = engine_step(s, p, grid.tau(k), grid.tau(k + 1), opt);
   const Vec mu = p.centre(d);
   const bool has_centre = mu.size() > 0 && mu.cwiseAbs().maxCoeff() > 0.0;
+
+  // The last step's kernels (header): its variance q, and the particles [0, keep) whose centre
+  // is kept. pc: the last corrector step (variance 2ε), or the predictor when there is none.
+  const bool corrected_last = s == Scheme::kPredictorCorrector && opt.corrector_steps > 0 && N > 0;
+  double last_var = 0.0;
+  if (N > 0 && s != Scheme::kProbabilityFlow) {
+    const EngineStep& st = steps[static_cast<std::size_t>(N - 1)];
+    last_var = corrected_last ? 2.0 * st.corrector_eps : st.omega;
+  }
+  const long keep =
+      last_var > 0.0 && std::isfinite(last_var) ? std::min(n, opt.last_step_particles) : 0;
+  Mat centres(keep, d);
 
   Progress progress(fmt::format("{} particle sampler ({} particles, {} steps)", to_string(s), n, N),
                     static_cast<long long>(stream_block_count(n)) * (1 << 14));
@@ -126,13 +141,16 @@ ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score
       [&](const StreamBlock& block, Rng&) {
         NormalGenerator gen(opt.seed, static_cast<std::uint64_t>(block.index));
         Scratch scratch;
-        Mat Y, S, Z, Yt, S2;
+        Mat Y, S, Z, Yt, S2, C;
         for (long c0 = 0; c0 < block.count; c0 += kParticleChunk) {
           const long rows = std::min(kParticleChunk, block.count - c0);
           const long begin = block.begin + c0;
+          // This chunk keeps the centres of its rows [0, kept) (the particles below `keep`).
+          const long kept = std::clamp(keep - begin, 0L, rows);
           Y = initial.middleRows(begin, rows);
           S.resize(rows, d);
           Z.resize(rows, d);
+          if (kept > 0) C.resize(rows, d);
           auto noise = [&] { gen.fill(Z.data(), static_cast<std::size_t>(Z.size())); };
           for (int k = 0; k < N; ++k) {
             const EngineStep& st = steps[static_cast<std::size_t>(k)];
@@ -149,6 +167,12 @@ ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score
               Y.array() += (0.5 * h) * (S.array() + S2.array());
               continue;
             }
+            const bool last = k == N - 1 && kept > 0;
+            if (last && !corrected_last) {
+              // A(y) = α y + γ ŝ + ζ μ, beside (not inside) the update of Y below.
+              C.array() = st.alpha * Y.array() + st.gamma * S.array();
+              if (has_centre) C.rowwise() += (st.zeta * mu).transpose();
+            }
             noise();
             Y.array() = st.alpha * Y.array() + st.gamma * S.array() + st.sigma * Z.array();
             if (has_centre) Y.rowwise() += (st.zeta * mu).transpose();
@@ -156,6 +180,8 @@ ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score
               const double eps = st.corrector_eps, sd = std::sqrt(2.0 * eps);
               for (int m = 0; m < opt.corrector_steps; ++m) {
                 score.eval_batch(tau1, Y, S, scratch);
+                // A(y) = y + ε ŝ(τ_{k+1}, y) of the last Langevin step.
+                if (last && m == opt.corrector_steps - 1) C.array() = Y.array() + eps * S.array();
                 noise();
                 Y.array() += eps * S.array() + sd * Z.array();
               }
@@ -163,6 +189,10 @@ ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score
           }
           if (!Y.allFinite() || Y.cwiseAbs().maxCoeff() > kParticleLimit) diverged = true;
           initial.middleRows(begin, rows) = Y;
+          if (kept > 0) {
+            if (!C.topRows(kept).allFinite()) diverged = true;
+            centres.middleRows(begin, kept) = C.topRows(kept);
+          }
         }
         {
           const std::lock_guard<std::mutex> lock(progress_mutex);
@@ -182,6 +212,9 @@ ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score
     return run;
   }
   run.points = std::move(initial);
+  if (keep > 0)
+    run.last_step = KernelMixture{std::move(centres),
+                                  Vec::Constant(keep, 1.0 / static_cast<double>(keep)), last_var};
   return run;
 }
 

@@ -24,14 +24,27 @@
 // bit-identical for every number of threads. Memory is O(n·d): the n × d output plus per-thread
 // chunk buffers; nothing is allocated inside the time loop (the score gets a per-thread
 // sb::Scratch).
+//
+// The last step's kernels (opt.last_step_particles > 0). For em, ei, eir the last step is
+// Gaussian given the previous state, Y_N | Y_{N−1} = y ~ N(A(y), q I) with A(y) = α y + ζ μ +
+// γ ŝ(τ_{N−1}, y) and q = ω (the coefficients of the last step, grid_propagation.hpp); for pc
+// the last operation is a Langevin step, Y ← Y + ε ŝ(τ_N, Y) + √(2ε) ξ, so A(y) = y + ε ŝ(τ_N, y)
+// and q = 2ε (or, with no corrector step, the EM predictor's A and q). The engine then keeps
+// the centres c_i = A(Y^i_{N−1}) of the first min(n, last_step_particles) particles and q: the
+// kernel mixture (1/k) Σ_i N(x; c_i, q I) is an unbiased estimate of the output density at
+// every x (metric/particle_density_metrics.hpp). The centre is computed beside the update, from
+// the same Y and ŝ, so the particles are the same bytes with or without it. pf_ode is
+// deterministic (no kernel), and a last step with q <= 0 has none: then no last step is kept.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "sb/core/rng.hpp"
 #include "sb/core/types.hpp"
 #include "sb/data/target.hpp"
+#include "sb/law/kernel_mixture.hpp"
 #include "sb/process/linear_process.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/scheme.hpp"
@@ -52,12 +65,18 @@ struct ParticleRunOptions {
   /// their step size ε_k = c·h_k·g2(τ_{k+1})/2.
   int corrector_steps = 1;
   double corrector_scale = 1.0;
+  /// Keep the last step's kernel centres of the first min(n, last_step_particles) particles
+  /// (see above; 0, the default: keep none). Memory: that many rows of d doubles.
+  long last_step_particles = 0;
 };
 
 struct ParticleRun {
   Mat points;  // n × d, one particle per row (empty when the run diverged)
   RunStatus status = RunStatus::kOk;
   std::string message;  // why it diverged
+  /// The last step's kernels of the first k particles (centres k × d, row i belonging to row i
+  /// of points; uniform weights 1/k; var q), when asked for and the last step is Gaussian.
+  std::optional<KernelMixture> last_step;
   bool ok() const { return status == RunStatus::kOk; }
 };
 
@@ -69,7 +88,7 @@ Mat draw_initial_particles(Init init, const LinearProcess& p, const Target& targ
 
 /// Runs scheme `s` on the particles `initial` (n × d, consumed) with score `score`. Throws
 /// InputError for a scheme that does not apply (eir without a stationary law, continuous),
-/// fewer than 2 particles, corrector_steps < 0 or corrector_scale <= 0.
+/// fewer than 2 particles, corrector_steps < 0, corrector_scale <= 0 or last_step_particles < 0.
 ParticleRun run_particle_sampler(const LinearProcess& p, const ScoreField& score, Scheme s,
                                  const TimeGrid& grid, Mat initial,
                                  const ParticleRunOptions& opt = {});
