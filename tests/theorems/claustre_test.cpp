@@ -10,6 +10,7 @@
 
 #include <cmath>
 
+#include "sb/data/gaussian_mixture.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/ve.hpp"
 #include "sb/verify/evaluate.hpp"
@@ -283,6 +284,28 @@ TEST(Claustre, Thm53HoldsWithTheSharpGirsanovConstant) {
     const double sharp = r.terms[0].value + term(r, "eps sqrt(T) ||g||_inf / 2");
     EXPECT_LE(r.exact.value, sharp * (1 + 1e-12)) << inst.name;
   }
+}
+
+// claustre_thm53_tv_mixture on the pair with a = 0 (the Gaussian N(0, 0.5)): the Richardson
+// value from ei at N = 200 and 400 on the grid agrees with the continuous-time exact TV of the
+// exact engine within its stated bias (|TV_2N - TV_N| + quadrature), and both checks give the
+// same bound terms (the initialisation TV by quadrature against the closed form, 1e-8).
+TEST(ClaustreThm53TvMixture, RichardsonValueMatchesTheContinuousExactEngine) {
+  ScoreError err;
+  err.eps = 0.1;
+  const Problem gauss =
+      make_problem(make_standard_ou(), gaussian_1d(0.0, 0.5), 1.0, 1, Scheme::kContinuous, err);
+  const BoundReport g = run_check(test::registered_check("claustre_thm53_tv"), gauss);
+  const Problem mix = make_grid_problem(
+      make_standard_ou(), std::make_shared<const GaussianMixture>(gmm_symmetric_pair(0.0, 0.5)),
+      1.0, 200, Scheme::kExponentialIntegrator, 0.1);
+  const BoundReport m = run_check(test::registered_check("claustre_thm53_tv_mixture"), mix);
+  EXPECT_LE(std::abs(m.exact.value - g.exact.value), m.exact.bias_bound)
+      << m.exact.value << " vs " << g.exact.value << ", bias " << m.exact.bias_bound;
+  EXPECT_LT(m.exact.bias_bound, 0.02 * g.exact.value);
+  EXPECT_NEAR(term(m, "d_TV(p_T, p_noise)"), term(g, "d_TV(p_T, p_noise)"), 1e-8);
+  EXPECT_NEAR(term(m, "eps sqrt(T/2) ||g||_inf"), term(g, "eps sqrt(T/2) ||g||_inf"), 1e-12);
+  EXPECT_EQ(m.verdict, g.verdict) << describe(m);
 }
 
 }  // namespace
