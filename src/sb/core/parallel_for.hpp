@@ -1,8 +1,8 @@
 // Runs f(b, worker) for b in [0, count) on up to `threads` threads: each index on one thread,
 // the indices handed out in order from an atomic counter. When f(b, ·) writes only results of
 // its own index b (computed from its arguments alone), the results are the same bytes for every
-// thread count: fix the cut into indices (block sizes), never the threads. The same loop as
-// sliced_w2.cpp's sw_parallel_for, for callers outside that file.
+// thread count: fix the cut into indices (block sizes), never the threads. Used by the sliced
+// W2 (metric/sliced_w2.cpp) and the particle density metrics.
 #pragma once
 
 #include <algorithm>

@@ -5,17 +5,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <bit>
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 #include <cstdlib>
-#include <exception>
 #include <limits>
-#include <mutex>
 #include <new>
 #include <numbers>
-#include <thread>
 
 #ifdef __linux__
 #include <sys/mman.h>
@@ -23,6 +19,7 @@
 
 #include "sb/core/check.hpp"
 #include "sb/core/normal_generator.hpp"
+#include "sb/core/parallel_for.hpp"
 #include "sb/core/quadrature.hpp"
 
 namespace sb {
@@ -32,41 +29,6 @@ namespace sliced_w2_detail {
 // Directions per block: one product X·Θ_block (n × kDirBlock) per block and thread (a wider
 // block multiplies faster: 8 → 32 halves the time at n = 1e5, d = 50).
 constexpr Eigen::Index kDirBlock = 32;
-
-// Runs f(b, worker) for b in [0, count) on up to `threads` threads (0: all cores); each b on
-// one thread, worker in [0, sw_workers(count, threads)) naming the thread (for its buffers).
-long sw_workers(long count, int threads) {
-  const long w = threads > 0 ? threads : static_cast<long>(std::thread::hardware_concurrency());
-  return std::clamp(w, 1L, std::max(count, 1L));
-}
-
-template <class F>
-void sw_parallel_for(long count, int threads, F&& f) {
-  const long workers = sw_workers(count, threads);
-  if (workers == 1) {
-    for (long b = 0; b < count; ++b) f(b, 0L);
-    return;
-  }
-  std::atomic<long> next{0};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto work = [&](long worker) {
-    for (long b = next++; b < count; b = next++) {
-      try {
-        f(b, worker);
-      } catch (...) {
-        const std::lock_guard<std::mutex> lock(error_mutex);
-        if (!error) error = std::current_exception();
-        next = count;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (long t = 1; t < workers; ++t) pool.emplace_back(work, t);
-  work(0L);
-  for (std::thread& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-}
 
 // out = X·D, by row chunks of 1024 (each product's zeroing and packing stay in cache; one
 // product of n rows writes its n × 32 result twice, zeroes then sums).
@@ -488,8 +450,8 @@ std::vector<double> sliced_w2_squared(const Mat& X, const Mat& Y, const Mat& dir
     swd::SwBuffer P, Q;
     swd::SwSortBuffers buf_p, buf_q;
   };
-  std::vector<Work> work(static_cast<std::size_t>(swd::sw_workers(blocks, threads)));
-  swd::sw_parallel_for(blocks, threads, [&](long b, long worker) {
+  std::vector<Work> work(static_cast<std::size_t>(parallel_workers(blocks, threads)));
+  parallel_for(blocks, threads, [&](long b, long worker) {
     const Eigen::Index first = b * swd::kDirBlock;
     const Eigen::Index count = std::min(swd::kDirBlock, L - first);
     Work& w = work[static_cast<std::size_t>(worker)];
@@ -565,8 +527,8 @@ std::vector<double> sliced_w2_squared_to_mixture(
     swd::SwBuffer P;
     swd::SwSortBuffers buf;
   };
-  std::vector<Work> work(static_cast<std::size_t>(swd::sw_workers(blocks, threads)));
-  swd::sw_parallel_for(blocks, threads, [&](long b, long worker) {
+  std::vector<Work> work(static_cast<std::size_t>(parallel_workers(blocks, threads)));
+  parallel_for(blocks, threads, [&](long b, long worker) {
     const Eigen::Index first = b * swd::kDirBlock;
     const Eigen::Index count = std::min(swd::kDirBlock, L - first);
     Work& w = work[static_cast<std::size_t>(worker)];
