@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -229,23 +228,6 @@ TEST(GaussianMixture, LogDensityOnBlocksEqualsRowByRow) {
   for (Eigen::Index i = 0; i < 2; ++i) {
     EXPECT_FALSE(std::isnan(lf(i)));
     EXPECT_EQ(lf(i), -std::numeric_limits<double>::infinity());
-  }
-}
-
-TEST(GaussianMixture, Avx512TileProductGivesTheSameBits) {
-  // The tile products' AVX-512 kernel (used where the processor has it) against the generic
-  // loop: bitwise equal scores, on both paths, with a partial tile and a partial vector.
-  const GaussianMixture big = gmm_random(8, 50, 4, 3.0, 0.5);
-  for (const GaussianMixture& g : {gmm_test_general(), gmm_test_isotropic(), big}) {
-    const auto p = make_standard_ou();
-    const Mat x = g.sample(301, 6);
-    Mat a, b;
-    g.score(*p, 0.4, x, a);
-    GaussianMixture::use_avx512_kernel(false);
-    g.score(*p, 0.4, x, b);
-    GaussianMixture::use_avx512_kernel(true);
-    EXPECT_EQ(0,
-              std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())));
   }
 }
 

@@ -3,15 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <numbers>
 #include <stdexcept>
-
-#if defined(__FMA__) && defined(__x86_64__)
-#include <immintrin.h>
-#endif
 
 #include "sb/core/check.hpp"
 #include "sb/core/linalg.hpp"
@@ -81,108 +76,13 @@ void gmm_tile_gemm_generic(const double* __restrict a, Eigen::Index lda, const d
   }
 }
 
-#if defined(__FMA__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-// The same product with AVX-512, chosen at run time where the processor has it (the build
-// itself leaves AVX-512 out, CMakeLists.txt), register-blocked: each group of eight rows keeps
-// the accumulators of up to eight columns of C in registers through the whole sum over q, so A
-// and C are each read once per group instead of once per pair of columns and per four terms.
-// Every element gets the operations GCC gives the generic loop with FMA contraction (checked
-// bitwise by tests/data/gaussian_mixture_test.cpp): c + ((u0·x0 + u1·x1) + (u2·x2 + u3·x3)) per
-// four terms with u0·x0 + u1·x1 = fma(u0, x0, u1·x1), then fma(u, x, c) per remaining term.
-// When x_init is given, C starts as alpha·X_init instead of being read (the score's −x/v).
-// Measured on the d = 50, K = 8 score tiles (AMD EPYC, Zen 5, tile in cache): the two products
-// take 51 ns per row against 97 ns for the generic loop (AVX2) and 76 ns for a plain AVX-512
-// port of it. In the particle engine the gain is smaller (the tiles come from L2: the first
-// product alone, 22 ns per row in place against 25 ns for the plain port).
-#define SB_GMM_AVX512 1
-#pragma GCC diagnostic push
-// GCC 12 warns about the self-initialised undefined vectors inside its own AVX-512 intrinsics.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-template <int P>
-__attribute__((target("avx512f"), always_inline)) inline void gmm_tile_block_avx512(
-    const double* __restrict a, Eigen::Index lda, const double* __restrict b, Eigen::Index ldb,
-    double* __restrict c, Eigen::Index ldc, Eigen::Index rows, Eigen::Index q,
-    const double* __restrict x_init, Eigen::Index ldx, double alpha) {
-  const __m512d alpha8 = _mm512_set1_pd(alpha);
-  for (Eigen::Index i = 0; i < rows; i += 8) {
-    const auto m = static_cast<__mmask8>(rows - i >= 8 ? 0xFF : (1u << (rows - i)) - 1);
-    __m512d acc[P];
-    for (int k = 0; k < P; ++k)
-      acc[k] = x_init != nullptr
-                   ? _mm512_mul_pd(alpha8, _mm512_maskz_loadu_pd(m, x_init + k * ldx + i))
-                   : _mm512_maskz_loadu_pd(m, c + k * ldc + i);
-    Eigen::Index j = 0;
-    for (; j + 4 <= q; j += 4) {
-      const double* aj = a + j * lda + i;
-      const __m512d x0 = _mm512_maskz_loadu_pd(m, aj);
-      const __m512d x1 = _mm512_maskz_loadu_pd(m, aj + lda);
-      const __m512d x2 = _mm512_maskz_loadu_pd(m, aj + 2 * lda);
-      const __m512d x3 = _mm512_maskz_loadu_pd(m, aj + 3 * lda);
-      for (int k = 0; k < P; ++k) {
-        const double* u = b + k * ldb + j;
-        const __m512d s01 =
-            _mm512_fmadd_pd(_mm512_set1_pd(u[0]), x0, _mm512_mul_pd(_mm512_set1_pd(u[1]), x1));
-        const __m512d s23 =
-            _mm512_fmadd_pd(_mm512_set1_pd(u[2]), x2, _mm512_mul_pd(_mm512_set1_pd(u[3]), x3));
-        acc[k] = _mm512_add_pd(acc[k], _mm512_add_pd(s01, s23));
-      }
-    }
-    for (; j < q; ++j) {
-      const __m512d x0 = _mm512_maskz_loadu_pd(m, a + j * lda + i);
-      for (int k = 0; k < P; ++k)
-        acc[k] = _mm512_fmadd_pd(_mm512_set1_pd(b[k * ldb + j]), x0, acc[k]);
-    }
-    for (int k = 0; k < P; ++k) _mm512_mask_storeu_pd(c + k * ldc + i, m, acc[k]);
-  }
-}
-
-__attribute__((target("avx512f"))) void gmm_tile_gemm_avx512(const double* a, Eigen::Index lda,
-                                                             const double* b, Eigen::Index ldb,
-                                                             double* c, Eigen::Index ldc,
-                                                             Eigen::Index rows, Eigen::Index q,
-                                                             Eigen::Index p, const double* x_init,
-                                                             Eigen::Index ldx, double alpha) {
-  Eigen::Index col = 0;
-  for (; col + 8 <= p; col += 8)
-    gmm_tile_block_avx512<8>(a, lda, b + col * ldb, ldb, c + col * ldc, ldc, rows, q,
-                             x_init != nullptr ? x_init + col * ldx : nullptr, ldx, alpha);
-  if (col == p) return;
-  b += col * ldb;
-  c += col * ldc;
-  if (x_init != nullptr) x_init += col * ldx;
-  switch (p - col) {
-    case 1:
-      return gmm_tile_block_avx512<1>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-    case 2:
-      return gmm_tile_block_avx512<2>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-    case 3:
-      return gmm_tile_block_avx512<3>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-    case 4:
-      return gmm_tile_block_avx512<4>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-    case 5:
-      return gmm_tile_block_avx512<5>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-    case 6:
-      return gmm_tile_block_avx512<6>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-    default:
-      return gmm_tile_block_avx512<7>(a, lda, b, ldb, c, ldc, rows, q, x_init, ldx, alpha);
-  }
-}
-#pragma GCC diagnostic pop
-#endif
-
-std::atomic<bool> gmm_avx512_allowed{true};
-
 // C += A·B, or with x_init given C = alpha·X_init + A·B (X_init rows × p, leading dimension
-// ldx), by the AVX-512 kernel where it runs, else by the generic loop.
+// ldx). (A hand AVX-512 kernel of this product was tried: it reproduced the generic loop's bits
+// only at the Release build's optimisation level — GCC contracts this loop into FMAs
+// differently at -O1 — and gained ~10% in the particle engine, so it was left out.)
 void gmm_tile_gemm(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb, double* c,
                    Eigen::Index ldc, Eigen::Index rows, Eigen::Index q, Eigen::Index p,
                    const double* x_init = nullptr, Eigen::Index ldx = 0, double alpha = 0.0) {
-#ifdef SB_GMM_AVX512
-  static const bool avx512 = __builtin_cpu_supports("avx512f") != 0;
-  if (avx512 && gmm_avx512_allowed.load(std::memory_order_relaxed))
-    return gmm_tile_gemm_avx512(a, lda, b, ldb, c, ldc, rows, q, p, x_init, ldx, alpha);
-#endif
   if (x_init != nullptr) {
     for (Eigen::Index j = 0; j < p; ++j) {
       double* __restrict o = c + j * ldc;
@@ -234,10 +134,6 @@ double gmm_neg_inverse_spd(Mat& s, Mat& l, Vec& col) {
 }
 
 }  // namespace
-
-void GaussianMixture::use_avx512_kernel(bool on) {
-  gmm_avx512_allowed.store(on, std::memory_order_relaxed);
-}
 
 // ---- construction ------------------------------------------------------------------------
 

@@ -88,10 +88,6 @@ class GaussianMixture final : public Target {
   /// or L2 cache for d up to a few hundred.
   static constexpr Eigen::Index kTileRows = 128;
 
-  /// Tests and benchmarks: whether the score's tile products may use the AVX-512 kernel where
-  /// the processor has it (on by default; process-wide). The numbers are the same either way.
-  static void use_avx512_kernel(bool on);
-
   /// A workspace for score_rows with `process` (which must outlive it). Allocates.
   Workspace make_workspace(const LinearProcess& process) const;
 
