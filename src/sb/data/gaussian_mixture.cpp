@@ -79,7 +79,8 @@ void gmm_tile_gemm_generic(const double* __restrict a, Eigen::Index lda, const d
 // C += A·B, or with x_init given C = alpha·X_init + A·B (X_init rows × p, leading dimension
 // ldx). (A hand AVX-512 kernel of this product was tried: it reproduced the generic loop's bits
 // only at the Release build's optimisation level — GCC contracts this loop into FMAs
-// differently at -O1 — and gained ~10% in the particle engine, so it was left out.)
+// differently at the sanitize build's -Og — and gained ~10% in the particle engine, so it was left
+// out.)
 void gmm_tile_gemm(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb, double* c,
                    Eigen::Index ldc, Eigen::Index rows, Eigen::Index q, Eigen::Index p,
                    const double* x_init = nullptr, Eigen::Index ldx = 0, double alpha = 0.0) {
