@@ -11,6 +11,7 @@
 #include "sb/core/check.hpp"
 #include "sb/core/linalg.hpp"
 #include "sb/core/rng.hpp"
+#include "sb/core/tile_product.hpp"
 
 namespace sb {
 
@@ -18,81 +19,6 @@ namespace {
 
 constexpr const char* kGmmFn = "sb::GaussianMixture";
 constexpr double kGmmLog2Pi = 1.83787706640934548356;  // log 2π
-
-// C (rows × p, column-major, leading dimension ldc) += A (rows × q, lda) · B (q × p, ldb).
-// The rows are the contiguous direction of A and C, so the innermost loop is a vectorised sweep
-// over rows; four columns of A are combined per sweep and two columns of C share the loads of A,
-// which keeps the loop bound by arithmetic rather than by stores. No allocation.
-void gmm_tile_gemm_generic(const double* __restrict a, Eigen::Index lda, const double* __restrict b,
-                           Eigen::Index ldb, double* __restrict c, Eigen::Index ldc,
-                           Eigen::Index rows, Eigen::Index q, Eigen::Index p) {
-  Eigen::Index col = 0;
-  for (; col + 2 <= p; col += 2) {
-    double* __restrict c0 = c + col * ldc;
-    double* __restrict c1 = c0 + ldc;
-    const double* b0 = b + col * ldb;
-    const double* b1 = b0 + ldb;
-    Eigen::Index j = 0;
-    for (; j + 4 <= q; j += 4) {
-      const double* __restrict a0 = a + j * lda;
-      const double* __restrict a1 = a0 + lda;
-      const double* __restrict a2 = a1 + lda;
-      const double* __restrict a3 = a2 + lda;
-      const double u0 = b0[j], u1 = b0[j + 1], u2 = b0[j + 2], u3 = b0[j + 3];
-      const double v0 = b1[j], v1 = b1[j + 1], v2 = b1[j + 2], v3 = b1[j + 3];
-      for (Eigen::Index i = 0; i < rows; ++i) {
-        const double x0 = a0[i], x1 = a1[i], x2 = a2[i], x3 = a3[i];
-        c0[i] += (u0 * x0 + u1 * x1) + (u2 * x2 + u3 * x3);
-        c1[i] += (v0 * x0 + v1 * x1) + (v2 * x2 + v3 * x3);
-      }
-    }
-    for (; j < q; ++j) {
-      const double* __restrict a0 = a + j * lda;
-      const double u0 = b0[j], v0 = b1[j];
-      for (Eigen::Index i = 0; i < rows; ++i) {
-        c0[i] += u0 * a0[i];
-        c1[i] += v0 * a0[i];
-      }
-    }
-  }
-  for (; col < p; ++col) {
-    double* __restrict c0 = c + col * ldc;
-    const double* b0 = b + col * ldb;
-    Eigen::Index j = 0;
-    for (; j + 4 <= q; j += 4) {
-      const double* __restrict a0 = a + j * lda;
-      const double* __restrict a1 = a0 + lda;
-      const double* __restrict a2 = a1 + lda;
-      const double* __restrict a3 = a2 + lda;
-      const double u0 = b0[j], u1 = b0[j + 1], u2 = b0[j + 2], u3 = b0[j + 3];
-      for (Eigen::Index i = 0; i < rows; ++i)
-        c0[i] += (u0 * a0[i] + u1 * a1[i]) + (u2 * a2[i] + u3 * a3[i]);
-    }
-    for (; j < q; ++j) {
-      const double* __restrict a0 = a + j * lda;
-      const double u0 = b0[j];
-      for (Eigen::Index i = 0; i < rows; ++i) c0[i] += u0 * a0[i];
-    }
-  }
-}
-
-// C += A·B, or with x_init given C = alpha·X_init + A·B (X_init rows × p, leading dimension
-// ldx). (A hand AVX-512 kernel of this product was tried: it reproduced the generic loop's bits
-// only at the Release build's optimisation level — GCC contracts this loop into FMAs
-// differently at the sanitize build's -Og — and gained ~10% in the particle engine, so it was left
-// out.)
-void gmm_tile_gemm(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb, double* c,
-                   Eigen::Index ldc, Eigen::Index rows, Eigen::Index q, Eigen::Index p,
-                   const double* x_init = nullptr, Eigen::Index ldx = 0, double alpha = 0.0) {
-  if (x_init != nullptr) {
-    for (Eigen::Index j = 0; j < p; ++j) {
-      double* __restrict o = c + j * ldc;
-      const double* __restrict xj = x_init + j * ldx;
-      for (Eigen::Index i = 0; i < rows; ++i) o[i] = alpha * xj[i];
-    }
-  }
-  gmm_tile_gemm_generic(a, lda, b, ldb, c, ldc, rows, q, p);
-}
 
 // −s⁻¹ and log det s for an SPD matrix s (d × d), in place in s, with the scratch l (d × d) and
 // col (d): l ← L (Cholesky, s = LLᵀ), then l ← M = L⁻¹ column by column (M_jj = 1/L_jj,
@@ -372,9 +298,9 @@ GaussianMixture::Workspace GaussianMixture::make_workspace(const LinearProcess& 
     ws.col_.resize(d);
   }
   const Eigen::Index w = std::max(d, K);
-  ws.tile_a_.resize(kTileRows, w);
-  ws.tile_b_.resize(kTileRows, w);
-  ws.tile_c_.resize(kTileRows, w);
+  ws.tile_a_.resize(kTileLd, w);
+  ws.tile_b_.resize(kTileLd, w);
+  ws.tile_c_.resize(kTileLd, w);
   ws.run_max_.resize(kTileRows);
   ws.run_sum_.resize(kTileRows);
   ws.tmp_a_.resize(kTileRows);
@@ -386,11 +312,11 @@ void GaussianMixture::score_tile_isotropic(const double* x, Eigen::Index ldx, Ei
                                            double* out, Eigen::Index ldo, double inv_v,
                                            Workspace& ws) const {
   const Eigen::Index d = ws.d_, K = ws.k_;
-  const Eigen::Index T = kTileRows;
+  const Eigen::Index T = kTileLd;
   double* logit = ws.tile_a_.data();  // rows × K, leading dimension T
   for (Eigen::Index k = 0; k < K; ++k) std::fill_n(logit + k * T, rows, ws.bias_(k));
   // logit += X·(M_t/v)ᵀ.
-  gmm_tile_gemm(x, ldx, ws.mtt_.data(), d, logit, T, rows, d, K);
+  tile_product(x, ldx, ws.mt_.data(), K, logit, T, rows, d, K);
   // Row-wise stable softmax.
   Eigen::Map<Arr> top(ws.run_max_.data(), rows), sum(ws.run_sum_.data(), rows);
   top = Eigen::Map<const Arr>(logit, rows);
@@ -404,13 +330,13 @@ void GaussianMixture::score_tile_isotropic(const double* x, Eigen::Index ldx, Ei
   sum = sum.inverse();
   for (Eigen::Index k = 0; k < K; ++k) Eigen::Map<Arr>(logit + k * T, rows) *= sum;
   // out = −X/v + R·(M_t/v).
-  gmm_tile_gemm(logit, T, ws.mt_.data(), K, out, ldo, rows, K, d, x, ldx, -inv_v);
+  tile_product(logit, T, ws.mtt_.data(), d, out, ldo, rows, K, d, x, ldx, -inv_v);
 }
 
 void GaussianMixture::score_tile_general(const double* x, Eigen::Index ldx, Eigen::Index rows,
                                          double* out, Eigen::Index ldo, Workspace& ws) const {
   const Eigen::Index d = ws.d_, K = ws.k_;
-  const Eigen::Index T = kTileRows;
+  const Eigen::Index T = kTileLd;
   double* res = ws.tile_a_.data();  // residual x − μ_{k,t}, rows × d (leading dimension T)
   double* g = ws.tile_b_.data();    // g_k = −Σ_{k,t}⁻¹(x − μ_{k,t})
   double* acc = ws.tile_c_.data();  // running Σ_k e^{logit_k − top} g_k
@@ -435,7 +361,7 @@ void GaussianMixture::score_tile_general(const double* x, Eigen::Index ldx, Eige
       }
     }
     const Mat& np = ws.neg_prec_[static_cast<std::size_t>(k)];
-    gmm_tile_gemm(res, T, np.data(), d, g, T, rows, d, d);
+    tile_product(res, T, np.data(), d, g, T, rows, d, d);
     // logit = log w_k − ½ log det Σ_{k,t} − ½ rᵀΣ⁻¹r, and −rᵀΣ⁻¹r = Σ_j g_j r_j.
     logit.setZero();
     for (Eigen::Index j = 0; j < d; ++j)

@@ -80,13 +80,17 @@ class GaussianMixture final : public Target {
     std::vector<Mat> neg_prec_;              // −Σ_{k,t}⁻¹ (general path)
     Mat chol_;                               // d × d scratch of the general path
     Vec col_;                                // d scratch of the general path
-    Mat tile_a_, tile_b_, tile_c_;           // kTileRows × max(d, K) scratch
+    Mat tile_a_, tile_b_, tile_c_;           // kTileLd × max(d, K) scratch
     Arr run_max_, run_sum_, tmp_a_, tmp_b_;  // kTileRows
   };
 
   /// Rows per tile of score_rows: the working set of a tile (X, logits, scores) stays in the L1
   /// or L2 cache for d up to a few hundred.
   static constexpr Eigen::Index kTileRows = 128;
+  /// Leading dimension of the tiles: an odd number of 64-byte cache lines (17), so that the
+  /// columns of a tile fall in different L1 cache sets, and a multiple of 32 bytes, so that
+  /// every column starts aligned for the vector loops.
+  static constexpr Eigen::Index kTileLd = kTileRows + 8;
 
   /// A workspace for score_rows with `process` (which must outlive it). Allocates.
   Workspace make_workspace(const LinearProcess& process) const;
