@@ -44,10 +44,15 @@ TEST(TileProduct, EqualsTheProductWithStridedOperands) {
     // The rows below the tile are not touched.
     EXPECT_EQ(c_big.bottomRows(12), random_mat(s.rows + 12, s.p, 4).bottomRows(12));
     tile_product(a_big.data(), a_big.rows(), bt.data(), s.p, c_big.data(), c_big.rows(), s.rows,
-                 s.q, s.p, x_big.data(), x_big.rows(), -0.75);
+                 s.q, s.p, TileStart::scaled(x_big.data(), x_big.rows(), -0.75));
     const Mat want_x = -0.75 * x_big.topRows(s.rows) + a_big.topRows(s.rows) * b;
     EXPECT_LE((c_big.topRows(s.rows) - want_x).cwiseAbs().maxCoeff(),
               1e-13 * (1.0 + want_x.cwiseAbs().maxCoeff()));
+    tile_product(a_big.data(), a_big.rows(), bt.data(), s.p, c_big.data(), c_big.rows(), s.rows,
+                 s.q, s.p, TileStart::zero());
+    const Mat want_0 = a_big.topRows(s.rows) * b;
+    EXPECT_LE((c_big.topRows(s.rows) - want_0).cwiseAbs().maxCoeff(),
+              1e-13 * (1.0 + want_0.cwiseAbs().maxCoeff()));
   }
 }
 
@@ -59,16 +64,16 @@ TEST(TileProduct, KernelsGiveTheSameBits) {
   for (const Shape& s : kShapes) {
     const Mat a = random_mat(s.rows, s.q, 5), bt = random_mat(s.p, s.q, 6);
     const Mat x = random_mat(s.rows, s.p, 7);
-    for (const bool with_x : {false, true}) {
+    for (const TileStart& start :
+         {TileStart::accumulate(), TileStart::zero(), TileStart::scaled(x.data(), s.rows, 0.3)}) {
       Mat c1 = random_mat(s.rows, s.p, 8), c2 = c1;
-      const double* xi = with_x ? x.data() : nullptr;
       detail::tile_product_avx512(a.data(), s.rows, bt.data(), s.p, c1.data(), s.rows, s.rows, s.q,
-                                  s.p, xi, s.rows, 0.3);
+                                  s.p, start);
       detail::tile_product_portable(a.data(), s.rows, bt.data(), s.p, c2.data(), s.rows, s.rows,
-                                    s.q, s.p, xi, s.rows, 0.3);
+                                    s.q, s.p, start);
       EXPECT_EQ(0, std::memcmp(c1.data(), c2.data(),
                                sizeof(double) * static_cast<std::size_t>(c1.size())))
-          << s.rows << "x" << s.q << "x" << s.p << (with_x ? " with x" : "");
+          << s.rows << "x" << s.q << "x" << s.p << " start " << static_cast<int>(start.kind);
     }
   }
 }

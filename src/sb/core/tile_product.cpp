@@ -29,14 +29,16 @@ inline double tile_madd(double a, double b, double c) {
 template <int R, int P>
 void tile_block_portable(const double* __restrict a, Eigen::Index lda, const double* __restrict b,
                          Eigen::Index ldb, double* __restrict c, Eigen::Index ldc, Eigen::Index i,
-                         Eigen::Index rr, Eigen::Index pp, Eigen::Index q,
+                         Eigen::Index rr, Eigen::Index pp, Eigen::Index q, TileStart::Kind kind,
                          const double* __restrict x, Eigen::Index ldx, double alpha) {
   constexpr int kR = R > 0 ? R : 8, kP = P > 0 ? P : 4;
   const Eigen::Index nr = R > 0 ? R : rr, np = P > 0 ? P : pp;
   double acc[kP][kR];
   for (Eigen::Index k = 0; k < np; ++k)
     for (Eigen::Index r = 0; r < nr; ++r)
-      acc[k][r] = x != nullptr ? alpha * x[k * ldx + i + r] : c[k * ldc + i + r];
+      acc[k][r] = kind == TileStart::Kind::kScaled ? alpha * x[k * ldx + i + r]
+                  : kind == TileStart::Kind::kZero ? 0.0
+                                                   : c[k * ldc + i + r];
   for (Eigen::Index j = 0; j < q; ++j) {
     const double* aj = a + j * lda + i;
     for (Eigen::Index k = 0; k < np; ++k) {
@@ -61,11 +63,14 @@ template <int V, int P>
 __attribute__((target("avx512f"), always_inline)) inline void tile_block_avx512(
     const double* __restrict a, Eigen::Index lda, const double* __restrict b, Eigen::Index ldb,
     double* __restrict c, Eigen::Index ldc, Eigen::Index i, __mmask8 m, Eigen::Index q,
-    const double* __restrict x, Eigen::Index ldx, double alpha) {
+    TileStart::Kind kind, const double* __restrict x, Eigen::Index ldx, double alpha) {
   static_assert(V == 1 || V == 2);
   __m512d acc0[P], acc1[P];
   for (int k = 0; k < P; ++k) {
-    if (x != nullptr) {
+    if (kind == TileStart::Kind::kZero) {
+      acc0[k] = _mm512_setzero_pd();
+      if constexpr (V == 2) acc1[k] = _mm512_setzero_pd();
+    } else if (kind == TileStart::Kind::kScaled) {
       const __m512d al = _mm512_set1_pd(alpha);
       acc0[k] = _mm512_mul_pd(al, _mm512_maskz_loadu_pd(m, x + k * ldx + i));
       if constexpr (V == 2) acc1[k] = _mm512_mul_pd(al, _mm512_loadu_pd(x + k * ldx + i + 8));
@@ -101,14 +106,14 @@ __attribute__((target("avx512f"))) void tile_columns_avx512(const double* a, Eig
                                                             const double* b, Eigen::Index ldb,
                                                             double* c, Eigen::Index ldc,
                                                             Eigen::Index rows, Eigen::Index q,
-                                                            const double* x, Eigen::Index ldx,
-                                                            double alpha) {
+                                                            TileStart::Kind kind, const double* x,
+                                                            Eigen::Index ldx, double alpha) {
   Eigen::Index i = 0;
   for (; i + 16 <= rows; i += 16)
-    tile_block_avx512<2, P>(a, lda, b, ldb, c, ldc, i, 0xFF, q, x, ldx, alpha);
+    tile_block_avx512<2, P>(a, lda, b, ldb, c, ldc, i, 0xFF, q, kind, x, ldx, alpha);
   for (; i < rows; i += 8) {
     const auto m = static_cast<__mmask8>(rows - i >= 8 ? 0xFF : (1u << (rows - i)) - 1);
-    tile_block_avx512<1, P>(a, lda, b, ldb, c, ldc, i, m, q, x, ldx, alpha);
+    tile_block_avx512<1, P>(a, lda, b, ldb, c, ldc, i, m, q, kind, x, ldx, alpha);
   }
 }
 #pragma GCC diagnostic pop
@@ -120,19 +125,20 @@ namespace detail {
 
 void tile_product_portable(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb,
                            double* c, Eigen::Index ldc, Eigen::Index rows, Eigen::Index q,
-                           Eigen::Index p, const double* x, Eigen::Index ldx, double alpha) {
+                           Eigen::Index p, const TileStart& start) {
   for (Eigen::Index col = 0; col < p; col += 4) {
     const Eigen::Index pp = std::min<Eigen::Index>(4, p - col);
     const double* bc = b + col;
     double* cc = c + col * ldc;
-    const double* xc = x != nullptr ? x + col * ldx : nullptr;
+    const double* xc = start.kind == TileStart::Kind::kScaled ? start.x + col * start.ldx : nullptr;
     Eigen::Index i = 0;
     if (pp == 4)
       for (; i + 8 <= rows; i += 8)
-        tile_block_portable<8, 4>(a, lda, bc, ldb, cc, ldc, i, 8, 4, q, xc, ldx, alpha);
+        tile_block_portable<8, 4>(a, lda, bc, ldb, cc, ldc, i, 8, 4, q, start.kind, xc, start.ldx,
+                                  start.alpha);
     for (; i < rows; i += 8)
       tile_block_portable<0, 0>(a, lda, bc, ldb, cc, ldc, i, std::min<Eigen::Index>(8, rows - i),
-                                pp, q, xc, ldx, alpha);
+                                pp, q, start.kind, xc, start.ldx, start.alpha);
   }
 }
 
@@ -147,11 +153,15 @@ bool tile_product_has_avx512() {
 
 void tile_product_avx512(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb,
                          double* c, Eigen::Index ldc, Eigen::Index rows, Eigen::Index q,
-                         Eigen::Index p, const double* x, Eigen::Index ldx, double alpha) {
+                         Eigen::Index p, const TileStart& start) {
 #ifdef SB_TILE_AVX512
+  const TileStart::Kind kind = start.kind;
+  const Eigen::Index ldx = start.ldx;
+  const double alpha = start.alpha;
+  const double* x = kind == TileStart::Kind::kScaled ? start.x : nullptr;
   Eigen::Index col = 0;
   for (; col + 8 <= p; col += 8)
-    tile_columns_avx512<8>(a, lda, b + col, ldb, c + col * ldc, ldc, rows, q,
+    tile_columns_avx512<8>(a, lda, b + col, ldb, c + col * ldc, ldc, rows, q, kind,
                            x != nullptr ? x + col * ldx : nullptr, ldx, alpha);
   if (col == p) return;
   b += col;
@@ -159,22 +169,22 @@ void tile_product_avx512(const double* a, Eigen::Index lda, const double* b, Eig
   if (x != nullptr) x += col * ldx;
   switch (p - col) {
     case 1:
-      return tile_columns_avx512<1>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<1>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
     case 2:
-      return tile_columns_avx512<2>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<2>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
     case 3:
-      return tile_columns_avx512<3>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<3>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
     case 4:
-      return tile_columns_avx512<4>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<4>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
     case 5:
-      return tile_columns_avx512<5>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<5>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
     case 6:
-      return tile_columns_avx512<6>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<6>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
     default:
-      return tile_columns_avx512<7>(a, lda, b, ldb, c, ldc, rows, q, x, ldx, alpha);
+      return tile_columns_avx512<7>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
   }
 #else
-  tile_product_portable(a, lda, b, ldb, c, ldc, rows, q, p, x, ldx, alpha);
+  tile_product_portable(a, lda, b, ldb, c, ldc, rows, q, p, start);
 #endif
 }
 
@@ -182,11 +192,11 @@ void tile_product_avx512(const double* a, Eigen::Index lda, const double* b, Eig
 
 void tile_product(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb, double* c,
                   Eigen::Index ldc, Eigen::Index rows, Eigen::Index q, Eigen::Index p,
-                  const double* x_init, Eigen::Index ldx, double alpha) {
+                  const TileStart& start) {
   if (detail::tile_product_has_avx512())
-    detail::tile_product_avx512(a, lda, b, ldb, c, ldc, rows, q, p, x_init, ldx, alpha);
+    detail::tile_product_avx512(a, lda, b, ldb, c, ldc, rows, q, p, start);
   else
-    detail::tile_product_portable(a, lda, b, ldb, c, ldc, rows, q, p, x_init, ldx, alpha);
+    detail::tile_product_portable(a, lda, b, ldb, c, ldc, rows, q, p, start);
 }
 
 }  // namespace sb

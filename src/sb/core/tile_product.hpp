@@ -8,7 +8,8 @@
 //
 // Every element of the result is computed by the same operations, whatever the kernel, the
 // optimisation level or the machine (with FMA):
-//     c ← c₀ (C itself, or α·x),   then   c ← fma(a_j, b_j, c) for j = 0, …, q−1 in this order.
+//     c ← c₀ (C itself, zero, or α·x),   then   c ← fma(a_j, b_j, c) for j = 0, …, q−1 in this
+//     order.
 // The AVX-512 kernel (chosen at run time where the processor has it; the build itself leaves
 // AVX-512 out, CMakeLists.txt) and the portable loop therefore give the same bits, and so do the
 // Release (-O3) and the sanitizer (-Og) builds: the fused multiply–adds are written out rather
@@ -20,26 +21,41 @@
 
 namespace sb {
 
+/// Where the sum of tile_product starts: C itself (accumulate), zero, or alpha·X with X
+/// rows × p (column-major, leading dimension ldx).
+struct TileStart {
+  enum class Kind { kAccumulate, kZero, kScaled };
+  Kind kind = Kind::kAccumulate;
+  const double* x = nullptr;
+  Eigen::Index ldx = 0;
+  double alpha = 0.0;
+
+  static TileStart accumulate() { return {}; }
+  static TileStart zero() { return {Kind::kZero, nullptr, 0, 0.0}; }
+  static TileStart scaled(const double* x, Eigen::Index ldx, double alpha) {
+    return {Kind::kScaled, x, ldx, alpha};
+  }
+};
+
 /// C (rows × p, column-major, leading dimension ldc) = C₀ + A·B, where A is rows × q (leading
-/// dimension lda), B is q × p (row-major: B(j, k) = b[j·ldb + k]), and C₀ is C itself when
-/// x_init is null, else alpha·X with X rows × p (leading dimension ldx). No allocation; A, B, X
-/// must not overlap C (X may be A).
+/// dimension lda), B is q × p (row-major: B(j, k) = b[j·ldb + k]) and C₀ is given by `start`.
+/// No allocation; A, B and X must not overlap C (X may be A).
 void tile_product(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb, double* c,
                   Eigen::Index ldc, Eigen::Index rows, Eigen::Index q, Eigen::Index p,
-                  const double* x_init = nullptr, Eigen::Index ldx = 0, double alpha = 0.0);
+                  const TileStart& start = TileStart::accumulate());
 
 namespace detail {
 
 /// The kernels behind tile_product, for the tests that check they agree bitwise.
 void tile_product_portable(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb,
                            double* c, Eigen::Index ldc, Eigen::Index rows, Eigen::Index q,
-                           Eigen::Index p, const double* x_init, Eigen::Index ldx, double alpha);
+                           Eigen::Index p, const TileStart& start);
 /// False where the processor or the compiler has no AVX-512 (tile_product_avx512 then must not
 /// be called).
 bool tile_product_has_avx512();
 void tile_product_avx512(const double* a, Eigen::Index lda, const double* b, Eigen::Index ldb,
                          double* c, Eigen::Index ldc, Eigen::Index rows, Eigen::Index q,
-                         Eigen::Index p, const double* x_init, Eigen::Index ldx, double alpha);
+                         Eigen::Index p, const TileStart& start);
 
 }  // namespace detail
 }  // namespace sb

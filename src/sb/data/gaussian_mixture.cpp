@@ -330,7 +330,8 @@ void GaussianMixture::score_tile_isotropic(const double* x, Eigen::Index ldx, Ei
   sum = sum.inverse();
   for (Eigen::Index k = 0; k < K; ++k) Eigen::Map<Arr>(logit + k * T, rows) *= sum;
   // out = −X/v + R·(M_t/v).
-  tile_product(logit, T, ws.mtt_.data(), d, out, ldo, rows, K, d, x, ldx, -inv_v);
+  tile_product(logit, T, ws.mtt_.data(), d, out, ldo, rows, K, d,
+               TileStart::scaled(x, ldx, -inv_v));
 }
 
 void GaussianMixture::score_tile_general(const double* x, Eigen::Index ldx, Eigen::Index rows,
@@ -354,14 +355,11 @@ void GaussianMixture::score_tile_general(const double* x, Eigen::Index ldx, Eige
       const double mj = mu[j * K];
       const double* __restrict xj = x + j * ldx;
       double* __restrict rj = res + j * T;
-      double* __restrict gj = g + j * T;
-      for (Eigen::Index i = 0; i < rows; ++i) {
-        rj[i] = xj[i] - mj;
-        gj[i] = 0.0;
-      }
+      for (Eigen::Index i = 0; i < rows; ++i) rj[i] = xj[i] - mj;
     }
+    // g = R·(−Σ_{k,t}⁻¹) (symmetric, so its column-major storage is also the row-major one).
     const Mat& np = ws.neg_prec_[static_cast<std::size_t>(k)];
-    tile_product(res, T, np.data(), d, g, T, rows, d, d);
+    tile_product(res, T, np.data(), d, g, T, rows, d, d, TileStart::zero());
     // logit = log w_k − ½ log det Σ_{k,t} − ½ rᵀΣ⁻¹r, and −rᵀΣ⁻¹r = Σ_j g_j r_j.
     logit.setZero();
     for (Eigen::Index j = 0; j < d; ++j)

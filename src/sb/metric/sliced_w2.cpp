@@ -21,6 +21,7 @@
 #include "sb/core/normal_generator.hpp"
 #include "sb/core/parallel_for.hpp"
 #include "sb/core/quadrature.hpp"
+#include "sb/core/tile_product.hpp"
 
 namespace sb {
 
@@ -30,15 +31,19 @@ namespace sliced_w2_detail {
 // block multiplies faster: 8 → 32 halves the time at n = 1e5, d = 50).
 constexpr Eigen::Index kDirBlock = 32;
 
-// out = X·D, by row chunks of 1024 (each product's zeroing and packing stay in cache; one
-// product of n rows writes its n × 32 result twice, zeroes then sums).
-template <class DirBlock, class Out>
-void sw_project(const Mat& X, const DirBlock& D, Out& out) {
-  constexpr Eigen::Index kRows = 1024;
-  for (Eigen::Index r = 0; r < X.rows(); r += kRows) {
-    const Eigen::Index m = std::min(kRows, X.rows() - r);
-    out.middleRows(r, m).noalias() = X.middleRows(r, m) * D;
-  }
+// out = X·D for the directions [first, first + count) of D, given as Dᵀ (dt, L × d: its
+// column-major storage is D row-major, as sb::tile_product reads it), by row chunks of 128
+// (the chunk of X, 128 × d, stays in L1/L2 while the kernel sweeps the columns of out). Each
+// projection is the fused sum Σ_j fma(x_j, θ_j, ·) in the order of j, whatever the build.
+// Measured at n = 1e5, d = 50, L = 200 (one thread): the projections took 36 % of the call
+// with Eigen's product (AVX2, packing every chunk).
+template <class Out>
+void sw_project(const Mat& X, const Mat& dt, Eigen::Index first, Eigen::Index count, Out& out) {
+  constexpr Eigen::Index kRows = 128;
+  const Eigen::Index n = X.rows(), d = X.cols();
+  for (Eigen::Index r = 0; r < n; r += kRows)
+    tile_product(X.data() + r, n, dt.data() + first, dt.rows(), out.data() + r, out.outerStride(),
+                 std::min(kRows, n - r), d, count, TileStart::zero());
 }
 
 // A rows × cols buffer of doubles for the projections, asking the kernel for transparent huge
@@ -445,6 +450,7 @@ std::vector<double> sliced_w2_squared(const Mat& X, const Mat& Y, const Mat& dir
   const Eigen::Index L = directions.cols();
   const long blocks = static_cast<long>((L + swd::kDirBlock - 1) / swd::kDirBlock);
   std::vector<double> out(static_cast<std::size_t>(L));
+  const Mat dt = directions.transpose();
   // Per-thread buffers, allocated once (a fresh 25 MB product per block costs its page faults).
   struct Work {
     swd::SwBuffer P, Q;
@@ -458,8 +464,8 @@ std::vector<double> sliced_w2_squared(const Mat& X, const Mat& Y, const Mat& dir
     // Full-width buffers, so that the last (narrower) block does not reallocate.
     auto P = w.P.get(X.rows(), count);
     auto Q = w.Q.get(Y.rows(), count);
-    swd::sw_project(X, directions.middleCols(first, count), P);
-    swd::sw_project(Y, directions.middleCols(first, count), Q);
+    swd::sw_project(X, dt, first, count, P);
+    swd::sw_project(Y, dt, first, count, Q);
     for (Eigen::Index j = 0; j < count; ++j) {
       // The cell sums read the sorted keys (no copy back to P and Q).
       const std::uint64_t* kp =
@@ -523,6 +529,7 @@ std::vector<double> sliced_w2_squared_to_mixture(
     targets.push_back(swd::sw_check_mixture(fn, project(directions.col(l))));
   const long blocks = static_cast<long>((L + swd::kDirBlock - 1) / swd::kDirBlock);
   std::vector<double> out(static_cast<std::size_t>(L));
+  const Mat dt = directions.transpose();
   struct Work {
     swd::SwBuffer P;
     swd::SwSortBuffers buf;
@@ -533,7 +540,7 @@ std::vector<double> sliced_w2_squared_to_mixture(
     const Eigen::Index count = std::min(swd::kDirBlock, L - first);
     Work& w = work[static_cast<std::size_t>(worker)];
     auto P = w.P.get(X.rows(), count);
-    swd::sw_project(X, directions.middleCols(first, count), P);
+    swd::sw_project(X, dt, first, count, P);
     swd::SwSortBuffers& buf = w.buf;
     for (Eigen::Index j = 0; j < count; ++j) {
       swd::sw_sort(P.col(j).data(), static_cast<std::size_t>(P.rows()), buf);
