@@ -159,30 +159,23 @@ void tile_product_avx512(const double* a, Eigen::Index lda, const double* b, Eig
   const Eigen::Index ldx = start.ldx;
   const double alpha = start.alpha;
   const double* x = kind == TileStart::Kind::kScaled ? start.x : nullptr;
-  Eigen::Index col = 0;
-  for (; col + 8 <= p; col += 8)
-    tile_columns_avx512<8>(a, lda, b + col, ldb, c + col * ldc, ldc, rows, q, kind,
-                           x != nullptr ? x + col * ldx : nullptr, ldx, alpha);
-  if (col == p) return;
-  b += col;
-  c += col * ldc;
-  if (x != nullptr) x += col * ldx;
-  switch (p - col) {
-    case 1:
-      return tile_columns_avx512<1>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-    case 2:
-      return tile_columns_avx512<2>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-    case 3:
-      return tile_columns_avx512<3>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-    case 4:
-      return tile_columns_avx512<4>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-    case 5:
-      return tile_columns_avx512<5>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-    case 6:
-      return tile_columns_avx512<6>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-    default:
-      return tile_columns_avx512<7>(a, lda, b, ldb, c, ldc, rows, q, kind, x, ldx, alpha);
-  }
+  // Blocks of eight columns, then the 1–7 left over, each by its own instance of the kernel.
+  using Columns =
+      void (*)(const double*, Eigen::Index, const double*, Eigen::Index, double*, Eigen::Index,
+               Eigen::Index, Eigen::Index, TileStart::Kind, const double*, Eigen::Index, double);
+  static constexpr Columns kColumns[9] = {nullptr,
+                                          tile_columns_avx512<1>,
+                                          tile_columns_avx512<2>,
+                                          tile_columns_avx512<3>,
+                                          tile_columns_avx512<4>,
+                                          tile_columns_avx512<5>,
+                                          tile_columns_avx512<6>,
+                                          tile_columns_avx512<7>,
+                                          tile_columns_avx512<8>};
+  for (Eigen::Index col = 0; col < p; col += 8)
+    kColumns[std::min<Eigen::Index>(8, p - col)](a, lda, b + col, ldb, c + col * ldc, ldc, rows, q,
+                                                 kind, x != nullptr ? x + col * ldx : nullptr, ldx,
+                                                 alpha);
 #else
   tile_product_portable(a, lda, b, ldb, c, ldc, rows, q, p, start);
 #endif
