@@ -149,3 +149,22 @@ TEST(ConvexityProfile, RejectsBadInput) {
 
 }  // namespace
 }  // namespace sb
+
+namespace sb {
+namespace {
+
+TEST(MinimalSqrtM, InvertsTheWeakConvexityBound) {
+  for (double r : {1e-3, 0.5, 2.0, 40.0})
+    for (double sm : {0.0, 0.1, 2.0, 16.0}) {
+      const double k = weak_convexity_bound(1.3, sm, r);
+      EXPECT_NEAR(minimal_sqrt_m(1.3, k, r), sm, 1e-9 * std::max(1.0, sm)) << r << " " << sm;
+    }
+  EXPECT_EQ(minimal_sqrt_m(1.0, 1.5, 1.0), 0.0);  // kappa above alpha: M = 0 suffices
+  // V19: the symmetric pair ½N(±2, 1) needs exactly √M = 2 at every radius.
+  const MixturePotential U(gmm_symmetric_pair(2.0, 1.0));
+  for (double r : {0.01, 1.0, 10.0})
+    EXPECT_NEAR(minimal_sqrt_m(1.0, convexity_profile(U, r).kappa, r), 2.0, 1e-8) << r;
+}
+
+}  // namespace
+}  // namespace sb

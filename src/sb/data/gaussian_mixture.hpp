@@ -60,6 +60,7 @@ class GaussianMixture final : public Target {
   /// of each Σ_{k,t} = m_t²Σ_k + s_t²I. Always true.
   bool characteristic_function(const LinearProcess& process, double t, const Mat& U,
                                Eigen::VectorXcd& out) const override;
+  const GaussianMixture* as_mixture() const override { return this; }
   // fisher_information: the Monte Carlo default of Target (no closed form for mixtures).
 
   /// Scratch memory of score_rows, made once per (mixture, process) by make_workspace(): it

@@ -25,6 +25,7 @@ namespace sb {
 
 class LinearProcess;
 class GaussianData;
+class GaussianMixture;
 
 /// Settings of the Monte Carlo fallbacks of a Target (used only where no closed form exists).
 struct TargetMcOptions {
@@ -111,6 +112,8 @@ class Target {
 
   /// The Gaussian fast path: this law as Gaussian data, or nullptr when it is not Gaussian.
   virtual const GaussianData* as_gaussian() const { return nullptr; }
+  /// This law as a Gaussian mixture (its components, for the checks that need them), or nullptr.
+  virtual const GaussianMixture* as_mixture() const { return nullptr; }
 };
 
 using TargetPtr = std::shared_ptr<const Target>;

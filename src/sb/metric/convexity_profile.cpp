@@ -115,11 +115,30 @@ void MixturePotential::derivatives_1d(double x, double& du, double& d2u) const {
   d2u = prec_bar - var - shift_;
 }
 
+double MixturePotential::tail_curvature_1d() const {
+  double max_var = 0.0;
+  for (const Mat& p : prec_) max_var = std::max(max_var, 1.0 / p(0, 0));
+  return 1.0 / max_var - shift_;
+}
+
 double weak_convexity_bound(double alpha, double sqrt_m, double r) {
   // f_M(r)/r = 2√M tanh(r√M/2)/r = M·tanh(z)/z, z = r√M/2.
   const double z = 0.5 * r * sqrt_m;
   const double tanh_ratio = z < 1e-4 ? 1.0 - z * z / 3.0 : std::tanh(z) / z;
   return alpha - sqrt_m * sqrt_m * tanh_ratio;
+}
+
+double minimal_sqrt_m(double alpha, double kappa, double r) {
+  const double gap = alpha - kappa;
+  if (!(gap > 0)) return 0.0;
+  // f_M(r)/r >= M(1 − (r√M)²/12) near 0 and -> 2√M/r: bracket by doubling, then bisect.
+  double lo = 0.0, hi = std::max(std::sqrt(gap), 0.5 * r * gap);
+  while (weak_convexity_bound(alpha, hi, r) > kappa) lo = hi, hi *= 2.0;
+  for (int it = 0; it < 200 && hi - lo > 0x1p-52 * hi; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (weak_convexity_bound(alpha, mid, r) > kappa ? lo : hi) = mid;
+  }
+  return hi;
 }
 
 // ---- searches -----------------------------------------------------------------------------
@@ -269,7 +288,10 @@ ProfileValue convexity_profile(const MixturePotential& U, double r, const Profil
       U.derivatives_1d(x + r, g1, h1);
       return (g1 - g0) / r;
     };
-    const auto [x, v] = minimise_1d(f, lo, hi, grid_nodes(lo, hi, U, s), s.refine);
+    auto [x, v] = minimise_1d(f, lo, hi, grid_nodes(lo, hi, U, s), s.refine);
+    // Far in a tail the widest component dominates and U'' tends to its precision − shift:
+    // the profile's limit at ±∞, approached but not attained (reported with x = ±inf).
+    if (const double tail = U.tail_curvature_1d(); tail < v) v = tail, x = HUGE_VAL;
     out.kappa = v;
     out.x = Vec::Constant(1, x);
     out.y = Vec::Constant(1, x + r);
@@ -294,7 +316,8 @@ HessianExtreme hessian_extreme(const MixturePotential& U, double sign, const Pro
       U.derivatives_1d(x, g, h);
       return sign * h;
     };
-    const auto [x, v] = minimise_1d(f, lo, hi, grid_nodes(lo, hi, U, s), s.refine);
+    auto [x, v] = minimise_1d(f, lo, hi, grid_nodes(lo, hi, U, s), s.refine);
+    if (const double tail = sign * U.tail_curvature_1d(); tail < v) v = tail, x = HUGE_VAL;
     out.value = sign * v;
     out.x = Vec::Constant(1, x);
     out.method = "grid_search_1d";

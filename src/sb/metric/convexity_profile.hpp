@@ -14,7 +14,8 @@
 //
 // What is computed, and in which direction it can err:
 //  * the profile at r: an infimum over pairs. In 1-D it is a grid search over x (y = x + r)
-//    refined by golden-section search at the best grid minima ("grid_search_1d"); in d > 1 a
+//    refined by golden-section search at the best grid minima, together with the limit at ±∞
+//    (the widest component's curvature; x = ±inf is then reported) ("grid_search_1d"); in d > 1 a
 //    multi-start projected-gradient descent over (x, e), y = x + r e, ‖e‖ = 1
 //    ("multistart_descent"). Either way the value is attained at a reported pair, so it is an
 //    UPPER estimate of the infimum: a value below a claimed lower bound is a proof that the
@@ -53,6 +54,10 @@ class MixturePotential {
   void gradient_hessian(const Vec& x, Vec& grad, Mat& hess) const;
   /// In 1-D: U'(x) and U''(x).
   void derivatives_1d(double x, double& du, double& d2u) const;
+
+  /// In 1-D: lim U''(x) as |x| → ∞, the precision of the widest component minus shift (the
+  /// responsibilities concentrate on it). The 1-D searches include this limit.
+  double tail_curvature_1d() const;
 
   /// Where the search looks: the component means (rows) and the largest component standard
   /// deviation.
@@ -112,5 +117,11 @@ HessianExtreme lipschitz_constant(const MixturePotential& U, const ProfileSearch
 /// GSO25's weak-convexity lower bound α − f_M(r)/r, f_M(r) = 2√M tanh(r√M/2), written without
 /// cancellation for small r√M (f_M(r)/r → M as r → 0). Needs M >= 0, r > 0.
 double weak_convexity_bound(double alpha, double sqrt_m, double r);
+
+/// The smallest √M >= 0 with kappa >= α − f_M(r)/r at this r: 0 when kappa >= α, otherwise the
+/// root of f_M(r)/r = α − kappa (f_M(r)/r increases from 0 to ∞ with √M; bisection to the last
+/// bit). Over a set of radii, the largest of these is the smallest M that makes the profile
+/// bound hold at all of them. Needs finite alpha, kappa and r > 0.
+double minimal_sqrt_m(double alpha, double kappa, double r);
 
 }  // namespace sb
