@@ -324,6 +324,11 @@ std::vector<Instance> Gso25W2RateMixture::instances() const {
         {"d=10 pair a=2 s2=0.25 T=2 N=20 eir eps=0.2, 2000 particles",
          particle_problem(pair_d(10, 2, 0.25), 2, 20, kExponentialRenormalised, 2000, 0.2),
          kHolds});
+    // A conclusive violation of the calibration: EM with h = 5 (as on Gaussian data,
+    // gso25_w2_rate's "h=5" instance), far outside any step-size regime. SW2 <= W2, so SW2
+    // above the bound proves W2 above it.
+    out.push_back({"d=2 pair a=2 s2=0.25 T=10 N=2 em, h=5, 2000 particles (implied C > 1.5)",
+                   particle_problem(pair_d(2, 2, 0.25), 10, 2, kEulerMaruyama, 2000), kViolated});
     return out;
   }
   out.push_back(
