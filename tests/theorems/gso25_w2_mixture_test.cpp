@@ -16,7 +16,7 @@
 #include "sb/core/quadrature.hpp"
 #include "sb/data/gaussian_mixture.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/theorems/gso25_mixture.hpp"
+#include "sb/theorems/gso25_w2_mixture.hpp"
 #include "sb/verify/registry.hpp"
 #include "test_util.hpp"
 

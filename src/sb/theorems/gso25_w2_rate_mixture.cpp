@@ -59,7 +59,7 @@
 #include "sb/metric/sliced_w2.hpp"
 #include "sb/process/process_match.hpp"
 #include "sb/process/scheduled_ou.hpp"
-#include "sb/theorems/gso25_mixture.hpp"
+#include "sb/theorems/gso25_w2_mixture.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb::theorems::gso25_mixture {
