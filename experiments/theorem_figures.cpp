@@ -42,6 +42,8 @@ std::string metric_label(const std::string& metric) {
       {"lipschitz_constant", "Lipschitz constant of the score"},
       {"printed_L_t", "L_t (printed formula)"},
       {"slc_constant", "strong log-concavity constant"},
+      {"one_sided_constant", "C: <grad log p~(x) - grad log p~(y), x - y> <= -C |x - y|^2"},
+      {"weak_convexity_sqrt_m", "sqrt(M) of the weak-convexity bound (alpha fixed)"},
       {"contraction_factor", "contraction factor"},
       {"u_vp", "u_VP(T)"},
       {"var_langevin_worst_direction", "variance, worst direction"},
