@@ -67,13 +67,14 @@ std::vector<double> ForgettingCurve::values() const {
 GeometricFit fit_geometric(const std::vector<double>& tv) {
   constexpr const char* kFn = "sb::fit_geometric";
   if (tv.empty()) throw_input_error(kFn, "tv", "empty", "at least TV_0");
+  // Quadrature values may exceed 1 by rounding (1 + 2e-16): allowed up to 1e-9, clamped.
   for (std::size_t k = 0; k < tv.size(); ++k)
-    check_bounded(kFn, fmt::format("tv[{}]", k), tv[k], 0.0, 1.0);
+    check_bounded(kFn, fmt::format("tv[{}]", k), tv[k], 0.0, 1.0 + 1e-9);
   GeometricFit f;
-  f.C = tv[0];
+  f.C = std::min(1.0, tv[0]);
   if (f.C == 0.0) return f;
   for (std::size_t k = 1; k < tv.size(); ++k) {
-    const double r = std::pow(tv[k] / f.C, 1.0 / static_cast<double>(k));
+    const double r = std::pow(std::min(1.0, tv[k]) / f.C, 1.0 / static_cast<double>(k));
     if (r > f.rho) {
       f.rho = r;
       f.k_star = static_cast<int>(k);

@@ -78,7 +78,8 @@ struct GeometricFit {
   double rho = 0.0;
   int k_star = 0;
 };
-/// Throws InputError for an empty vector or a value outside [0, 1].
+/// Throws InputError for an empty vector or a value outside [0, 1 + 1e-9] (values above 1 by
+/// quadrature rounding are clamped to 1).
 GeometricFit fit_geometric(const std::vector<double>& tv);
 
 /// The exact curve for an affine score (Gaussian data): dense matrices, any dimension. Throws
