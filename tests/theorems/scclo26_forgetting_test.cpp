@@ -49,7 +49,10 @@ TEST(Scclo26Forgetting, PrintEveryInstanceAndCost) {
     const TheoremCheck& c = fg_check(id);
     const auto t0 = std::chrono::steady_clock::now();
     for (const Instance& inst : c.instances()) {
+      const auto ti = std::chrono::steady_clock::now();
       const BoundReport r = run_check(c, inst.problem);
+      std::printf("[%.3f s] ",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - ti).count());
       std::printf("%s | %s | %s | exact %.10g (bias %.2g) bound %.10g |", id, inst.name.c_str(),
                   to_string(r.verdict).c_str(), r.exact.value, r.exact.bias_bound, r.total);
       for (const BoundTerm& t : r.terms) std::printf(" %s=%.6g", t.name.c_str(), t.value);

@@ -226,8 +226,9 @@ ForgettingCurve forgetting_on_grid(const LinearProcess& p, const ScoreField& sco
   const Gaussian gy{A0.row(1).transpose(), q0 * Mat::Identity(d, d)};
   laws.push_back(gx);
   laws.push_back(gy);
-  c.step_lipschitz =
-      step_lipschitz_on_grid(p, score, s, grid, laws, opt.lipschitz_points, opt.half_width_sds);
+  if (opt.lipschitz)
+    c.step_lipschitz =
+        step_lipschitz_on_grid(p, score, s, grid, laws, opt.lipschitz_points, opt.half_width_sds);
   if (N == 1) return c;
 
   // Steps 1..N−1 on the suffix grid: reverse times s'_j = τ_1 − τ_{j+1}, whose horizon is τ_1,

@@ -97,6 +97,9 @@ struct ForgettingGridOptions {
   double half_width_sds = 10.0;
   /// Nodes per axis of the grid on which L_k is evaluated (0: 20001 in 1-D, 201 in 2-D).
   Eigen::Index lipschitz_points = 0;
+  /// False: step_lipschitz is left empty (a caller that has the factors already, e.g. for
+  /// several starting pairs of one chain, fills it with step_lipschitz_on_grid once).
+  bool lipschitz = true;
   GridOptions grid{};
 };
 
