@@ -14,6 +14,7 @@
 
 #include "sb/core/rng.hpp"
 #include "sb/data/gaussian_mixture.hpp"
+#include "sb/metric/gaussian_tv.hpp"
 #include "sb/problem/problem.hpp"
 #include "sb/process/scheduled_ou.hpp"
 
@@ -48,6 +49,22 @@ TEST(ForgettingTestVectors, V22) {
   }
   // TV is non-increasing (data processing) although the last steps expand.
   for (std::size_t k = 1; k < c.tv.size(); ++k) EXPECT_LE(c.tv[k].value, c.tv[k - 1].value);
+}
+
+// Independent cross-check of the closed form: the output laws N(M_N^x, C_N), N(M_N^y, C_N)
+// through the metric layer's 1-D TV (theory-notes B.4), and the mean recursion against an
+// explicit product of the scalar A_k (EI, data N(1, 0.5), nonzero means).
+TEST(ForgettingExact, AgreesWithMetricLayerTv) {
+  const Problem pr = make_problem(make_standard_ou(), gaussian_1d(1, 0.5), 2.0, 15,
+                                  Scheme::kExponentialIntegrator);
+  const ForgettingCurve c =
+      forgetting_exact(*pr.process, *make_score(pr)->as_affine(), pr.scheme, pr.grid,
+                       Vec::Constant(1, 3.0), Vec::Constant(1, -1.0));
+  const double ref = total_variation_1d(c.mean_x(0), c.cov(0, 0), c.mean_y(0), c.cov(0, 0));
+  EXPECT_LT(rel_err(c.tv.back().value, ref), 1e-12);
+  double prod = 1;
+  for (double l : c.step_lipschitz) prod *= l;  // A_k > 0 here
+  EXPECT_LT(rel_err(c.mean_x(0) - c.mean_y(0), 4.0 * prod), 1e-13);
 }
 
 // The additive score error shifts both means alike: TV does not move; δ does.

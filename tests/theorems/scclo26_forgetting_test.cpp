@@ -5,7 +5,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
+#include "sb/data/gaussian_mixture.hpp"
+#include "sb/process/scheduled_ou.hpp"
 #include "sb/verify/registry.hpp"
 
 namespace sb {
@@ -42,6 +45,25 @@ TEST(Scclo26Forgetting, D28CouplingHoldsAndReportsV22) {
   EXPECT_EQ(r.verdict, Verdict::kHolds);
   EXPECT_NEAR(fg_term(r, "TV_N (r = 2)"), 0.807137058253, 1e-11);
   EXPECT_NEAR(fg_term(r, "prod_k L_k"), 0.995607117001, 1e-11);
+}
+
+// Hostile configurations: the continuous scheme (not a chain), a 3-D mixture (no grid engine).
+TEST(Scclo26Forgetting, DoesNotApplyOutsideItsDomain) {
+  for (const char* id : {"scclo26_forgetting", "scclo26_forgetting_per_step"}) {
+    const TheoremCheck& c = fg_check(id);
+    EXPECT_FALSE(check_applies(
+        c, make_problem(make_standard_ou(), gaussian_1d(0, 4), 1, 10, Scheme::kContinuous)));
+    Mat means = Mat::Zero(2, 3);
+    means(0, 0) = 1;
+    means(1, 0) = -1;
+    Problem p3;  // the particle engine's problem (the grid engine rejects d = 3)
+    p3.process = make_standard_ou();
+    p3.target = std::make_shared<const GaussianMixture>(Vec::Constant(2, 0.5), means, 0.5);
+    p3.grid = TimeGrid::uniform(1.0, 5);
+    p3.scheme = Scheme::kEulerMaruyama;
+    p3.validate();
+    EXPECT_FALSE(check_applies(c, p3)) << id;
+  }
 }
 
 TEST(Scclo26Forgetting, PrintEveryInstanceAndCost) {
