@@ -2,13 +2,14 @@
 // "Stability I: Forgetting Property of the Backward Chain"; theory-notes C9, D-28).
 // TV(Law X_k^x, Law X_k^y) against the step k for two copies of the chain started at the points
 // x, y = ±r (1-D, standard OU dX = −X dt + √2 dB), with the fitted envelope C ρ^k
-// (sb::fit_geometric: C = TV_0 = 1, ρ = max_k TV_k^{1/k}) and the coupling bound
-// 2Φ(L_0⋯L_{k−1}·2r/(2√q_{k−1})) − 1 of the registered check scclo26_forgetting.
-// Panels: (a) Gaussian data N(0, 4), EM, T = 1, N = 10 (D-28 / V22), r = 0.5, 2, 8 (exact, C9);
-// (b) N(0, 4), EM, T = 3, N = 30, r = 2, score errors δ = −0.2, 0, 0.2 and ε = 0.5 (the additive
-// error cancels exactly: same curve as δ = 0); (c) the mixture ½N(−2, 0.25) + ½N(2, 0.25), EM,
-// T = 3, N = 30, r = 0.5, 2, 8 (grid engine, 2001 nodes; bias bounds in data.csv);
-// (d) the same mixture, r = 2: ε = 0, 0.5, 1 (EM) and EIR.
+// (sb::fit_geometric with C = ‖x − y‖/√(2π min q), the constant of the coupling bound in
+// geometric form, ρ = max_k (TV_k/C)^{1/k}; the C = TV_0 = 1 fit is in data.csv) and the coupling
+// bound 2Φ(L_0⋯L_{k−1}·2r/(2√q_{k−1})) − 1 of the registered check scclo26_forgetting. Panels: (a)
+// Gaussian data N(0, 4), EM, T = 1, N = 10 (D-28 / V22), r = 0.5, 2, 8 (exact, C9); (b) N(0, 4),
+// EM, T = 3, N = 30, r = 2, score errors δ = −0.2, 0, 0.2 and ε = 0.5 (the additive error cancels
+// exactly: same curve as δ = 0); (c) the mixture ½N(−2, 0.25) + ½N(2, 0.25), EM, T = 3, N = 30, r =
+// 0.5, 2, 8 (grid engine, 2001 nodes; bias bounds in data.csv); (d) the same mixture, r = 2: ε = 0,
+// 0.5, 1 (EM) and EIR.
 //
 // Usage: scclo26_forgetting [--out DIR]   → DIR/scclo26_forgetting/{data.csv, plot.gnu, plot.png}
 #include <fmt/format.h>
@@ -89,20 +90,29 @@ int main(int argc, char** argv) {
     fig.set_param("process", "standard OU dX = -X dt + sqrt(2) dB");
     fig.set_param("starts", "x = r, y = -r (point masses)");
     fig.set_param("fit", "C = TV_0 = 1, rho = max_k TV_k^(1/k)");
+    fig.set_param("fit_coupling_c", "C = |x-y|/sqrt(2 pi min_k q_k), rho = max_k (TV_k/C)^(1/k)");
     fig.set_param("coupling_bound", "2 Phi(L_0...L_{k-1} 2r / (2 sqrt(q_{k-1}))) - 1");
     for (const Curve& cv : curves) {
       const std::vector<double> tv = cv.c.values(), cb = cv.c.coupling_bound();
       const sb::GeometricFit f = sb::fit_geometric(tv);
+      const sb::GeometricFit fc = sb::fit_geometric(tv, cv.c.coupling_constant());
       std::vector<std::vector<double>> rows;
       for (std::size_t k = 0; k < tv.size(); ++k)
         rows.push_back(
             {static_cast<double>(k), std::max(tv[k], 1e-300), cv.c.tv[k].bias_bound,
-             std::max(f.C * std::pow(f.rho, static_cast<double>(k)), 1e-300), std::min(1.0, cb[k]),
+             std::max(f.C * std::pow(f.rho, static_cast<double>(k)), 1e-300),
+             std::max(fc.C * std::pow(fc.rho, static_cast<double>(k)), 1e-300),
+             std::min(1.0, cb[k]),
              k < cv.c.step_lipschitz.size() ? cv.c.step_lipschitz[k] : cv.c.step_lipschitz.back()});
-      fig.add_block(fmt::format("{} (rho = {:.6f}, C = {})", cv.title, f.rho, f.C),
-                    {"k", "tv", "tv_bias_bound", "fit", "coupling_bound", "L_k"}, std::move(rows));
-      fmt::print("{}: TV_N = {:.10g}, rho = {:.6f} (k* = {}), prod L = {:.6g}\n", cv.title,
-                 tv.back(), f.rho, f.k_star, cv.c.lipschitz_product().back());
+      fig.add_block(fmt::format("{} (rho = {:.6f} with C = {}; rho = {:.6f} with C = {:.6g})",
+                                cv.title, f.rho, f.C, fc.rho, fc.C),
+                    {"k", "tv", "tv_bias_bound", "fit", "fit_coupling_c", "coupling_bound", "L_k"},
+                    std::move(rows));
+      fmt::print(
+          "{}: TV_N = {:.10g}, rho = {:.6f} (k* = {}), with C = {:.4g}: rho = {:.6f} (k* = "
+          "{}), prod L = {:.6g}\n",
+          cv.title, tv.back(), f.rho, f.k_star, fc.C, fc.rho, fc.k_star,
+          cv.c.lipschitz_product().back());
     }
     const char* titles[] = {
         "(a) N(0,4), EM, T=1, N=10 (D-28): starts +-r",
@@ -112,9 +122,10 @@ int main(int argc, char** argv) {
     };
     std::string g = sb::FigureWriter::png_preamble(1400, 1000);
     g += "set datafile separator comma\nset multiplot layout 2,2\nset logscale y\n"
-         "set xlabel 'step k (dashed: fitted C rho^k; dotted: coupling bound)'\nset ylabel 'TV(Law "
+         "set xlabel 'step k (dashed: fitted C rho^k, C = |x-y|/sqrt(2 pi min q); dotted: coupling "
+         "bound)'\nset ylabel 'TV(Law "
          "X_k^x, Law X_k^y)'\nset key bottom left "
-         "font ',9'\nset yrange [1e-3:1.5]\n";
+         "font ',9'\nset yrange [1e-3:2]\n";
     for (int p = 0; p < 4; ++p) {
       g += fmt::format("set title {}\nplot ", sb::FigureWriter::gnuplot_quote(titles[p]));
       bool first = true;

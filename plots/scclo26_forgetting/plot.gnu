@@ -6,10 +6,10 @@ set output outfile
 set datafile separator comma
 set multiplot layout 2,2
 set logscale y
-set xlabel 'step k (dashed: fitted C rho^k; dotted: coupling bound)'
+set xlabel 'step k (dashed: fitted C rho^k, C = |x-y|/sqrt(2 pi min q); dotted: coupling bound)'
 set ylabel 'TV(Law X_k^x, Law X_k^y)'
 set key bottom left font ',9'
-set yrange [1e-3:1.5]
+set yrange [1e-3:2]
 set title '(a) N(0,4), EM, T=1, N=10 (D-28): starts +-r'
 plot 'data.csv' index 0 using 1:2 with linespoints lc 1 pt 7 ps 0.6 title 'N(0,4) em T=1 N=10 r=0.5', '' index 0 using 1:4 with lines lc 1 dt 2 notitle, '' index 0 using 1:5 with lines lc 1 dt 3 notitle, \
   'data.csv' index 1 using 1:2 with linespoints lc 2 pt 7 ps 0.6 title 'N(0,4) em T=1 N=10 r=2', '' index 1 using 1:4 with lines lc 2 dt 2 notitle, '' index 1 using 1:5 with lines lc 2 dt 3 notitle, \

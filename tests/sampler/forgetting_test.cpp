@@ -104,6 +104,11 @@ TEST(ForgettingFit, RuleIsTheEnvelopeThroughTv0) {
   EXPECT_EQ(fit_geometric({0.0, 0.0}).rho, 0.0);
   EXPECT_THROW(fit_geometric({}), InputError);
   EXPECT_THROW(fit_geometric({1.0, 1.5}), InputError);
+  // With a larger C the rate drops: C = 4, ρ = max(0.5/4, (0.4/4)^{1/2}, (0.05/4)^{1/3}).
+  const GeometricFit g = fit_geometric({1.0, 0.5, 0.4, 0.05}, 4.0);
+  EXPECT_DOUBLE_EQ(g.rho, std::sqrt(0.1));
+  EXPECT_THROW(fit_geometric({1.0, 0.5}, 0.5), InputError);  // C < TV_0
+  EXPECT_THROW(fit_geometric({1.0, 0.5}, std::nan("")), InputError);
 }
 
 // Grid engine against the closed form on Gaussian data, every k >= 2 (k = 1 is the closed
@@ -153,6 +158,34 @@ TEST(ForgettingGrid, MatchesClosedFormOnGaussianData2dCorrelated) {
     EXPECT_LE(std::abs(gr.tv[k].value - ex.tv[k].value), gr.tv[k].bias_bound + 1e-12) << k;
   for (std::size_t k = 0; k < ex.step_lipschitz.size(); ++k)
     EXPECT_NEAR(gr.step_lipschitz[k], ex.step_lipschitz[k], 1e-8);
+}
+
+// Grid refinement on a bimodal mixture (no closed form): 2001 and 4001 nodes agree at every k
+// within the sum of their bias bounds, and the Lipschitz estimates within O(Δ²).
+TEST(ForgettingGrid, MixtureRefinementAgrees) {
+  const auto mix = std::make_shared<GaussianMixture>(gmm_symmetric_pair(2.0, 0.25));
+  const Problem pr =
+      make_grid_problem(make_standard_ou(), mix, 1.0, 10, Scheme::kExponentialRenormalised, 0.5);
+  const ScorePtr score = make_score(pr);
+  const Vec x = Vec::Constant(1, 2.0), y = Vec::Constant(1, -2.0);
+  ForgettingGridOptions coarse, fine;
+  coarse.points = 2001;
+  fine.points = 4001;
+  fine.lipschitz_points = 40001;
+  const ForgettingCurve a = forgetting_on_grid(*pr.process, *score, pr.scheme, pr.grid, x, y,
+                                               {mix->moment_law()}, coarse);
+  const ForgettingCurve b =
+      forgetting_on_grid(*pr.process, *score, pr.scheme, pr.grid, x, y, {mix->moment_law()}, fine);
+  for (std::size_t k = 1; k < a.tv.size(); ++k)
+    EXPECT_LE(std::abs(a.tv[k].value - b.tv[k].value),
+              a.tv[k].bias_bound + b.tv[k].bias_bound + 1e-14)
+        << k;
+  for (std::size_t k = 0; k < a.step_lipschitz.size(); ++k)
+    EXPECT_NEAR(a.step_lipschitz[k], b.step_lipschitz[k], 1e-4 * b.step_lipschitz[k]) << k;
+  // The bimodal chain expands near the data (per-step factor > 1) yet TV decreases.
+  EXPECT_GT(*std::max_element(b.step_lipschitz.begin(), b.step_lipschitz.end()), 4.0);
+  for (std::size_t k = 1; k < b.tv.size(); ++k)
+    EXPECT_LE(b.tv[k].value, b.tv[k - 1].value + b.tv[k].bias_bound);
 }
 
 // Monte Carlo cross-check on a bimodal mixture ½N(−1.5, 0.3) + ½N(1.5, 0.3), EM, T = 1, N = 10,

@@ -64,14 +64,29 @@ std::vector<double> ForgettingCurve::values() const {
   return v;
 }
 
+double ForgettingCurve::coupling_constant() const {
+  const double tv0 = tv.empty() ? 0.0 : std::min(1.0, tv[0].value);
+  if (kernel_var.empty()) return tv0;
+  const double qmin = *std::min_element(kernel_var.begin(), kernel_var.end());
+  return std::max(tv0, distance / std::sqrt(2.0 * std::numbers::pi * qmin));
+}
+
 GeometricFit fit_geometric(const std::vector<double>& tv) {
+  if (tv.empty()) throw_input_error("sb::fit_geometric", "tv", "empty", "at least TV_0");
+  return fit_geometric(tv, std::min(1.0, tv[0]));
+}
+
+GeometricFit fit_geometric(const std::vector<double>& tv, double C) {
   constexpr const char* kFn = "sb::fit_geometric";
   if (tv.empty()) throw_input_error(kFn, "tv", "empty", "at least TV_0");
   // Quadrature values may exceed 1 by rounding (1 + 2e-16): allowed up to 1e-9, clamped.
   for (std::size_t k = 0; k < tv.size(); ++k)
     check_bounded(kFn, fmt::format("tv[{}]", k), tv[k], 0.0, 1.0 + 1e-9);
+  const double tv0 = std::min(1.0, tv[0]);
+  if (!(std::isfinite(C) && C >= tv0))
+    throw_input_error(kFn, "C", format_value(C), fmt::format("finite and >= TV_0 = {}", tv0));
   GeometricFit f;
-  f.C = std::min(1.0, tv[0]);
+  f.C = C;
   if (f.C == 0.0) return f;
   for (std::size_t k = 1; k < tv.size(); ++k) {
     const double r = std::pow(std::min(1.0, tv[k]) / f.C, 1.0 / static_cast<double>(k));

@@ -67,6 +67,9 @@ struct ForgettingCurve {
   std::vector<double> coupling_bound() const;
   /// The point values TV_k.
   std::vector<double> values() const;
+  /// The constant of the coupling bound in geometric form, TV_k <= C·Λ_k with
+  /// C = ‖x − y‖/√(2π min_k q_k) (from 2Φ(z/2) − 1 <= z/√(2π)), raised to TV_0 when smaller.
+  double coupling_constant() const;
 };
 
 /// The fitted envelope TV_k <= C ρ^k. Rule: the envelope must hold at every k = 0..N, so
@@ -81,6 +84,10 @@ struct GeometricFit {
 /// Throws InputError for an empty vector or a value outside [0, 1 + 1e-9] (values above 1 by
 /// quadrature rounding are clamped to 1).
 GeometricFit fit_geometric(const std::vector<double>& tv);
+/// The same rule with a given C >= TV_0: ρ = max_{1<=k<=N} (TV_k / C)^{1/k}, the smallest rate
+/// for that C (e.g. C = coupling_constant(), which lets ρ measure decay from distant starts
+/// whose TV stays near 1 for several steps). Throws InputError unless C is finite and >= TV_0.
+GeometricFit fit_geometric(const std::vector<double>& tv, double C);
 
 /// The exact curve for an affine score (Gaussian data): dense matrices, any dimension. Throws
 /// InputError for the continuous scheme, a scheme that does not apply to the process, or x, y

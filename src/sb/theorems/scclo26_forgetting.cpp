@@ -176,6 +176,11 @@ class Scclo26Forgetting final : public TheoremCheck {
                       fmt::format("smallest rho with TV_k <= C rho^k for k = 0..N, C = TV_0 = "
                                   "{}; binds at k = {}",
                                   f.C, f.k_star)});
+      const GeometricFit fc = fit_geometric(c.values(), c.coupling_constant());
+      fits.push_back({fmt::format("rho fitted, C coupling (r = {})", half), fc.rho,
+                      fmt::format("smallest rho with TV_k <= C rho^k for k = 0..N, C = ||x-y|| / "
+                                  "sqrt(2 pi min q) = {:.6g}; binds at k = {}",
+                                  fc.C, fc.k_star)});
       fits.push_back({fmt::format("TV_N/TV_(N-1) (r = {})", half), last_ratio,
                       "realised TV contraction of the last step"});
     }
