@@ -99,7 +99,8 @@ GeometricFit fit_geometric(const std::vector<double>& tv, double C) {
 }
 
 ForgettingCurve forgetting_exact(const LinearProcess& p, const AffineScore& score, Scheme s,
-                                 const TimeGrid& grid, const Vec& x, const Vec& y) {
+                                 const TimeGrid& grid, const Vec& x, const Vec& y,
+                                 const Mat* basis) {
   const Eigen::Index d = score.dim();
   fg_check_common(kExactFn, p, s, grid, d, x, y);
   const Vec mu = p.centre(d);
@@ -109,6 +110,37 @@ ForgettingCurve forgetting_exact(const LinearProcess& p, const AffineScore& scor
   c.tv.reserve(static_cast<std::size_t>(N) + 1);
   c.tv.push_back(Estimate::exact(c.distance > 0.0 ? 1.0 : 0.0, "exact_point_masses"));
   c.product_norm.push_back(1.0);
+  if (basis != nullptr && score.is_spectral()) {
+    // Spectral path: in the eigenbasis A_k = diag(α − γP_j), C_k and Π_k diagonal.
+    const Mat& U = *basis;
+    check_size(kExactFn, "basis rows", U.rows(), d);
+    check_size(kExactFn, "basis columns", U.cols(), d);
+    const Vec u = U.transpose() * (x - y), mu_rot = U.transpose() * mu;
+    Vec pi = Vec::Ones(d), C = Vec::Zero(d), mx = U.transpose() * x, my = U.transpose() * y;
+    Vec P, q;
+    for (int k = 0; k < N; ++k) {
+      const StepCoefficients sc = step_coefficients(s, p, grid.tau(k), grid.tau(k + 1));
+      score.field_spectral(grid.tau(k), P, q);
+      const Vec a = (sc.alpha - sc.gamma * P.array()).matrix();
+      const Vec ck = sc.zeta * mu_rot + sc.gamma * q;
+      c.step_lipschitz.push_back(a.cwiseAbs().maxCoeff());
+      c.kernel_var.push_back(sc.omega);
+      pi = pi.cwiseProduct(a);
+      C = (a.array().square() * C.array() + sc.omega).matrix();
+      mx = a.cwiseProduct(mx) + ck;
+      my = a.cwiseProduct(my) + ck;
+      c.product_norm.push_back(pi.cwiseAbs().maxCoeff());
+      if (!(C.minCoeff() > 0.0))
+        throw_input_error(kExactFn, fmt::format("covariance C_{}", k + 1), "not positive definite",
+                          "positive definite (kernel variance q_k > 0)");
+      const double delta = (pi.cwiseProduct(u).array() / C.array().sqrt()).matrix().norm();
+      c.tv.push_back(Estimate::exact(fg_tv_equal_cov(delta), "exact_equal_covariance"));
+    }
+    c.mean_x = U * mx;
+    c.mean_y = U * my;
+    if (d <= 256) c.cov = U * C.asDiagonal() * U.transpose();
+    return c;
+  }
   Mat Pi = Mat::Identity(d, d), C = Mat::Zero(d, d), P;
   Vec mx = x, my = y, q;
   for (int k = 0; k < N; ++k) {

@@ -89,11 +89,15 @@ GeometricFit fit_geometric(const std::vector<double>& tv);
 /// whose TV stays near 1 for several steps). Throws InputError unless C is finite and >= TV_0.
 GeometricFit fit_geometric(const std::vector<double>& tv, double C);
 
-/// The exact curve for an affine score (Gaussian data): dense matrices, any dimension. Throws
-/// InputError for the continuous scheme, a scheme that does not apply to the process, or x, y
-/// of a dimension other than the score's.
+/// The exact curve for an affine score (Gaussian data), any dimension. With `basis` (the data
+/// eigenbasis U, columns; GaussianData::basis()) and a spectral score every matrix is diagonal
+/// in that basis and the recursion is O(d) per step (cov is then filled only for d <= 256);
+/// otherwise dense matrices, O(d³) per step. Throws InputError for the continuous scheme, a
+/// scheme that does not apply to the process, x, y or a basis of a dimension other than the
+/// score's.
 ForgettingCurve forgetting_exact(const LinearProcess& p, const AffineScore& score, Scheme s,
-                                 const TimeGrid& grid, const Vec& x, const Vec& y);
+                                 const TimeGrid& grid, const Vec& x, const Vec& y,
+                                 const Mat* basis = nullptr);
 
 struct ForgettingGridOptions {
   /// Nodes per axis of the propagation grid (0: 2001 in 1-D, 201 in 2-D, doubled up to three

@@ -62,7 +62,9 @@ std::vector<double> step_factors(const Problem& cfg) {
   const ScorePtr score = make_score(cfg);
   if (const AffineScore* aff = score->as_affine()) {
     const Vec z = Vec::Zero(cfg.dim());
-    return forgetting_exact(*cfg.process, *aff, cfg.scheme, cfg.grid, z, z).step_lipschitz;
+    return forgetting_exact(*cfg.process, *aff, cfg.scheme, cfg.grid, z, z,
+                            cfg.gaussian().basis().get())
+        .step_lipschitz;
   }
   return step_lipschitz_on_grid(*cfg.process, *score, cfg.scheme, cfg.grid, cover_laws(cfg),
                                 cfg.dim() == 1 ? 20001 : 201, cfg.options.grid_half_width);
@@ -77,7 +79,8 @@ ForgettingCurve curve_for(const Problem& cfg, double r, const std::vector<double
   e(0) = r;
   const ScorePtr score = make_score(cfg);
   if (const AffineScore* aff = score->as_affine())
-    return forgetting_exact(*cfg.process, *aff, cfg.scheme, cfg.grid, c + e, c - e);
+    return forgetting_exact(*cfg.process, *aff, cfg.scheme, cfg.grid, c + e, c - e,
+                            cfg.gaussian().basis().get());
   ForgettingGridOptions opt;
   opt.points = cfg.options.grid_points;
   opt.half_width_sds = cfg.options.grid_half_width;
