@@ -262,6 +262,7 @@ GridDensity propagate_on_grid(const LinearProcess& p, const ScoreField& score, S
       last.var = st.q;
     }
     prob.swap(next);
+    if (opt.on_step) opt.on_step(k, GridDensity(spec, prob, lost, dropped));
   }
   GridDensity out(spec, std::move(prob), lost, dropped);
   if (grid.steps() > 0)

@@ -33,6 +33,7 @@
 // The last step's mixture Σ_i c_i N(A_{N−1}(y_i), q_{N−1} I) is attached (last_step()).
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "sb/core/check.hpp"
@@ -61,6 +62,9 @@ struct GridOptions {
   double negligible_mass = 1e-30;
   /// 2-D: number of sources per matrix product (taken as square tiles of the grid).
   Eigen::Index source_block = 1024;
+  /// When set, called after every step k with the density of Y_{k+1} on the grid (lost and
+  /// dropped masses so far, no last_step()): the intermediate laws (sampler/forgetting.hpp).
+  std::function<void(int, const GridDensity&)> on_step{};
 };
 
 /// A grid for a run: covering the process's reference law N(μ, v I) at horizon T and the given
