@@ -3,6 +3,7 @@
 // Acceptance: test vectors to relative 1e-10; closed forms against the checks to 1e-10
 // relative; verdicts as the checks decide them (everything exact: no Monte Carlo here — the
 // Monte Carlo of one step is in tests/sampler/lyapunov_drift_test.cpp).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -143,6 +144,66 @@ TEST(Scclo26ScoreStability, IncrementSaturatesInT) {
         EXPECT_LE(inc, T * eps * eps) << to_string(s) << " T=" << T;
       }
     }
+}
+
+}  // namespace
+}  // namespace sb
+
+namespace sb {
+namespace {
+
+// With a biased ε = 0 output (data N(3, 1), T = 1: initialisation error e^{-T}m), the increment
+// KL_ε − KL_0 is linear in ε: it exceeds T ε² several times for e = −1 and is negative for
+// e = +1, while the bound (E_init dominates) holds.
+TEST(Scclo26ScoreStability, IncrementIsLinearInEpsWhenTheOutputIsBiased) {
+  for (Scheme s : {Scheme::kContinuous, Scheme::kEulerMaruyama}) {
+    const int N = s == Scheme::kContinuous ? 1 : 10;
+    for (double sign : {-1.0, 1.0}) {
+      Problem pr = ou1(3, 1, 1, N, s, 0.1);
+      pr.score_error.direction = Vec::Constant(1, sign);
+      const BoundReport r = run_applicable("scclo26_score_stability", pr);
+      std::printf("%s e=%+.0f: KL_eps %.8g KL_0 %.8g increment %.8g (T eps^2 = 0.01) bound %.8g\n",
+                  to_string(s).c_str(), sign, r.exact.value, term(r, "KL_0"), term(r, "increment"),
+                  r.total);
+      EXPECT_EQ(r.verdict, Verdict::kHolds);
+      if (sign < 0) {
+        EXPECT_GT(term(r, "increment"), 3 * 0.01);
+      } else {
+        EXPECT_LT(term(r, "increment"), 0.0);
+      }
+    }
+  }
+}
+
+// The sharp-constant bound for eir (CDS25's bound with 1/2 in front of the Girsanov score term,
+// not a theorem: the integrand mixes score and discretisation errors) over a grid of 1215
+// instances: data N(m, s^2), s^2 from 0.01 to 100, m in {0, 1, 5}, T in {0.1, 1, 5}, N in
+// {1, 5, 50}, eps in {0, 0.01, 0.1, 1, 3}. Prints the largest exact/bound.
+TEST(Scclo26ScoreStability, EirScan) {
+  double worst = 0.0;
+  std::string worst_case;
+  int n = 0, violated = 0;
+  for (double var : {0.01, 0.1, 0.5, 0.98, 1.0, 2.0, 4.0, 10.0, 100.0})
+    for (double m : {0.0, 1.0, 5.0})
+      for (double T : {0.1, 1.0, 5.0})
+        for (int N : {1, 5, 50})
+          for (double eps : {0.0, 0.01, 0.1, 1.0, 3.0}) {
+            const BoundReport r =
+                run_applicable("scclo26_score_stability",
+                               ou1(m, var, T, N, Scheme::kExponentialRenormalised, eps));
+            ++n;
+            if (r.verdict == Verdict::kViolated) ++violated;
+            if (!(r.total > 1e-12)) continue;  // data = gamma, eps = 0: both sides ~0 (rounding)
+            const double ratio = r.exact.value / r.total;
+            if (ratio > worst) {
+              worst = ratio;
+              worst_case =
+                  fmt::format("N({}, {}) T={} N={} eps={}: ", m, var, T, N, eps) + describe(r);
+            }
+          }
+  std::printf("eir scan: %d instances, %d violated, worst exact/bound %.6g\n%s\n", n, violated,
+              worst, worst_case.c_str());
+  EXPECT_EQ(violated, 0);
 }
 
 }  // namespace

@@ -168,6 +168,14 @@ DriftProfile lyapunov_profile(const LinearProcess& p, const ScoreField& score, S
         const Vec A = co.alpha * x + co.zeta * mu + co.gamma * score.eval(tau, x);
         return A.squaredNorm() - st.lambda * x.squaredNorm();
       };
+      // The same at the rows of X (n × d), with one batched score evaluation.
+      const auto f_rows = [&](const Mat& X) {
+        Mat S;
+        score.eval_batch(tau, X, S);
+        Mat A = co.alpha * X + co.gamma * S;
+        A.rowwise() += co.zeta * mu.transpose();
+        return Vec(A.rowwise().squaredNorm() - st.lambda * X.rowwise().squaredNorm());
+      };
       const double f0 = f(Vec::Zero(d));
       const double gap = st.lambda - st.rho, C = supc, aa = std::abs(a);
       const double R =
@@ -177,12 +185,10 @@ DriftProfile lyapunov_profile(const LinearProcess& p, const ScoreField& score, S
       if (d == 1) {
         const int n = opt.grid_points;
         const double hstep = 2.0 * R / (n - 1);
-        std::vector<double> vals(static_cast<std::size_t>(n));
-        Vec x(1);
-        for (int i = 0; i < n; ++i) {
-          x(0) = -R + i * hstep;
-          vals[static_cast<std::size_t>(i)] = f(x);
-        }
+        Mat X(n, 1);
+        for (int i = 0; i < n; ++i) X(i, 0) = -R + i * hstep;
+        const Vec fv = f_rows(X);
+        const std::vector<double> vals(fv.data(), fv.data() + n);
         // Refine every local maximum of the grid values by golden section on its two cells.
         for (int i = 0; i < n; ++i) {
           const double fi = vals[static_cast<std::size_t>(i)];
@@ -208,13 +214,14 @@ DriftProfile lyapunov_profile(const LinearProcess& p, const ScoreField& score, S
       } else {
         const int n = 201;  // 2-D: 201 × 201 nodes
         const double hstep = 2.0 * R / (n - 1);
-        Mat vals(n, n);
-        Vec x(2);
+        Mat X(static_cast<Eigen::Index>(n) * n, 2);
         for (int i = 0; i < n; ++i)
-          for (int j = 0; j < n; ++j) {
-            x << -R + i * hstep, -R + j * hstep;
-            vals(i, j) = f(x);
-          }
+          for (int j = 0; j < n; ++j)
+            X.row(static_cast<Eigen::Index>(i) * n + j) << -R + i * hstep, -R + j * hstep;
+        const Vec fv = f_rows(X);
+        Mat vals(n, n);
+        for (int i = 0; i < n; ++i)
+          for (int j = 0; j < n; ++j) vals(i, j) = fv(static_cast<Eigen::Index>(i) * n + j);
         // Refine the grid's local maxima by cyclic coordinate golden-section searches.
         for (int i = 0; i < n; ++i)
           for (int j = 0; j < n; ++j) {

@@ -95,7 +95,9 @@ class Scclo26Lyapunov final : public TheoremCheck {
         {"tau_k_max", worst.tau_from, "forward time of that step"},
         {"slope_k_max", worst.slope, "signed eigen-factor of A_k of largest magnitude there"},
         {"prod_slopes", prod, "prod_k |slope_k| (contraction of the whole chain, 1-D exact)"},
-        {"alpha", prof.alpha, "min_k alpha_k, alpha_k = (1 - rho_k)/2 (<= 0: no uniform alpha)"},
+        {"alpha", prof.alpha,
+         "min_k alpha_k; alpha_k = (1 - rho_k)/2 if rho_k < 1, else 1 - 1.1 rho_k (the step "
+         "expands: no uniform alpha > 0)"},
         {"b", prof.b,
          prof.exact_b ? "max_k b_k, b_k the smallest constant for alpha_k (closed form)"
                       : "max_k b_k, numerical sup (grid + golden section; a lower estimate)"},

@@ -138,6 +138,9 @@ class Scclo26ScoreStability final : public TheoremCheck {
     const auto add = [](double eps) {
       return ScoreError{.delta = 0.0, .eps = eps, .direction = {}};
     };
+    const auto minus = [](double eps) {
+      return ScoreError{.delta = 0.0, .eps = eps, .direction = Vec::Constant(1, -1.0)};
+    };
     return instance_table({
         {"N(0,4) T=1 continuous eps=0.3", ou, gaussian_1d(0, 4), 1, 1, kContinuous, kHolds,
          add(0.3)},
@@ -159,6 +162,12 @@ class Scclo26ScoreStability final : public TheoremCheck {
          add(0.3)},
         {"N(0,4) T=1 N=10 eir init=p_T", ou, gaussian_1d(0, 4), 1, 10, kExponentialRenormalised,
          kHypothesesFail, add(0.3), Init::kPT},
+        // A biased eps = 0 output (initialisation error e^{-T} m): the increment is linear in
+        // eps, with either sign (e = -1 pushes the mean further from the data's).
+        {"N(3,1) T=1 continuous eps=0.1 e=-1", ou, gaussian_1d(3, 1), 1, 1, kContinuous, kHolds,
+         minus(0.1)},
+        {"N(3,1) T=1 N=10 em eps=0.1 e=-1", ou, gaussian_1d(3, 1), 1, 10, kEulerMaruyama, kHolds,
+         minus(0.1)},
     });
   }
 
