@@ -93,7 +93,7 @@ DriftProfile lyapunov_profile(const LinearProcess& p, const ScoreField& score, S
   const double dd = static_cast<double>(d);
 
   const AffineScore* affine = score.as_affine();
-  const auto* mix = dynamic_cast<const GaussianMixture*>(&target);
+  const GaussianMixture* mix = target.as_mixture();
   const auto pert = score.perturbation();
   const bool mixture_path = affine == nullptr && mix != nullptr && mix->is_isotropic_equal() &&
                             pert.has_value() && d <= 2;

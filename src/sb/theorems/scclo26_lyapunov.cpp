@@ -72,7 +72,7 @@ class Scclo26Lyapunov final : public TheoremCheck {
     if (!is_affine_step_scheme(cfg.scheme)) return false;
     if (cfg.score_error.is_random_field()) return false;
     if (cfg.target->kind() == "gmm") {
-      const auto* mix = dynamic_cast<const GaussianMixture*>(cfg.target.get());
+      const GaussianMixture* mix = cfg.target->as_mixture();
       return mix != nullptr && mix->is_isotropic_equal() && cfg.dim() <= 2;
     }
     return true;
