@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "sb/data/gaussian_mixture.hpp"
 #include "sb/process/scheduled_ou.hpp"
@@ -176,34 +178,50 @@ TEST(Scclo26ScoreStability, IncrementIsLinearInEpsWhenTheOutputIsBiased) {
 }
 
 // The sharp-constant bound for eir (CDS25's bound with 1/2 in front of the Girsanov score term,
-// not a theorem: the integrand mixes score and discretisation errors) over a grid of 1215
-// instances: data N(m, s^2), s^2 from 0.01 to 100, m in {0, 1, 5}, T in {0.1, 1, 5}, N in
-// {1, 5, 50}, eps in {0, 0.01, 0.1, 1, 3}. Prints the largest exact/bound.
-TEST(Scclo26ScoreStability, EirScan) {
-  double worst = 0.0;
-  std::string worst_case;
-  int n = 0, violated = 0;
-  for (double var : {0.01, 0.1, 0.5, 0.98, 1.0, 2.0, 4.0, 10.0, 100.0})
-    for (double m : {0.0, 1.0, 5.0})
-      for (double T : {0.1, 1.0, 5.0})
-        for (int N : {1, 5, 50})
-          for (double eps : {0.0, 0.01, 0.1, 1.0, 3.0}) {
-            const BoundReport r =
-                run_applicable("scclo26_score_stability",
-                               ou1(m, var, T, N, Scheme::kExponentialRenormalised, eps));
-            ++n;
-            if (r.verdict == Verdict::kViolated) ++violated;
-            if (!(r.total > 1e-12)) continue;  // data = gamma, eps = 0: both sides ~0 (rounding)
-            const double ratio = r.exact.value / r.total;
-            if (ratio > worst) {
-              worst = ratio;
-              worst_case =
-                  fmt::format("N({}, {}) T={} N={} eps={}: ", m, var, T, N, eps) + describe(r);
-            }
-          }
-  std::printf("eir scan: %d instances, %d violated, worst exact/bound %.6g\n%s\n", n, violated,
-              worst, worst_case.c_str());
-  EXPECT_EQ(violated, 0);
+// not a theorem: the integrand mixes score and discretisation errors) and for continuous time
+// (a theorem) over a grid: data N(m, s^2), s^2 from 0.01 to 100, m in {0, 1, 5}, T in {0.1, 1,
+// 5}, N in {1, 5, 50} (eir), eps in {0, 0.01, 0.1, 1, 3}, delta in {-0.2, 0, 0.2}, e = +-1: 7290
+// eir and 2430 continuous instances. Prints the violations and the largest exact/bound.
+TEST(Scclo26ScoreStability, EirAndContinuousScan) {
+  for (Scheme s : {Scheme::kExponentialRenormalised, Scheme::kContinuous}) {
+    double worst = 0.0;
+    std::string worst_case;
+    int n = 0, violated = 0;
+    const std::vector<int> steps =
+        s == Scheme::kContinuous ? std::vector<int>{1} : std::vector<int>{1, 5, 50};
+    for (double var : {0.01, 0.1, 0.5, 0.98, 1.0, 2.0, 4.0, 10.0, 100.0})
+      for (double m : {0.0, 1.0, 5.0})
+        for (double T : {0.1, 1.0, 5.0})
+          for (int N : steps)
+            for (double eps : {0.0, 0.01, 0.1, 1.0, 3.0})
+              for (double delta : {-0.2, 0.0, 0.2})
+                for (double sign : {1.0, -1.0}) {
+                  Problem pr = ou1(m, var, T, N, s, eps, delta);
+                  pr.score_error.direction = Vec::Constant(1, sign);
+                  const BoundReport r = run_applicable("scclo26_score_stability", pr);
+                  ++n;
+                  if (r.verdict == Verdict::kViolated) {
+                    ++violated;
+                    std::printf(
+                        "  violated: N(%g, %g) T=%g N=%d eps=%g delta=%g e=%+g: %.8g > %.8g\n", m,
+                        var, T, N, eps, delta, sign, r.exact.value, r.total);
+                  }
+                  if (!(r.total > 1e-12)) continue;  // data = gamma, exact score: both sides ~0
+                  const double ratio = r.exact.value / r.total;
+                  if (ratio > worst) {
+                    worst = ratio;
+                    worst_case = fmt::format("N({}, {}) T={} N={} eps={} delta={} e={}: ", m, var,
+                                             T, N, eps, delta, sign) +
+                                 describe(r);
+                  }
+                }
+    std::printf("%s scan: %d instances, %d violated, worst exact/bound %.6g\n%s\n",
+                to_string(s).c_str(), n, violated, worst, worst_case.c_str());
+    // Continuous time: a theorem, never violated. eir: the sharp-constant reading fails only on
+    // the coarsest grids with a large error (N = 1, eps = 3, delta = 0.2, e = -1; data N(1, 0.98)
+    // and N(1, 1): 10.2198 > 10.1082 and 10.2175 > 10.1077), pinned as an instance.
+    EXPECT_EQ(violated, s == Scheme::kContinuous ? 0 : 2) << to_string(s);
+  }
 }
 
 }  // namespace
