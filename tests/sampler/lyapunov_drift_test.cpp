@@ -25,16 +25,16 @@
 namespace sb {
 namespace {
 
-constexpr Scheme kSchemes[] = {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
-                               Scheme::kExponentialRenormalised};
+constexpr Scheme kLdSchemes[] = {Scheme::kEulerMaruyama, Scheme::kExponentialIntegrator,
+                                 Scheme::kExponentialRenormalised};
 
-DriftProfile profile_of(const Problem& pr, const DriftOptions& opt = {}) {
+DriftProfile ld_profile_of(const Problem& pr, const DriftOptions& opt = {}) {
   const ScorePtr score = make_score(pr);
   return lyapunov_profile(*pr.process, *score, pr.scheme, pr.grid, *pr.target, opt);
 }
 
-Problem mixture_problem(GaussianMixture mix, double T, int N, Scheme s, double eps = 0.0,
-                        double delta = 0.0) {
+Problem ld_mixture_problem(GaussianMixture mix, double T, int N, Scheme s, double eps = 0.0,
+                           double delta = 0.0) {
   Problem pr = make_grid_problem(make_standard_ou(), std::make_shared<const GaussianMixture>(mix),
                                  T, N, s, eps);
   pr.score_error.delta = delta;
@@ -42,7 +42,7 @@ Problem mixture_problem(GaussianMixture mix, double T, int N, Scheme s, double e
   return pr;
 }
 
-GaussianMixture square_mixture(double a, double var) {
+GaussianMixture ld_square_mixture(double a, double var) {
   Mat means(4, 2);
   means << -a, -a, -a, a, a, -a, a, a;
   return GaussianMixture(Vec::Constant(4, 0.25), means, var);
@@ -52,7 +52,7 @@ GaussianMixture square_mixture(double a, double var) {
 TEST(LyapunovDriftTestVectors, V22EmSlopesProductAndMaximum) {
   const Problem pr =
       make_problem(make_standard_ou(), gaussian_1d(0, 4), 1.0, 10, Scheme::kEulerMaruyama);
-  const DriftProfile prof = profile_of(pr);
+  const DriftProfile prof = ld_profile_of(pr);
   double prod = 1.0;
   for (const DriftStep& st : prof.steps) prod *= st.slope;
   EXPECT_NEAR(prod, 0.995607117001, 1e-10 * 0.995607117001);
@@ -69,9 +69,9 @@ TEST(LyapunovDriftTestVectors, V22EmSlopesProductAndMaximum) {
 // EI and EIR expand at the same steps: A_k = 1 + (e^h − 1)(1 − 2/var) and 1 + (1 − e^{−h})(1 −
 // 2/var) on the standard OU, both > 1 iff var_{τ_k} > 2.
 TEST(LyapunovDrift, EveryAffineSchemeExpandsIffVarianceAboveTwo) {
-  for (Scheme s : kSchemes) {
+  for (Scheme s : kLdSchemes) {
     const Problem pr = make_problem(make_standard_ou(), gaussian_1d(0, 4), 1.0, 10, s);
-    const DriftProfile prof = profile_of(pr);
+    const DriftProfile prof = ld_profile_of(pr);
     for (const DriftStep& st : prof.steps) {
       const double var = 1.0 + 3.0 * std::exp(-2.0 * st.tau_from);
       const double h = 0.1;
@@ -111,11 +111,11 @@ TEST(LyapunovDrift, ExactDriftMatchesClosedFormEm1d) {
 TEST(LyapunovDrift, ExactDriftMatchesMonteCarloOfOneStep) {
   const ScoreError err{.delta = -0.1, .eps = 0.5, .direction = {}};
   std::vector<Problem> problems;
-  for (Scheme s : kSchemes) {
+  for (Scheme s : kLdSchemes) {
     problems.push_back(
         make_problem(make_standard_ou(), gaussian_preset("correlated", 3), 1.0, 5, s, err));
-    problems.push_back(mixture_problem(gmm_symmetric_pair(2.0, 0.25), 1.0, 5, s, 0.5, 0.1));
-    problems.push_back(mixture_problem(square_mixture(1.5, 0.5), 1.0, 5, s, 0.3));
+    problems.push_back(ld_mixture_problem(gmm_symmetric_pair(2.0, 0.25), 1.0, 5, s, 0.5, 0.1));
+    problems.push_back(ld_mixture_problem(ld_square_mixture(1.5, 0.5), 1.0, 5, s, 0.3));
   }
   Rng rng(20261123, 7);
   const long n = 100000;
@@ -157,19 +157,19 @@ TEST(LyapunovDrift, ExactDriftMatchesMonteCarloOfOneStep) {
 // (α_k, b_k), and uniformly with (α, b) when α > 0.
 TEST(LyapunovDrift, DriftInequalityHoldsAtRandomPoints) {
   std::vector<Problem> problems;
-  for (Scheme s : kSchemes) {
+  for (Scheme s : kLdSchemes) {
     problems.push_back(make_problem(make_standard_ou(), gaussian_1d(1, 4), 1.0, 10, s,
                                     {.delta = 0.0, .eps = 0.4, .direction = {}}));
     problems.push_back(make_problem(make_standard_ou(), gaussian_preset("correlated", 3), 2.0, 10,
                                     s, {.delta = 0.3, .eps = 1.0, .direction = {}}));
-    problems.push_back(mixture_problem(gmm_symmetric_pair(2.0, 0.25), 1.0, 10, s, 0.5));
-    problems.push_back(mixture_problem(gmm_symmetric_pair(1.0, 3.0), 1.0, 10, s, 0.2, -0.2));
-    problems.push_back(mixture_problem(square_mixture(1.5, 0.5), 1.0, 6, s, 0.3, 0.1));
+    problems.push_back(ld_mixture_problem(gmm_symmetric_pair(2.0, 0.25), 1.0, 10, s, 0.5));
+    problems.push_back(ld_mixture_problem(gmm_symmetric_pair(1.0, 3.0), 1.0, 10, s, 0.2, -0.2));
+    problems.push_back(ld_mixture_problem(ld_square_mixture(1.5, 0.5), 1.0, 6, s, 0.3, 0.1));
   }
   Rng rng(20261123, 11);
   for (const Problem& pr : problems) {
     const ScorePtr score = make_score(pr);
-    const DriftProfile prof = profile_of(pr);
+    const DriftProfile prof = ld_profile_of(pr);
     const Eigen::Index d = pr.dim();
     for (const DriftStep& st : prof.steps) {
       EXPECT_LE(st.b, st.b_c9 * (1 + 1e-12) + 1e-12);
@@ -198,7 +198,7 @@ TEST(LyapunovDrift, AffineClosedFormMatchesBruteForce) {
       make_problem(make_standard_ou(), gaussian_1d(-1.5, 0.3), 1.5, 6,
                    Scheme::kExponentialIntegrator, {.delta = 0.1, .eps = 0.8, .direction = {}});
   const ScorePtr score = make_score(pr);
-  const DriftProfile prof = profile_of(pr);
+  const DriftProfile prof = ld_profile_of(pr);
   for (const DriftStep& st : prof.steps) {
     const auto g = [&](double x) {
       Vec v(1);
@@ -229,13 +229,14 @@ TEST(LyapunovDrift, AffineClosedFormMatchesBruteForce) {
 // A one-component mixture is Gaussian data: the numerical maximiser of the mixture path must
 // reproduce the affine closed form (independent cross-check of the grid + golden-section sup).
 TEST(LyapunovDrift, MixtureMaximiserMatchesClosedFormOnOneComponent) {
-  for (Scheme s : kSchemes) {
+  for (Scheme s : kLdSchemes) {
     Mat mean1(1, 1);
     mean1 << 0.8;
-    const Problem mix = mixture_problem(GaussianMixture(Vec::Ones(1), mean1, 1.7), 1.0, 5, s, 0.6);
+    const Problem mix =
+        ld_mixture_problem(GaussianMixture(Vec::Ones(1), mean1, 1.7), 1.0, 5, s, 0.6);
     const Problem gauss = make_problem(make_standard_ou(), gaussian_1d(0.8, 1.7), 1.0, 5, s,
                                        {.delta = 0.0, .eps = 0.6, .direction = {}});
-    const DriftProfile pm = profile_of(mix), pg = profile_of(gauss);
+    const DriftProfile pm = ld_profile_of(mix), pg = ld_profile_of(gauss);
     ASSERT_FALSE(pm.exact_b);
     ASSERT_TRUE(pg.exact_b);
     for (std::size_t k = 0; k < pm.steps.size(); ++k) {
@@ -246,12 +247,12 @@ TEST(LyapunovDrift, MixtureMaximiserMatchesClosedFormOnOneComponent) {
   }
   // 2-D: four equal components at the same point.
   Mat means = Mat::Constant(4, 2, 0.5);
-  const Problem mix2 = mixture_problem(GaussianMixture(Vec::Constant(4, 0.25), means, 0.6), 1.0, 4,
-                                       Scheme::kEulerMaruyama, 0.3);
+  const Problem mix2 = ld_mixture_problem(GaussianMixture(Vec::Constant(4, 0.25), means, 0.6), 1.0,
+                                          4, Scheme::kEulerMaruyama, 0.3);
   const Problem g2 = make_problem(
       make_standard_ou(), GaussianData(Vec::Constant(2, 0.5), 0.6 * Mat::Identity(2, 2)), 1.0, 4,
       Scheme::kEulerMaruyama, {.delta = 0.0, .eps = 0.3, .direction = {}});
-  const DriftProfile pm2 = profile_of(mix2), pg2 = profile_of(g2);
+  const DriftProfile pm2 = ld_profile_of(mix2), pg2 = ld_profile_of(g2);
   for (std::size_t k = 0; k < pm2.steps.size(); ++k)
     EXPECT_NEAR(pm2.steps[k].b, pg2.steps[k].b, 1e-9 * std::abs(pg2.steps[k].b));
 }
@@ -261,9 +262,9 @@ TEST(LyapunovDrift, MixtureMaximiserMatchesClosedFormOnOneComponent) {
 // (for h = 0.1), and var_τ reaches 3.46 at the last step.
 TEST(LyapunovDrift, ScoreErrorsMoveConstantsAsExpected) {
   const auto prof = [](double eps, double delta) {
-    return profile_of(make_problem(make_standard_ou(), gaussian_1d(0, 1.5), 1.0, 10,
-                                   Scheme::kEulerMaruyama,
-                                   {.delta = delta, .eps = eps, .direction = {}}));
+    return ld_profile_of(make_problem(make_standard_ou(), gaussian_1d(0, 1.5), 1.0, 10,
+                                      Scheme::kEulerMaruyama,
+                                      {.delta = delta, .eps = eps, .direction = {}}));
   };
   const DriftProfile p0 = prof(0, 0), p1 = prof(1, 0), p2 = prof(2, 0);
   EXPECT_TRUE(p0.uniform);
@@ -275,9 +276,9 @@ TEST(LyapunovDrift, ScoreErrorsMoveConstantsAsExpected) {
   for (std::size_t k = 0; k < p0.steps.size(); ++k)
     EXPECT_NEAR((p2.steps[k].b - p0.steps[k].b) / (p1.steps[k].b - p0.steps[k].b), 4.0, 1e-9);
   const auto big = [](double delta) {
-    return profile_of(make_problem(make_standard_ou(), gaussian_1d(0, 4), 1.0, 10,
-                                   Scheme::kEulerMaruyama,
-                                   {.delta = delta, .eps = 0.0, .direction = {}}));
+    return ld_profile_of(make_problem(make_standard_ou(), gaussian_1d(0, 4), 1.0, 10,
+                                      Scheme::kEulerMaruyama,
+                                      {.delta = delta, .eps = 0.0, .direction = {}}));
   };
   EXPECT_FALSE(big(0.5).uniform);  // needs var < 2(1 + δ) = 3 at every step: 4 > 3
   EXPECT_TRUE(big(1.5).uniform);   // 2(1 + δ) = 5 > 4
@@ -313,9 +314,9 @@ TEST(LyapunovDrift, HostileInputs) {
   std::vector<Mat> covs = {Mat::Identity(1, 1), 2.0 * Mat::Identity(1, 1)};
   Mat means(2, 1);
   means << -1, 1;
-  const Problem un = mixture_problem(GaussianMixture(Vec::Constant(2, 0.5), means, covs), 1.0, 5,
-                                     Scheme::kEulerMaruyama);
-  EXPECT_THROW(profile_of(un), InputError);
+  const Problem un = ld_mixture_problem(GaussianMixture(Vec::Constant(2, 0.5), means, covs), 1.0, 5,
+                                        Scheme::kEulerMaruyama);
+  EXPECT_THROW(ld_profile_of(un), InputError);
 }
 
 }  // namespace

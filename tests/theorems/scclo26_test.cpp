@@ -24,13 +24,13 @@ using test::describe;
 using test::run_applicable;
 using test::term;
 
-Problem ou1(double mean, double var, double T, int N, Scheme s, double eps = 0.0,
-            double delta = 0.0) {
+Problem scclo_ou1(double mean, double var, double T, int N, Scheme s, double eps = 0.0,
+                  double delta = 0.0) {
   return make_problem(make_standard_ou(), gaussian_1d(mean, var), T, N, s,
                       {.delta = delta, .eps = eps, .direction = {}});
 }
 
-Problem pair_problem(double a, double var, double T, int N, Scheme s, double eps = 0.0) {
+Problem scclo_pair_problem(double a, double var, double T, int N, Scheme s, double eps = 0.0) {
   return make_grid_problem(make_standard_ou(),
                            std::make_shared<const GaussianMixture>(gmm_symmetric_pair(a, var)), T,
                            N, s, eps);
@@ -38,7 +38,7 @@ Problem pair_problem(double a, double var, double T, int N, Scheme s, double eps
 
 TEST(Scclo26Lyapunov, D28AndV22) {
   const BoundReport r =
-      run_applicable("scclo26_lyapunov", ou1(0, 4, 1, 10, Scheme::kEulerMaruyama));
+      run_applicable("scclo26_lyapunov", scclo_ou1(0, 4, 1, 10, Scheme::kEulerMaruyama));
   const double a = 1.1 - 0.2 / (1.0 + 3.0 * std::exp(-0.2));
   EXPECT_NEAR(r.exact.value, a * a, 1e-13 * a * a) << describe(r);
   EXPECT_NEAR(term(r, "prod_slopes"), 0.995607117001, 1e-10 * 0.995607117001);
@@ -50,9 +50,9 @@ TEST(Scclo26Lyapunov, D28AndV22) {
 TEST(Scclo26Lyapunov, AppliesToAffineStepSchemesAndIsotropicMixtures) {
   const TheoremCheck* c = registry().find("scclo26_lyapunov");
   ASSERT_NE(c, nullptr);
-  EXPECT_FALSE(check_applies(*c, ou1(0, 1, 1, 10, Scheme::kContinuous)));
-  EXPECT_TRUE(check_applies(*c, ou1(0, 1, 1, 10, Scheme::kExponentialIntegrator)));
-  EXPECT_TRUE(check_applies(*c, pair_problem(1, 0.5, 1, 10, Scheme::kEulerMaruyama)));
+  EXPECT_FALSE(check_applies(*c, scclo_ou1(0, 1, 1, 10, Scheme::kContinuous)));
+  EXPECT_TRUE(check_applies(*c, scclo_ou1(0, 1, 1, 10, Scheme::kExponentialIntegrator)));
+  EXPECT_TRUE(check_applies(*c, scclo_pair_problem(1, 0.5, 1, 10, Scheme::kEulerMaruyama)));
   std::vector<Mat> covs = {Mat::Identity(1, 1), 2.0 * Mat::Identity(1, 1)};
   Mat means(2, 1);
   means << -1, 1;
@@ -70,8 +70,9 @@ TEST(Scclo26Lyapunov, ConstantsAgainstAdditiveError) {
   for (int which = 0; which < 2; ++which) {
     double alpha0 = 0, b_prev = -1;
     for (double eps : {0.0, 0.1, 0.3, 1.0, 3.0, 10.0}) {
-      const Problem pr = which == 0 ? ou1(0, 1.5, 1, 10, Scheme::kEulerMaruyama, eps)
-                                    : pair_problem(2, 0.25, 1, 10, Scheme::kEulerMaruyama, eps);
+      const Problem pr = which == 0
+                             ? scclo_ou1(0, 1.5, 1, 10, Scheme::kEulerMaruyama, eps)
+                             : scclo_pair_problem(2, 0.25, 1, 10, Scheme::kEulerMaruyama, eps);
       const BoundReport r = run_applicable("scclo26_lyapunov", pr);
       EXPECT_EQ(r.verdict, Verdict::kHolds) << describe(r);
       const double alpha = term(r, "alpha"), b = term(r, "b"), bc9 = term(r, "b_c9");
@@ -92,8 +93,8 @@ TEST(Scclo26Lyapunov, ConstantsAgainstAdditiveError) {
 TEST(Scclo26ScoreStability, ContinuousOnGammaClosedForm) {
   for (double T : {0.5, 1.0, 5.0, 20.0})
     for (double eps : {0.1, 1.0}) {
-      const BoundReport r =
-          run_applicable("scclo26_score_stability", ou1(0, 1, T, 1, Scheme::kContinuous, eps));
+      const BoundReport r = run_applicable("scclo26_score_stability",
+                                           scclo_ou1(0, 1, T, 1, Scheme::kContinuous, eps));
       const double kl = 2 * eps * eps * std::pow(-std::expm1(-T), 2);
       EXPECT_NEAR(r.exact.value, kl, 1e-10 * kl) << describe(r);
       EXPECT_NEAR(term(r, "E_score"), T * eps * eps, 1e-12 * T * eps * eps);
@@ -113,8 +114,8 @@ TEST(Scclo26ScoreStability, ContinuousIncrementClosedForm) {
     const double R = std::exp(-T) * lam / varT;
     const double vout = lam + R * R * (1 - varT);
     const double eps = 0.3;
-    const BoundReport r =
-        run_applicable("scclo26_score_stability", ou1(0, lam, T, 1, Scheme::kContinuous, eps));
+    const BoundReport r = run_applicable("scclo26_score_stability",
+                                         scclo_ou1(0, lam, T, 1, Scheme::kContinuous, eps));
     const double inc = eps * eps * D * D / (2 * vout);
     EXPECT_NEAR(term(r, "increment"), inc, 1e-9 * inc) << "T=" << T << " " << describe(r);
     EXPECT_EQ(r.verdict, Verdict::kHolds);
@@ -133,7 +134,8 @@ TEST(Scclo26ScoreStability, IncrementSaturatesInT) {
       double inc10 = 0.0;
       for (double T : {1.0, 2.0, 5.0, 10.0, 20.0}) {
         const int N = s == Scheme::kContinuous ? 1 : static_cast<int>(std::lround(T / 0.1));
-        const BoundReport r = run_applicable("scclo26_score_stability", ou1(0, 4, T, N, s, eps));
+        const BoundReport r =
+            run_applicable("scclo26_score_stability", scclo_ou1(0, 4, T, N, s, eps));
         const double inc = term(r, "increment");
         std::printf("%-11s %5.2f %5.0f %14.8g %14.8g %14.8g %12.6g %.8g %s\n", to_string(s).c_str(),
                     eps, T, r.exact.value, term(r, "KL_0"), inc, term(r, "increment/(T eps^2)"),
@@ -161,7 +163,7 @@ TEST(Scclo26ScoreStability, IncrementIsLinearInEpsWhenTheOutputIsBiased) {
   for (Scheme s : {Scheme::kContinuous, Scheme::kEulerMaruyama}) {
     const int N = s == Scheme::kContinuous ? 1 : 10;
     for (double sign : {-1.0, 1.0}) {
-      Problem pr = ou1(3, 1, 1, N, s, 0.1);
+      Problem pr = scclo_ou1(3, 1, 1, N, s, 0.1);
       pr.score_error.direction = Vec::Constant(1, sign);
       const BoundReport r = run_applicable("scclo26_score_stability", pr);
       std::printf("%s e=%+.0f: KL_eps %.8g KL_0 %.8g increment %.8g (T eps^2 = 0.01) bound %.8g\n",
@@ -196,7 +198,7 @@ TEST(Scclo26ScoreStability, EirAndContinuousScan) {
             for (double eps : {0.0, 0.01, 0.1, 1.0, 3.0})
               for (double delta : {-0.2, 0.0, 0.2})
                 for (double sign : {1.0, -1.0}) {
-                  Problem pr = ou1(m, var, T, N, s, eps, delta);
+                  Problem pr = scclo_ou1(m, var, T, N, s, eps, delta);
                   pr.score_error.direction = Vec::Constant(1, sign);
                   const BoundReport r = run_applicable("scclo26_score_stability", pr);
                   ++n;
