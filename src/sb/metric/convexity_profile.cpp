@@ -39,6 +39,7 @@ MixturePotential::MixturePotential(const GaussianMixture& q, double shift)
                                     .maxCoeff());
   }
   scale_ = std::sqrt(max_var);
+  if (q.is_isotropic_equal()) iso_prec_ = 1.0 / q.isotropic_var();
 }
 
 void MixturePotential::components(const Vec& x, Vec& resp, Mat& scores) const {
@@ -57,10 +58,24 @@ void MixturePotential::components(const Vec& x, Vec& resp, Mat& scores) const {
 }
 
 void MixturePotential::gradient_hessian(const Vec& x, Vec& grad, Mat& hess) const {
+  const Eigen::Index d = dim();
+  if (iso_prec_ > 0) {
+    // Equal isotropic covariances Σ_k = I/p: g_k = −p(x − μ_k), so ∇U = p(x − μ̄) − shift·x and
+    // ∇²U = (p − shift)I − p² Cov_r(μ), with μ̄ = Σ_k r_k μ_k (theory-notes A.0).
+    const double p = iso_prec_;
+    Vec resp = log_norm_ - 0.5 * p * (means_.rowwise() - x.transpose()).rowwise().squaredNorm();
+    resp = (resp.array() - resp.maxCoeff()).exp();
+    resp /= resp.sum();
+    const Vec mbar = means_.transpose() * resp;
+    grad = p * (x - mbar) - shift_ * x;
+    const Mat c = means_.rowwise() - mbar.transpose();
+    hess.noalias() = -(p * p) * (c.transpose() * resp.asDiagonal() * c);
+    hess.diagonal().array() += p - shift_;
+    return;
+  }
   Vec resp;
   Mat scores;
   components(x, resp, scores);
-  const Eigen::Index d = dim();
   const Vec gbar = scores.transpose() * resp;
   grad = -gbar - shift_ * x;
   // ∇²U = Σ_k r_k Σ_k⁻¹ − Cov_r(g) − shift·I, the covariance of the component scores under the
@@ -250,18 +265,21 @@ PairMin descend_pairs(const MixturePotential& U, double r, double sign, const Pr
   PairMin best;
   for (auto& [x, e] : starts) {
     PairValue p = pair_value(U, x, e, r, sign);
+    double last = HUGE_VAL;  // the last accepted step, in units of the move's size
     for (int it = 0; it < s.max_iterations; ++it) {
       // Direction in (x, e): x moves in length units, e on the sphere.
       const Vec dx = -p.gx * scale * scale, de = -p.ge;
       const double size = std::max(dx.norm() / scale, de.norm());
       if (!(size > 1e-14)) break;
-      double t = 0.5 / size;
+      // At most half a scale (or half a radian) per step, and at most twice the last step.
+      double t = std::min(0.5, 2.0 * last) / size;
       bool moved = false;
       for (int bt = 0; bt < 40; ++bt, t *= 0.5) {
         const Vec xn = x + t * dx, en = (e + t * de).normalized();
         PairValue pn = pair_value(U, xn, en, r, sign);
         if (pn.f <= p.f - 1e-4 * t * (p.gx.dot(-dx) + p.ge.dot(-de))) {
           moved = p.f - pn.f > 1e-15 * std::abs(p.f);
+          last = t * size;
           x = xn, e = en, p = std::move(pn);
           break;
         }

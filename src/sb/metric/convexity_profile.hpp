@@ -73,6 +73,7 @@ class MixturePotential {
   Vec log_norm_;           // log w_k − ½ log det Σ_k
   double shift_ = 0.0;
   double scale_ = 1.0;
+  double iso_prec_ = 0.0;  // 1/σ² when every Σ_k = σ²I (the fast path), else 0
 };
 
 /// Settings of the searches (see the header comment).
