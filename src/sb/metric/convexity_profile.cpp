@@ -263,30 +263,65 @@ PairMin descend_pairs(const MixturePotential& U, double r, double sign, const Pr
                         e.normalized());
   }
   PairMin best;
-  for (auto& [x, e] : starts) {
-    PairValue p = pair_value(U, x, e, r, sign);
-    double last = HUGE_VAL;  // the last accepted step, in units of the move's size
+  const Eigen::Index n = 2 * d;
+  for (auto& [x0, e0] : starts) {
+    // BFGS over z = (x, u), e = u/‖u‖ (f is invariant under scaling u, so the sphere needs no
+    // constraint), with Armijo backtracking; the inverse Hessian starts at diag(scale², 1) so
+    // that x moves in units of the components' scale.
+    Vec z(n);
+    z << x0, e0;
+    const auto eval = [&](const Vec& zz, Vec& grad) {
+      const double un = zz.tail(d).norm();
+      const Vec e = zz.tail(d) / un;
+      const PairValue pv = pair_value(U, zz.head(d), e, r, sign);
+      grad.resize(n);
+      grad << pv.gx, pv.ge / un;  // pv.ge is tangent at e; the chain rule through u/‖u‖
+      return pv.f;
+    };
+    Vec g, gn;
+    double f = eval(z, g);
+    Mat H = Mat::Identity(n, n);
+    H.topLeftCorner(d, d) *= scale * scale;
     for (int it = 0; it < s.max_iterations; ++it) {
-      // Direction in (x, e): x moves in length units, e on the sphere.
-      const Vec dx = -p.gx * scale * scale, de = -p.ge;
-      const double size = std::max(dx.norm() / scale, de.norm());
-      if (!(size > 1e-14)) break;
-      // At most half a scale (or half a radian) per step, and at most twice the last step.
-      double t = std::min(0.5, 2.0 * last) / size;
+      Vec dir = -(H * g);
+      double slope = g.dot(dir);
+      if (!(slope < 0)) {  // not a descent direction: restart from the scaled gradient
+        H = Mat::Identity(n, n);
+        H.topLeftCorner(d, d) *= scale * scale;
+        dir = -(H * g);
+        slope = g.dot(dir);
+        if (!(slope < 0)) break;
+      }
+      // At most half a scale in x and half a radian in e per step.
+      const double size = std::max(dir.head(d).norm() / scale, dir.tail(d).norm());
+      double t = std::min(1.0, 0.5 / size);
       bool moved = false;
-      for (int bt = 0; bt < 40; ++bt, t *= 0.5) {
-        const Vec xn = x + t * dx, en = (e + t * de).normalized();
-        PairValue pn = pair_value(U, xn, en, r, sign);
-        if (pn.f <= p.f - 1e-4 * t * (p.gx.dot(-dx) + p.ge.dot(-de))) {
-          moved = p.f - pn.f > 1e-15 * std::abs(p.f);
-          last = t * size;
-          x = xn, e = en, p = std::move(pn);
+      Vec zn;
+      double fn = 0.0;
+      for (int bt = 0; bt < 50; ++bt, t *= 0.5) {
+        zn = z + t * dir;
+        fn = eval(zn, gn);
+        if (fn <= f + 1e-4 * t * slope) {
+          moved = true;
           break;
         }
       }
       if (!moved) break;
+      const Vec sv = zn - z, yv = gn - g;
+      const double sy = sv.dot(yv);
+      const bool progress = f - fn > 1e-15 * std::abs(f);
+      z = zn, f = fn, g = gn;
+      // Keep ‖u‖ = 1 (a rescaling of u changes nothing in f but would skew H).
+      z.tail(d).normalize();
+      if (sy > 1e-12 * sv.norm() * yv.norm()) {
+        const double rho = 1.0 / sy;
+        const Vec hy = H * yv;
+        H += (rho * rho * yv.dot(hy) + rho) * (sv * sv.transpose()) -
+             rho * (hy * sv.transpose() + sv * hy.transpose());
+      }
+      if (!progress) break;
     }
-    if (p.f < best.f) best = {p.f, x, e};
+    if (f < best.f) best = {f, z.head(d), z.tail(d).normalized()};
   }
   return best;
 }
