@@ -219,12 +219,24 @@ int main(int argc, char** argv) {
           fig.set_param("statement", info.statement);
           fig.set_param("convention", info.convention);
           fig.set_param("seed", sb::kDefaultSeed);
-          // The engine behind the exact side: the output-density checks run the grid engine.
-          const std::string method =
-              info.need == sb::Need::kOutputDensity
-                  ? "output density propagated on a grid, metric by quadrature (stated bias "
-                    "bound)"
-                  : "exact Gaussian recursion";
+          // What computes the exact side, by what the check needs (TheoremInfo::need).
+          const std::string method = [&]() -> std::string {
+            switch (info.need) {
+              case sb::Need::kMarginals:
+                return "a property of the marginals p_t: closed forms, or searches that attain "
+                       "their values; no sampler run";
+              case sb::Need::kOneStep:
+                return "one step of the sampler, exactly (each step is Gaussian given its start)";
+              case sb::Need::kExactGaussianLaw:
+                return "exact Gaussian recursion";
+              case sb::Need::kSamples:
+                return "particle engine: Monte Carlo with standard errors and stated bias";
+              case sb::Need::kOutputDensity:
+                return "output density propagated on a grid, metric by quadrature (stated bias "
+                       "bound)";
+            }
+            return "";
+          }();
           fig.set_param("method", method + "; see theory/" + info.id + ".md");
           fig.set_param("columns",
                         "x; exact metric; bound (0 where infinite); bound_finite; violated; "
