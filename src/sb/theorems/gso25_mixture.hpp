@@ -128,6 +128,25 @@ inline Problem mixture_problem(GaussianMixture data, double T = 1.0, int steps =
   return p;
 }
 
+/// An instance of a GSO25 mixture check: mixture_problem(g, T, steps) with its expected verdict.
+inline Instance instance(std::string name, GaussianMixture g, double T = 1.0, int steps = 1,
+                         Verdict expected = Verdict::kHolds) {
+  return Instance{std::move(name), mixture_problem(std::move(g), T, steps), expected};
+}
+
+/// A sweep of mixtures make(x) over xs (problems with T = 1, N = 1: the checks of π_data only
+/// look at the data law).
+template <class Make>
+Sweep mixture_sweep(std::string series, std::string x_label, std::string bound_name, Make make,
+                    const std::vector<double>& xs) {
+  Sweep s;
+  s.series = std::move(series);
+  s.x_label = std::move(x_label);
+  s.bound_name = std::move(bound_name);
+  for (double x : xs) s.points.emplace_back(x, mixture_problem(make(x)));
+  return s;
+}
+
 /// Equal-weight mixture N(μ_k, var·I) from the rows of `means`.
 inline GaussianMixture mixture_of(Mat means, double var) {
   const auto k = means.rows();

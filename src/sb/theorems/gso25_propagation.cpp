@@ -133,6 +133,38 @@ Mat three_in_2d() {
   return two_d;
 }
 
+/// The instances the profile and C_t checks share, with one of their own inserted third: two
+/// symmetric pairs (equality), the asymmetric three-component mixture, a 2-D mixture, and an
+/// unequal-variance pair outside the Proposition.
+std::vector<Instance> propagation_instances(Instance own) {
+  using enum Verdict;
+  std::vector<Instance> out;
+  out.push_back(
+      gso25m::instance("1/2 N(+-2,1) T=2 N=8 (equality)", gmm_symmetric_pair(2.0, 1.0), 2.0, 8));
+  out.push_back(
+      gso25m::instance("1/2 N(+-3,1) T=1 N=10 (equality)", gmm_symmetric_pair(3.0, 1.0), 1.0, 10));
+  out.push_back(std::move(own));
+  out.push_back(gso25m::instance("3 components at (-2,0.4,2.5), var 0.4, T=2 N=8",
+                                 gso25m::asymmetric3(1.0, 0.4), 2.0, 8));
+  out.push_back(gso25m::instance("2-D 3 components var 0.5, T=1 N=2",
+                                 gso25m::mixture_of(three_in_2d(), 0.5), 1.0, 2));
+  out.push_back(gso25m::instance("unequal variances (1, 0.3) T=1 N=2", anisotropic_pair(), 1.0, 2,
+                                 kHypothesesFail));
+  return out;
+}
+
+/// The sweeps over τ of the profile and C_t checks: the two symmetric pairs (equalities) and the
+/// asymmetric three-component mixture.
+std::vector<Sweep> propagation_sweeps(const std::string& bound_name) {
+  const std::string x = "forward time tau (standard OU)";
+  return {
+      time_sweep("1/2 N(+-2, 1) (equality)", x, gmm_symmetric_pair(2.0, 1.0), bound_name),
+      time_sweep("1/2 N(+-3, 1) (equality)", "", gmm_symmetric_pair(3.0, 1.0), bound_name),
+      time_sweep("3 components at (-2, 0.4, 2.5), var 0.4", "", gso25m::asymmetric3(1.0, 0.4),
+                 bound_name),
+  };
+}
+
 // ---- (a) the profile ------------------------------------------------------------------------
 
 class Gso25ProfilePropagation final : public TheoremCheck {
@@ -200,37 +232,17 @@ class Gso25ProfilePropagation final : public TheoremCheck {
     return r;
   }
 
+  // Equalities on the symmetric pairs (theory-notes D-6), slack on the asymmetric mixtures.
   std::vector<Instance> instances() const override {
-    using enum Verdict;
-    const auto inst = [](std::string name, GaussianMixture g, double T, int N, Verdict v = kHolds) {
-      return Instance{std::move(name), gso25m::mixture_problem(std::move(g), T, N), v};
-    };
-    return {
-        // Equalities (theory-notes D-6): symmetric pairs.
-        inst("1/2 N(+-2,1) T=2 N=8 (equality)", gmm_symmetric_pair(2.0, 1.0), 2.0, 8),
-        inst("1/2 N(+-3,1) T=1 N=10 (equality)", gmm_symmetric_pair(3.0, 1.0), 1.0, 10),
-        inst("1/2 N(+-1,0.01) T=0.5 N=5 (equality)", gmm_symmetric_pair(1.0, 0.01), 0.5, 5),
-        // Slack: asymmetric mixtures.
-        inst("3 components at (-2,0.4,2.5), var 0.4, T=2 N=8", gso25m::asymmetric3(1.0, 0.4), 2.0,
-             8),
-        inst("2-D 3 components var 0.5, T=1 N=2", gso25m::mixture_of(three_in_2d(), 0.5), 1.0, 2),
-        inst("unequal variances (1, 0.3) T=1 N=2", anisotropic_pair(), 1.0, 2, kHypothesesFail),
-    };
+    return propagation_instances(gso25m::instance("1/2 N(+-1,0.01) T=0.5 N=5 (equality)",
+                                                  gmm_symmetric_pair(1.0, 0.01), 0.5, 5));
   }
 
   // One panel over the forward time tau: the needed sqrt(M_tau) of -log p~_tau against the
   // propagated c_tau sqrt(M) (the dedicated figure plots/gso25_convexity_profiles/ draws the
   // profiles kappa(r) themselves).
   std::vector<Sweep> sweeps() const override {
-    const std::string x = "forward time tau (standard OU)";
-    return {
-        time_sweep("1/2 N(+-2, 1) (equality)", x, gmm_symmetric_pair(2.0, 1.0),
-                   "c_tau sqrt(M), sharp M"),
-        time_sweep("1/2 N(+-3, 1) (equality)", "", gmm_symmetric_pair(3.0, 1.0),
-                   "c_tau sqrt(M), sharp M"),
-        time_sweep("3 components at (-2, 0.4, 2.5), var 0.4", "", gso25m::asymmetric3(1.0, 0.4),
-                   "c_tau sqrt(M), sharp M"),
-    };
+    return propagation_sweeps("c_tau sqrt(M), sharp M");
   }
 };
 
@@ -353,30 +365,11 @@ class Gso25CtPropagation final : public TheoremCheck {
   }
 
   std::vector<Instance> instances() const override {
-    using enum Verdict;
-    const auto inst = [](std::string name, GaussianMixture g, double T, int N, Verdict v = kHolds) {
-      return Instance{std::move(name), gso25m::mixture_problem(std::move(g), T, N), v};
-    };
-    return {
-        inst("1/2 N(+-2,1) T=2 N=8 (equality)", gmm_symmetric_pair(2.0, 1.0), 2.0, 8),
-        inst("1/2 N(+-3,1) T=1 N=10 (equality)", gmm_symmetric_pair(3.0, 1.0), 1.0, 10),
-        inst("1/2 N(+-0.5,1) log-concave T=1 N=4", gmm_symmetric_pair(0.5, 1.0), 1.0, 4),
-        inst("3 components at (-2,0.4,2.5), var 0.4, T=2 N=8", gso25m::asymmetric3(1.0, 0.4), 2.0,
-             8),
-        inst("2-D 3 components var 0.5, T=1 N=2", gso25m::mixture_of(three_in_2d(), 0.5), 1.0, 2),
-        inst("unequal variances (1, 0.3) T=1 N=2", anisotropic_pair(), 1.0, 2, kHypothesesFail),
-    };
+    return propagation_instances(gso25m::instance("1/2 N(+-0.5,1) log-concave T=1 N=4",
+                                                  gmm_symmetric_pair(0.5, 1.0), 1.0, 4));
   }
 
-  std::vector<Sweep> sweeps() const override {
-    const std::string x = "forward time tau (standard OU)";
-    return {
-        time_sweep("1/2 N(+-2, 1) (equality)", x, gmm_symmetric_pair(2.0, 1.0), "C_t, sharp M"),
-        time_sweep("1/2 N(+-3, 1) (equality)", "", gmm_symmetric_pair(3.0, 1.0), "C_t, sharp M"),
-        time_sweep("3 components at (-2, 0.4, 2.5), var 0.4", "", gso25m::asymmetric3(1.0, 0.4),
-                   "C_t, sharp M"),
-    };
-  }
+  std::vector<Sweep> sweeps() const override { return propagation_sweeps("C_t, sharp M"); }
 };
 
 // ---- (c) the Lipschitz constant of the modified score --------------------------------------
@@ -459,28 +452,28 @@ class Gso25ModifiedLipschitz final : public TheoremCheck {
 
   std::vector<Instance> instances() const override {
     using enum Verdict;
-    const auto inst = [](std::string name, GaussianMixture g, double T, int N, Verdict v = kHolds) {
-      return Instance{std::move(name), gso25m::mixture_problem(std::move(g), T, N), v};
-    };
     Mat one(1, 1);
     one << 0.7;
     const GaussianMixture gaussian(Vec::Ones(1), one, 1.5);
     const Verdict not_log_concave = printed() ? kViolated : kHolds;
     return {
         // D-7 / V28: 3.31091497054 > 2.58197670687 at tau = 0.5; also tau = 0.1, 0.3.
-        inst("V28 1/2 N(+-3,1) tau=0.5", gmm_symmetric_pair(3.0, 1.0), 0.5, 1, not_log_concave),
-        inst("D-7 1/2 N(+-3,1) T=0.5 N=5", gmm_symmetric_pair(3.0, 1.0), 0.5, 5, not_log_concave),
+        gso25m::instance("V28 1/2 N(+-3,1) tau=0.5", gmm_symmetric_pair(3.0, 1.0), 0.5, 1,
+                         not_log_concave),
+        gso25m::instance("D-7 1/2 N(+-3,1) T=0.5 N=5", gmm_symmetric_pair(3.0, 1.0), 0.5, 5,
+                         not_log_concave),
         // Not log-concave at the small grid times, yet within the printed L_t (3.59 vs 6.52):
         // the first branch 1/(1 - e^{-2tau}) + 1 is large at tau = 0.1.
-        inst("3 components at (-2,0.4,2.5), var 0.4, T=1 N=10", gso25m::asymmetric3(1.0, 0.4), 1.0,
-             10),
-        inst("2-D 1/2 N(+-3 e1, I) T=0.5 N=1",
-             gso25m::mixture_of((Mat(2, 2) << -3, 0, 3, 0).finished(), 1.0), 0.5, 1,
-             not_log_concave),
+        gso25m::instance("3 components at (-2,0.4,2.5), var 0.4, T=1 N=10",
+                         gso25m::asymmetric3(1.0, 0.4), 1.0, 10),
+        gso25m::instance("2-D 1/2 N(+-3 e1, I) T=0.5 N=1",
+                         gso25m::mixture_of((Mat(2, 2) << -3, 0, 3, 0).finished(), 1.0), 0.5, 1,
+                         not_log_concave),
         // p_tau log-concave at every grid time: the printed L_t holds.
-        inst("1/2 N(+-0.5,1) log-concave T=1 N=10", gmm_symmetric_pair(0.5, 1.0), 1.0, 10),
-        inst("N(0.7,1.5) (one component) T=2 N=10", gaussian, 2.0, 10),
-        inst("1/2 N(+-3,1) T=5 N=5 (tau >= 1)", gmm_symmetric_pair(3.0, 1.0), 5.0, 5),
+        gso25m::instance("1/2 N(+-0.5,1) log-concave T=1 N=10", gmm_symmetric_pair(0.5, 1.0), 1.0,
+                         10),
+        gso25m::instance("N(0.7,1.5) (one component) T=2 N=10", gaussian, 2.0, 10),
+        gso25m::instance("1/2 N(+-3,1) T=5 N=5 (tau >= 1)", gmm_symmetric_pair(3.0, 1.0), 5.0, 5),
     };
   }
 

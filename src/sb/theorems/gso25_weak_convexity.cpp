@@ -116,7 +116,7 @@ class Gso25WeakConvexity final : public TheoremCheck {
         Vec::Constant(2, 0.5), aniso_means,
         std::vector<Mat>{Mat::Constant(1, 1, 1.0), Mat::Constant(1, 1, 0.3)});
     const auto inst = [](std::string name, GaussianMixture g, Verdict v = kHolds) {
-      return Instance{std::move(name), gso25m::mixture_problem(std::move(g)), v};
+      return gso25m::instance(std::move(name), std::move(g), 1.0, 1, v);
     };
     // The printed M is valid but loose (theory-notes D-5), the sharp one is attained by the
     // symmetric pairs: both hold on every instance; the anisotropic pair is outside the
@@ -140,13 +140,8 @@ class Gso25WeakConvexity final : public TheoremCheck {
         printed() ? "printed sqrt(M) = (2n/sigma^2) sum ||mu_i||" : "sharp sqrt(M) = D/(2 sigma^2)";
     std::vector<Sweep> out;
     const auto sweep = [&](std::string series, std::string x_label, auto make,
-                           std::vector<double> xs) {
-      Sweep s;
-      s.series = std::move(series);
-      s.x_label = std::move(x_label);
-      s.bound_name = bound;
-      for (double x : xs) s.points.emplace_back(x, gso25m::mixture_problem(make(x)));
-      out.push_back(std::move(s));
+                           const std::vector<double>& xs) {
+      out.push_back(gso25m::mixture_sweep(std::move(series), std::move(x_label), bound, make, xs));
     };
     const std::vector<double> seps = {0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
     sweep(
@@ -226,7 +221,7 @@ class Gso25MixtureLipschitz final : public TheoremCheck {
     Mat far(2, 2);
     far << -10.0, 0.0, 10.0, 0.0;
     const auto inst = [](std::string name, GaussianMixture g, Verdict v = kHolds) {
-      return Instance{std::move(name), gso25m::mixture_problem(std::move(g)), v};
+      return gso25m::instance(std::move(name), std::move(g), 1.0, 1, v);
     };
     const Verdict far_apart = printed() ? kViolated : kHolds;
     return {
@@ -249,13 +244,8 @@ class Gso25MixtureLipschitz final : public TheoremCheck {
                                         : "sharp max{1/sigma^2, D^2/(4 sigma^4) - 1/sigma^2}";
     std::vector<Sweep> out;
     const auto sweep = [&](std::string series, std::string x_label, auto make,
-                           std::vector<double> xs) {
-      Sweep s;
-      s.series = std::move(series);
-      s.x_label = std::move(x_label);
-      s.bound_name = bound;
-      for (double x : xs) s.points.emplace_back(x, gso25m::mixture_problem(make(x)));
-      out.push_back(std::move(s));
+                           const std::vector<double>& xs) {
+      out.push_back(gso25m::mixture_sweep(std::move(series), std::move(x_label), bound, make, xs));
     };
     sweep("1/2 N(+-a, 1)", "separation a (1-D, sigma^2 = 1)",
           [](double a) { return gmm_symmetric_pair(a, 1.0); },
