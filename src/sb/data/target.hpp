@@ -26,6 +26,7 @@ namespace sb {
 class LinearProcess;
 class GaussianData;
 class GaussianMixture;
+class HypercubeLaw;
 
 /// Settings of the Monte Carlo fallbacks of a Target (used only where no closed form exists).
 struct TargetMcOptions {
@@ -114,6 +115,8 @@ class Target {
   virtual const GaussianData* as_gaussian() const { return nullptr; }
   /// This law as a Gaussian mixture (its components, for the checks that need them), or nullptr.
   virtual const GaussianMixture* as_mixture() const { return nullptr; }
+  /// This law as a probability vector on {0,1}^d (data/hypercube_law.hpp), or nullptr.
+  virtual const HypercubeLaw* as_hypercube() const { return nullptr; }
 };
 
 using TargetPtr = std::shared_ptr<const Target>;

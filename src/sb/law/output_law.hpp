@@ -14,6 +14,7 @@ namespace sb {
 class GaussianOutputLaw;
 class GridDensity;
 class ParticleCloud;
+class ProbabilityVectorLaw;
 
 class OutputLaw {
  public:
@@ -27,6 +28,8 @@ class OutputLaw {
   virtual const GridDensity* as_grid() const { return nullptr; }
   /// This law as a particle cloud (an i.i.d. sample of it), or nullptr.
   virtual const ParticleCloud* as_particles() const { return nullptr; }
+  /// This law as a probability vector on {0,1}^d (law/probability_vector.hpp), or nullptr.
+  virtual const ProbabilityVectorLaw* as_probability_vector() const { return nullptr; }
 };
 
 /// An exact Gaussian output law, kept in the data eigenbasis (spectral) when the recursion ran

@@ -7,8 +7,11 @@
 
 #include "sb/core/check.hpp"
 #include "sb/core/stats.hpp"
+#include "sb/data/hypercube_law.hpp"
 #include "sb/law/particle_cloud.hpp"
+#include "sb/law/probability_vector.hpp"
 #include "sb/metric/bures_w2.hpp"
+#include "sb/metric/discrete_divergence.hpp"
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/metric/grid_metrics.hpp"
 #include "sb/metric/hellinger.hpp"
@@ -59,9 +62,18 @@ Outcome::Outcome(const Problem& problem, GridDensity density)
   law_ = std::make_shared<GridDensity>(std::move(density));
 }
 
+Outcome::Outcome(const Problem& problem, JumpChainRun run)
+    : ran_(true), target_(problem.target), options_(problem.options) {
+  result_.status = run.ok ? RunStatus::kOk : RunStatus::kDiverged;
+  result_.message = std::move(run.message);
+  if (run.ok) law_ = std::make_shared<ProbabilityVectorLaw>(std::move(run.law), run.bits);
+}
+
 std::vector<Metric> Outcome::available_metrics() const {
   require_ok();
   if (law_->as_gaussian()) return {kAllMetrics.begin(), kAllMetrics.end()};
+  if (law_->as_probability_vector())
+    return {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2, Metric::kTv};
   if (law_->as_grid()) {
     std::vector<Metric> m = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2,
                              Metric::kTv};
@@ -278,12 +290,45 @@ Estimate grid_metric(Metric m, const Target& target, const GridDensity& g) {
                          target.kind() + ")");
 }
 
+/// The exact distances between a law on {0,1}^d and the data (metric/discrete_divergence.hpp).
+double probability_vector_metric(Metric m, const Target& target, const ProbabilityVectorLaw& pv) {
+  const HypercubeLaw* data = target.as_hypercube();
+  if (data == nullptr)
+    throw std::logic_error("sb::Outcome: a probability vector against data kind " + target.kind());
+  switch (m) {
+    case Metric::kKlDataModel:
+      return discrete_kl(data->probs(), pv.probs());
+    case Metric::kKlModelData:
+      return discrete_kl(pv.probs(), data->probs());
+    case Metric::kHellinger2:
+      return discrete_hellinger2(data->probs(), pv.probs());
+    case Metric::kTv:
+      return discrete_tv(data->probs(), pv.probs());
+    case Metric::kW2:
+    case Metric::kSlicedW2:
+      break;
+  }
+  throw std::logic_error("sb::Outcome: " + to_string(m) +
+                         " is not defined for a law on {0,1}^d (KL, H2, TV are)");
+}
+
 }  // namespace
 
 const Estimate& Outcome::metric(Metric m) {
   auto& slot = cache_[static_cast<std::size_t>(m)];
   if (slot) return *slot;
   require_ok();
+  if (const ProbabilityVectorLaw* pv = law_->as_probability_vector()) {
+    slot = Estimate::exact(probability_vector_metric(m, *target_, *pv), "exact_probability_vector");
+    if (!std::isfinite(slot->value)) {
+      const std::string name = to_string(m);
+      slot.reset();
+      throw NonFiniteMetric(name +
+                            " is infinite: the output law is 0 on a state the data law "
+                            "charges");
+    }
+    return *slot;
+  }
   const ParticleCloud* cloud = law_->as_particles();
   const GridDensity* grid = law_->as_grid();
   if (cloud != nullptr &&
@@ -337,6 +382,12 @@ bool particle_density_metrics_apply(const Problem& problem) {
 
 Outcome solve(const Problem& problem) {
   problem.validate();
+  if (const HypercubeLaw* cube = problem.target->as_hypercube())
+    return Outcome(
+        problem,
+        run_jump_chain(*problem.chain, *cube, problem.scheme, problem.score_error.delta,
+                       problem.score_error.eps, problem.grid,
+                       hypercube_initial_law(problem.init, *problem.chain, *cube, problem.T())));
   if (problem.engine() == Engine::kGrid) {
     const ScorePtr score = make_score(problem);
     const Eigen::Index d = problem.dim();

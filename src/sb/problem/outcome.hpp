@@ -16,6 +16,7 @@
 #include "sb/metric/gaussian_tv.hpp"
 #include "sb/problem/problem.hpp"
 #include "sb/sampler/exact_recursion.hpp"
+#include "sb/sampler/jump_chain.hpp"
 #include "sb/sampler/particle_engine.hpp"
 
 namespace sb {
@@ -51,6 +52,9 @@ class Outcome {
   Outcome(const Problem& problem, ParticleRun run);
   /// The grid-density run of `problem`.
   Outcome(const Problem& problem, GridDensity density);
+  /// The run of the bit-flip engine on `problem` (an exact probability vector, or a stopped
+  /// run: an Euler step that is not a kernel).
+  Outcome(const Problem& problem, JumpChainRun run);
 
   bool ran() const { return ran_; }
   /// Ran and produced a finite output law.

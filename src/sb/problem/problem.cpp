@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <stdexcept>
 
 #include "sb/core/check.hpp"
+#include "sb/data/hypercube_law.hpp"
+#include "sb/sampler/jump_chain.hpp"
 #include "sb/score/gaussian_score.hpp"
 #include "sb/score/perturbed_score.hpp"
 #include "sb/score/random_field_score.hpp"
@@ -44,15 +47,65 @@ Engine engine_from_string(std::string_view name, std::string_view key) {
 
 Engine Problem::engine() const {
   if (options.engine != Engine::kAuto) return options.engine;
+  if (target && target->as_hypercube()) return Engine::kExact;
   const bool exact_scheme = is_affine_step_scheme(scheme) || scheme == Scheme::kContinuous;
   return target && target->as_gaussian() && score_error.is_affine_on_gaussian() && exact_scheme
              ? Engine::kExact
              : Engine::kParticles;
 }
 
+namespace {
+
+/// Problem::validate for data on {0,1}^d.
+void validate_hypercube(const Problem& p) {
+  constexpr const char* kFn = "scorebound";
+  const HypercubeLaw& data = *p.target->as_hypercube();
+  if (!p.chain)
+    throw_input_error(kFn, "process.kind", p.process ? p.process->kind() : "missing",
+                      "bitflip for data.kind hypercube (a law on {0,1}^d)");
+  if (p.process)
+    throw_input_error(kFn, "process", p.process->kind(),
+                      "absent beside the bit-flip chain (one forward process per problem)");
+  if (!is_jump_scheme(p.scheme) && p.scheme != Scheme::kContinuous)
+    throw_input_error(kFn, "sampler", to_string(p.scheme),
+                      "frozen_rate, euler, tau_leaping or exact (continuous) for the bit-flip "
+                      "chain");
+  if (p.options.engine != Engine::kAuto && p.options.engine != Engine::kExact)
+    throw_input_error(kFn, "engine", to_string(p.options.engine),
+                      "auto or exact for data.kind hypercube (its laws are probability vectors, "
+                      "computed exactly)");
+  const ScoreError& err = p.score_error;
+  if (err.is_random_field())
+    throw_input_error(kFn, "score_error.field", err.field,
+                      "constant for the bit-flip chain (its score error acts on the rates)");
+  if (err.direction.size() != 0)
+    throw_input_error(kFn, "score_error.direction", "given",
+                      "absent for the bit-flip chain (the rate error is the same on every bit)");
+  if (!(std::isfinite(err.delta) && err.delta > -1.0))
+    throw_input_error(kFn, "score_error.delta", format_value(err.delta),
+                      "finite and > -1 (the rates are multiplied by 1 + delta)");
+  check_nonnegative(kFn, "score_error.eps", err.eps);
+  if (p.scheme == Scheme::kTauLeaping && data.bits() > kMaxTauLeapingDim)
+    throw_input_error(
+        kFn, "data.dim", std::to_string(data.bits()),
+        fmt::format("<= {} for tau_leaping (its exact law costs 4^d per step)", kMaxTauLeapingDim));
+  if (p.scheme == Scheme::kContinuous && !err.is_exact() && !(data.probs().minCoeff() > 0.0))
+    throw_input_error(kFn, "sampler", "exact",
+                      "frozen_rate, euler or tau_leaping for a score error on data without full "
+                      "support (the perturbed chain's rates blow up at tau = 0; with the exact "
+                      "score the exact sampler is closed form for any data)");
+}
+
+}  // namespace
+
 void Problem::validate() const {
-  if (!process) throw InputError("scorebound: process is missing, but must be given");
   if (!target) throw InputError("scorebound: data is missing, but must be given");
+  if (target->as_hypercube()) return validate_hypercube(*this);
+  if (chain)
+    throw_input_error("scorebound", "process.kind", "bitflip",
+                      "a linear SDE (ou, vp, ...) for data.kind " + target->kind() +
+                          " (the bit-flip chain runs on data.kind hypercube)");
+  if (!process) throw InputError("scorebound: process is missing, but must be given");
   process->validate_for(target->dim(), T());
   check_scheme_applies(scheme, *process);
   check_at_least("scorebound", "tv_samples", options.tv_samples, 1000);
@@ -129,6 +182,20 @@ Problem make_problem(ProcessPtr process, GaussianData data, double T, int steps,
   p.score_error = std::move(err);
   p.init = init;
   p.options.tv_samples = 20000;
+  p.validate();
+  return p;
+}
+
+Problem make_hypercube_problem(double rate, TargetPtr data, double T, int steps, Scheme sampler,
+                               double delta, double eps, Init init) {
+  Problem p;
+  p.chain = std::make_shared<const BitFlipChain>(rate);
+  p.target = std::move(data);
+  p.grid = TimeGrid::uniform(T, steps);
+  p.scheme = sampler;
+  p.score_error.delta = delta;
+  p.score_error.eps = eps;
+  p.init = init;
   p.validate();
   return p;
 }

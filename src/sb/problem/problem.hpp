@@ -16,6 +16,7 @@
 #include "sb/core/rng.hpp"
 #include "sb/data/gaussian_data.hpp"
 #include "sb/data/target.hpp"
+#include "sb/process/bitflip_chain.hpp"
 #include "sb/process/linear_process.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/scheme.hpp"
@@ -56,8 +57,9 @@ struct ProblemOptions {
 };
 
 struct Problem {
-  TargetPtr target;                        // the data law π_data
-  ProcessPtr process;                      // the forward process
+  TargetPtr target;    // the data law π_data
+  ProcessPtr process;  // the forward process: a linear SDE (null for data on {0,1}^d)
+  BitFlipPtr chain;    // the forward chain of data on {0,1}^d (data kind "hypercube"), else null
   Scheme scheme = Scheme::kEulerMaruyama;  // the sampler
   ScoreError score_error;                  // the score: exact, or (1 + δ)∇log p_τ + ε e
   TimeGrid grid;                           // its horizon is T
@@ -75,6 +77,11 @@ struct Problem {
   /// valid for the data); throws InputError naming the offending key.
   void validate() const;
 };
+
+/// A problem on {0,1}^d (the bit-flip engine, sampler/jump_chain.hpp): data law `data`, chain
+/// with rate λ = `rate`, uniform grid, rates (1 + delta)·q̄ + eps·λ, in one call.
+Problem make_hypercube_problem(double rate, TargetPtr data, double T, int steps, Scheme sampler,
+                               double delta = 0.0, double eps = 0.0, Init init = Init::kReference);
 
 /// The score field the problem's score specification denotes for its data law and process:
 /// the affine GaussianScore for Gaussian data, otherwise the perturbation of the data law's

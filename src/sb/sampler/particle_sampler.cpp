@@ -81,6 +81,9 @@ ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, 
             case Scheme::kContinuous:
             case Scheme::kProbabilityFlow:
             case Scheme::kPredictorCorrector:
+            case Scheme::kFrozenRate:
+            case Scheme::kJumpEuler:
+            case Scheme::kTauLeaping:
               break;
           }
         }

@@ -20,6 +20,12 @@ std::string to_string(Scheme s) {
       return "pf_ode";
     case Scheme::kPredictorCorrector:
       return "pc";
+    case Scheme::kFrozenRate:
+      return "frozen_rate";
+    case Scheme::kJumpEuler:
+      return "euler";
+    case Scheme::kTauLeaping:
+      return "tau_leaping";
   }
   return "?";
 }
@@ -31,8 +37,17 @@ Scheme scheme_from_string(std::string_view name, std::string_view key) {
   if (name == "continuous") return Scheme::kContinuous;
   if (name == "pf_ode") return Scheme::kProbabilityFlow;
   if (name == "pc") return Scheme::kPredictorCorrector;
+  if (name == "frozen_rate") return Scheme::kFrozenRate;
+  if (name == "euler") return Scheme::kJumpEuler;
+  if (name == "tau_leaping") return Scheme::kTauLeaping;
+  if (name == "exact") return Scheme::kContinuous;
   throw_input_error("scorebound", key, std::string(name),
-                    "one of em, ei, eir, continuous, pf_ode, pc");
+                    "one of em, ei, eir, continuous, pf_ode, pc (linear SDEs); frozen_rate, "
+                    "euler, tau_leaping, exact or continuous (the bit-flip chain)");
+}
+
+bool is_jump_scheme(Scheme s) {
+  return s == Scheme::kFrozenRate || s == Scheme::kJumpEuler || s == Scheme::kTauLeaping;
 }
 
 bool is_affine_step_scheme(Scheme s) {
@@ -41,6 +56,10 @@ bool is_affine_step_scheme(Scheme s) {
 }
 
 void check_scheme_applies(Scheme s, const LinearProcess& p) {
+  if (is_jump_scheme(s))
+    throw_input_error("scorebound", "sampler", to_string(s),
+                      "em, ei, eir, continuous, pf_ode or pc for process kind " + p.kind() + " (" +
+                          to_string(s) + " samples the bit-flip chain on {0,1}^d)");
   if (s == Scheme::kExponentialRenormalised && !p.stationary(1))
     throw_input_error(
         "scorebound", "sampler", "eir",
@@ -89,6 +108,9 @@ StepCoefficients step_coefficients(Scheme s, const LinearProcess& p, double tau_
     case Scheme::kContinuous:
     case Scheme::kProbabilityFlow:
     case Scheme::kPredictorCorrector:
+    case Scheme::kFrozenRate:
+    case Scheme::kJumpEuler:
+    case Scheme::kTauLeaping:
       break;
   }
   throw_input_error("sb::step_coefficients", "sampler", to_string(s),

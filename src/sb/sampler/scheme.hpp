@@ -28,7 +28,16 @@ enum class Scheme {
   // Particle engine only (sb::run_particle_sampler) for now:
   kProbabilityFlow,     // "pf_ode": the probability-flow ODE by Heun's method (Song et al. 2021)
   kPredictorCorrector,  // "pc": an EM predictor + Langevin corrector steps (seed 004, §5.3)
+  // The bit-flip chain on {0,1}^d only (sampler/jump_chain.hpp); kContinuous is its exact
+  // continuous-time reverse chain there ("exact" is accepted as another name for it):
+  kFrozenRate,  // "frozen_rate": exp(h Q̂) with the rates frozen at the step's start
+  kJumpEuler,   // "euler": the kernel I + h Q̂ (valid only when h·max exit rate <= 1)
+  kTauLeaping,  // "tau_leaping": every bit flips independently w.p. 1 − e^{−h q̂}
 };
+
+/// True for the samplers of the bit-flip chain (frozen_rate, euler, tau_leaping; continuous is
+/// shared with the linear SDEs).
+bool is_jump_scheme(Scheme s);
 
 /// True for the schemes whose step is the affine map above (em, ei, eir): the ones the exact
 /// mean/covariance recursion and step_coefficients() handle.

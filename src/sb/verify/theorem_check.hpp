@@ -23,8 +23,9 @@ enum class Need {
   kOneStep,           // properties of one step of the sampler (e.g. a drift): no full run
   kExactGaussianLaw,  // the exact law of the sampler's output (Gaussian data, affine score)
   kSamples,           // samples of the sampler's output (a Monte Carlo engine)
-  kOutputDensity,     // the density of the output law: exact Gaussian, or a grid density (the
-                      // problem names its engine, e.g. Engine::kGrid for a 1-D mixture)
+  kOutputDensity,     // the density of the output law: exact Gaussian, a grid density (the
+                      // problem names its engine, e.g. Engine::kGrid for a 1-D mixture), or
+                      // the probability vector of a law on {0,1}^d
 };
 std::string to_string(Need n);
 
