@@ -9,17 +9,22 @@ namespace sb {
 
 class ProbabilityVectorLaw final : public OutputLaw {
  public:
-  ProbabilityVectorLaw(Vec probs, int bits) : probs_(std::move(probs)), bits_(bits) {}
+  /// `error`: a bound on max_x |probs(x) − exact law(x)| when the law comes from a numerical
+  /// solver (the continuous chain with a rate error), 0 when it is exact up to rounding.
+  ProbabilityVectorLaw(Vec probs, int bits, double error = 0.0)
+      : probs_(std::move(probs)), bits_(bits), error_(error) {}
 
   std::string kind() const override { return "probability_vector"; }
   Eigen::Index dim() const override { return bits_; }
   const ProbabilityVectorLaw* as_probability_vector() const override { return this; }
 
   const Vec& probs() const { return probs_; }
+  double error() const { return error_; }
 
  private:
   Vec probs_;
   int bits_;
+  double error_;
 };
 
 }  // namespace sb

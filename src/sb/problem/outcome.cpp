@@ -66,7 +66,8 @@ Outcome::Outcome(const Problem& problem, JumpChainRun run)
     : ran_(true), target_(problem.target), options_(problem.options) {
   result_.status = run.ok ? RunStatus::kOk : RunStatus::kDiverged;
   result_.message = std::move(run.message);
-  if (run.ok) law_ = std::make_shared<ProbabilityVectorLaw>(std::move(run.law), run.bits);
+  if (run.ok)
+    law_ = std::make_shared<ProbabilityVectorLaw>(std::move(run.law), run.bits, run.error_estimate);
 }
 
 std::vector<Metric> Outcome::available_metrics() const {
@@ -312,6 +313,33 @@ double probability_vector_metric(Metric m, const Target& target, const Probabili
                          " is not defined for a law on {0,1}^d (KL, H2, TV are)");
 }
 
+/// Σ_x |∂metric/∂p(x)| at the output law p: a first-order bound on how far the metric moves
+/// per unit of max_x |δp(x)|.
+double probability_vector_metric_sensitivity(Metric m, const Target& target,
+                                             const ProbabilityVectorLaw& pv) {
+  const Vec& mu = target.as_hypercube()->probs();
+  const Vec& p = pv.probs();
+  double s = 0.0;
+  for (Eigen::Index x = 0; x < p.size(); ++x) {
+    if (p(x) <= 0.0) continue;
+    switch (m) {
+      case Metric::kKlDataModel:  // ∂/∂p Σ μ log(μ/p) = −μ/p
+        s += mu(x) / p(x);
+        break;
+      case Metric::kKlModelData:  // ∂/∂p Σ p log(p/μ) = log(p/μ) + 1
+        s += mu(x) > 0 ? std::abs(std::log(p(x) / mu(x))) + 1.0 : 0.0;
+        break;
+      case Metric::kHellinger2:  // ∂/∂p ½Σ(√p − √μ)² = (1 − √(μ/p))/2
+        s += 0.5 * std::abs(1.0 - std::sqrt(mu(x) / p(x)));
+        break;
+      default:  // TV: ½Σ|p − μ|
+        s += 0.5;
+        break;
+    }
+  }
+  return s;
+}
+
 }  // namespace
 
 const Estimate& Outcome::metric(Metric m) {
@@ -319,13 +347,15 @@ const Estimate& Outcome::metric(Metric m) {
   if (slot) return *slot;
   require_ok();
   if (const ProbabilityVectorLaw* pv = law_->as_probability_vector()) {
-    slot = Estimate::exact(probability_vector_metric(m, *target_, *pv), "exact_probability_vector");
-    if (!std::isfinite(slot->value)) {
-      const std::string name = to_string(m);
-      slot.reset();
-      throw NonFiniteMetric(name +
-                            " is infinite: the output law is 0 on a state the data law "
-                            "charges");
+    const double v = probability_vector_metric(m, *target_, *pv);
+    if (!std::isfinite(v))
+      throw NonFiniteMetric(to_string(m) + " is infinite: the output law is 0 on a state the " +
+                            "data law charges");
+    if (pv->error() == 0.0) {
+      slot = Estimate::exact(v, "exact_probability_vector");
+    } else {  // the ODE solver's stated error, propagated to first order (no samples)
+      slot = Estimate::exact(v, "ode_midpoint_richardson");
+      slot->bias_bound = probability_vector_metric_sensitivity(m, *target_, *pv) * pv->error();
     }
     return *slot;
   }

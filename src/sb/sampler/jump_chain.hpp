@@ -18,8 +18,10 @@
 //  * continuous: the exact continuous-time reverse chain. With the exact score its law from ν
 //    is the Bayes kernel μ̂(y) = μ₀(y) Σ_x P_T(y, x) ν(x)/μ_T(x) (closed form, O(d·2^d)); with a
 //    rate error it solves dν/ds = ν Q̂(s) by the exponential midpoint rule with step doubling and
-//    Richardson extrapolation until two refinements agree to 1e-12 (error stated), which needs
-//    data with full support (rates bounded up to τ = 0).
+//    Richardson extrapolation, from 16 pieces doubling until the estimated error is below
+//    1e-11 or kMaxMidpointSteps pieces are reached (the error estimate travels with the law and
+//    into the metrics' bias bound), which needs data with full support (rates bounded up to
+//    τ = 0).
 #pragma once
 
 #include <string>
@@ -33,6 +35,7 @@
 namespace sb {
 
 inline constexpr int kMaxTauLeapingDim = 12;
+inline constexpr long kMaxMidpointSteps = 4096;
 
 struct JumpChainRun {
   bool ok = true;
