@@ -1,5 +1,5 @@
 // The bit-flip chain on {0,1}^d (src/sb/process/bitflip_chain.hpp; PSOCD25, seed 000;
-// theory/hypercube.md): the coordinate-wise P_t against the dense product kernel
+// theory/engines/hypercube.md): the coordinate-wise P_t against the dense product kernel
 // Π_ℓ p¹_t(z_ℓ, x_ℓ) (brute force over 2^d × 2^d, d ≤ 4); the semigroup property; the uniform law
 // is invariant; ∂_t μ_t = μ_t Q against a centred difference; the one-bit kernel at tiny t (no
 // cancellation); d = 16 runs and conserves mass; named errors.

@@ -1,5 +1,5 @@
 // The exact laws of the bit-flip samplers (src/sb/sampler/jump_chain.hpp; PSOCD25, seed 000;
-// theory/hypercube.md): test vectors V12 and V13 of the project's reference computation to
+// theory/engines/hypercube.md): test vectors V12 and V13 of the project's reference computation to
 // 1e-10; uniformisation against a dense matrix exponential (Padé, Eigen's unsupported module is
 // not used: a Taylor series with scaling and squaring written here); the closed-form
 // continuous chain against the exponential-midpoint solver; the τ-leaping product kernel
@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -196,6 +197,29 @@ TEST(JumpChain, NamedInputErrors) {
   EXPECT_THROW(make_hypercube_problem(1.0, data, 1.0, 4, Scheme::kEulerMaruyama), InputError);
   const auto big = std::make_shared<const HypercubeLaw>(hypercube_uniform(13));
   EXPECT_THROW(make_hypercube_problem(1.0, big, 1.0, 4, Scheme::kTauLeaping), InputError);
+}
+
+}  // namespace
+}  // namespace sb
+
+namespace sb {
+namespace {
+
+// The outcome of a hypercube problem offers W1 for the Hamming metric up to d = 10, equal to
+// metric/hamming_w1's value, and no W2.
+TEST(JumpChain, OutcomeMetrics) {
+  const auto data = std::make_shared<const HypercubeLaw>(hypercube_ising(4, 0.5, 0.1));
+  Outcome o = solve(make_hypercube_problem(1.0, data, 1.0, 5, Scheme::kTauLeaping));
+  const std::vector<Metric> m = o.available_metrics();
+  EXPECT_NE(std::find(m.begin(), m.end(), Metric::kW1Hamming), m.end());
+  EXPECT_EQ(std::find(m.begin(), m.end(), Metric::kW2), m.end());
+  const double w1 = o.metric(Metric::kW1Hamming).value;
+  EXPECT_GT(w1, o.metric(Metric::kTv).value - 1e-15);  // W1 ≥ TV (every move costs ≥ 1)
+  EXPECT_LE(w1, 4 * o.metric(Metric::kTv).value + 1e-15);
+  const auto big = std::make_shared<const HypercubeLaw>(hypercube_random(11, 1));
+  Outcome ob = solve(make_hypercube_problem(1.0, big, 0.5, 2, Scheme::kFrozenRate));
+  const std::vector<Metric> mb = ob.available_metrics();
+  EXPECT_EQ(std::find(mb.begin(), mb.end(), Metric::kW1Hamming), mb.end());
 }
 
 }  // namespace

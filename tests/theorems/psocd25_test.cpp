@@ -1,7 +1,7 @@
-// The PSOCD25 checks on {0,1}^d (src/sb/theorems/psocd25*.cpp; seed 000; theory/hypercube.md):
-// test vector V14 (the printed conditional-expectation formula, D-9), the D-10 instance of
-// issue 10 pinned with its numbers, scans of the corrected KL bound per scheme and of the
-// forward contraction on random laws (worst ratios printed), E₂'s closed form for a
+// The PSOCD25 checks on {0,1}^d (src/sb/theorems/psocd25*.cpp; seed 000;
+// theory/engines/hypercube.md): test vector V14 (the printed conditional-expectation formula, D-9),
+// the D-10 instance of issue 10 pinned with its numbers, scans of the corrected KL bound per scheme
+// and of the forward contraction on random laws (worst ratios printed), E₂'s closed form for a
 // multiplicative rate error against its definition, and the data-processing consequence
 // KL(μ₀‖μ̂) ≤ KL(μ_T‖γ) + E₂ of the continuous chain.
 #include <gtest/gtest.h>
@@ -13,6 +13,7 @@
 #include "sb/law/probability_vector.hpp"
 #include "sb/metric/discrete_divergence.hpp"
 #include "sb/problem/outcome.hpp"
+#include "sb/sampler/jump_chain.hpp"
 #include "sb/score/discrete_score.hpp"
 #include "sb/verify/registry.hpp"
 #include "test_util.hpp"

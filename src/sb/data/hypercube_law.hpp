@@ -1,4 +1,4 @@
-// A law on the hypercube {0,1}^d (PSOCD25, seed 000 "Discrete state space"; theory/hypercube.md):
+// A law on the hypercube {0,1}^d (PSOCD25, seed 000 "Discrete state space"; theory/engines/hypercube.md):
 // a probability vector μ of length 2^d, state x = (x_1, ..., x_d) stored at index
 // Σ_ℓ x_ℓ 2^{ℓ−1} (coordinate ℓ is bit ℓ − 1; index 0, 1, 2, 3 ↔ 00, 10, 01, 11 in d = 2).
 //

@@ -14,6 +14,7 @@
 #include "sb/metric/discrete_divergence.hpp"
 #include "sb/metric/gaussian_kl.hpp"
 #include "sb/metric/grid_metrics.hpp"
+#include "sb/metric/hamming_w1.hpp"
 #include "sb/metric/hellinger.hpp"
 #include "sb/metric/particle_density_metrics.hpp"
 #include "sb/metric/sliced_w2.hpp"
@@ -35,6 +36,8 @@ std::string to_string(Metric m) {
       return "tv";
     case Metric::kSlicedW2:
       return "sliced_w2";
+    case Metric::kW1Hamming:
+      return "w1_hamming";
   }
   return "?";
 }
@@ -73,8 +76,12 @@ Outcome::Outcome(const Problem& problem, JumpChainRun run)
 std::vector<Metric> Outcome::available_metrics() const {
   require_ok();
   if (law_->as_gaussian()) return {kAllMetrics.begin(), kAllMetrics.end()};
-  if (law_->as_probability_vector())
-    return {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2, Metric::kTv};
+  if (law_->as_probability_vector()) {
+    std::vector<Metric> m = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2,
+                             Metric::kTv};
+    if (law_->dim() <= kMaxHammingW1Dim) m.push_back(Metric::kW1Hamming);
+    return m;
+  }
   if (law_->as_grid()) {
     std::vector<Metric> m = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2,
                              Metric::kTv};
@@ -136,6 +143,7 @@ double gaussian_metric(Metric m, const GaussianData& data, const GaussianOutputL
         return hellinger_squared(target, o);
       case Metric::kTv:
       case Metric::kSlicedW2:
+      case Metric::kW1Hamming:
         break;
     }
     throw std::logic_error(
@@ -249,7 +257,7 @@ constexpr std::uint64_t kDensitySampleSalt = 0x3C6EF372FE94F82BULL;
 /// for KL(q‖π). Writes the metrics it computes into `slot` (both KL(π‖q) and TV at once).
 void particle_density_metric(Metric m, const Target& target, const ParticleCloud& cloud,
                              const ProblemOptions& opt,
-                             std::array<std::optional<Estimate>, kAllMetrics.size() + 1>& slot) {
+                             std::array<std::optional<Estimate>, kMetricCount>& slot) {
   const KernelMixture& kept = *cloud.last_step();
   const Eigen::Index k = std::min<Eigen::Index>(kept.centres.rows(), opt.density_samples);
   const KernelMixture model{kept.centres.topRows(k), Vec::Constant(k, 1.0 / static_cast<double>(k)),
@@ -284,6 +292,7 @@ Estimate grid_metric(Metric m, const Target& target, const GridDensity& g) {
         if (const auto proj = target.projection(Vec::Ones(1))) return w2(g, *proj);
       break;
     case Metric::kSlicedW2:
+    case Metric::kW1Hamming:
       break;
   }
   throw std::logic_error("sb::Outcome: " + to_string(m) + " is not available for a grid " +
@@ -305,6 +314,8 @@ double probability_vector_metric(Metric m, const Target& target, const Probabili
       return discrete_hellinger2(data->probs(), pv.probs());
     case Metric::kTv:
       return discrete_tv(data->probs(), pv.probs());
+    case Metric::kW1Hamming:
+      return hamming_w1(data->probs(), pv.probs()).value;
     case Metric::kW2:
     case Metric::kSlicedW2:
       break;
@@ -331,6 +342,9 @@ double probability_vector_metric_sensitivity(Metric m, const Target& target,
         break;
       case Metric::kHellinger2:  // ∂/∂p ½Σ(√p − √μ)² = (1 − √(μ/p))/2
         s += 0.5 * std::abs(1.0 - std::sqrt(mu(x) / p(x)));
+        break;
+      case Metric::kW1Hamming:  // a unit of mass moved at most d flips
+        s += static_cast<double>(pv.dim());
         break;
       default:  // TV: ½Σ|p − μ|
         s += 0.5;

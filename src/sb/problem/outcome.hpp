@@ -29,7 +29,10 @@ enum class Metric {
   kHellinger2,   // squared Hellinger distance 1 − BC
   kTv,           // total variation sup_A |P(A) − Q(A)|
   kSlicedW2,     // sliced Wasserstein-2 (POT's definition), for laws known by samples
+  kW1Hamming,    // Wasserstein-1 for the Hamming metric, laws on {0,1}^d with d <= 10
 };
+/// Number of Metric values.
+inline constexpr std::size_t kMetricCount = 7;
 inline constexpr std::array kAllMetrics = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2,
                                            Metric::kHellinger2, Metric::kTv};
 /// The metrics of a particle cloud (an i.i.d. sample of the output law): the sliced W2 in any
@@ -38,8 +41,8 @@ inline constexpr std::array kAllMetrics = {Metric::kKlDataModel, Metric::kKlMode
 /// (Outcome::available_metrics()).
 inline constexpr std::array kParticleMetrics = {Metric::kKlDataModel, Metric::kKlModelData,
                                                 Metric::kW2, Metric::kTv, Metric::kSlicedW2};
-/// "kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "sliced_w2" (the keys of
-/// `eval`'s metrics).
+/// "kl_data_model", "kl_model_data", "w2", "hellinger2", "tv", "sliced_w2", "w1_hamming" (the
+/// keys of `eval`'s metrics).
 std::string to_string(Metric m);
 
 class Outcome {
@@ -95,7 +98,7 @@ class Outcome {
   ProblemOptions options_;
   SamplerResult result_;
   OutputLawPtr law_;
-  std::array<std::optional<Estimate>, kAllMetrics.size() + 1> cache_;
+  std::array<std::optional<Estimate>, kMetricCount> cache_;
   std::optional<TvResult> tv_;
 };
 

@@ -1,5 +1,5 @@
 // The forward process of PSOCD25 on {0,1}^d (seed 000, "Discrete state space" slides; Pham,
-// Ocello, Conforti, Durmus 2025; theory/hypercube.md): a continuous-time Markov chain in which
+// Ocello, Conforti, Durmus 2025; theory/engines/hypercube.md): a continuous-time Markov chain in which
 // every bit flips independently at rate λ. Its stationary law is the uniform γ_d.
 //
 // One bit: P(stay) = (1 + e^{−2λt})/2, P(flip) = (1 − e^{−2λt})/2 (the exponential of the 2 × 2

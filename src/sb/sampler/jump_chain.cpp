@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sb/core/check.hpp"
+#include "sb/core/quadrature.hpp"
 #include "sb/score/discrete_score.hpp"
 
 namespace sb {
@@ -171,6 +172,25 @@ JumpChainRun run_jump_chain(const BitFlipChain& chain, const HypercubeLaw& data,
   }
   run.law = std::move(v);
   return run;
+}
+
+double rate_error_path_kl(const Vec& mu0, const BitFlipChain& chain, double delta, double eps,
+                          const TimeGrid& grid, bool continuous) {
+  int d = 0;
+  while ((Eigen::Index{1} << d) < mu0.size()) ++d;
+  const double lam = chain.rate(), T = grid.horizon();
+  if (eps == 0.0) return T * lam * d * (delta - std::log1p(delta));
+  const auto at = [&](double tau) {
+    const Vec mu = chain.marginal(mu0, tau);
+    const Mat q = reverse_rates(mu, lam);
+    Mat qhat = q;
+    perturb_rates(qhat, delta, eps, lam);
+    return rate_bregman(mu, q, qhat);
+  };
+  if (continuous) return quad::gauss_kronrod(at, 0.0, T, 31, 12, 1e-12);
+  double sum = 0.0;
+  for (int k = 0; k < grid.steps(); ++k) sum += grid.step(k) * at(grid.tau(k));
+  return sum;
 }
 
 }  // namespace sb

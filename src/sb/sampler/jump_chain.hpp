@@ -1,11 +1,12 @@
 // The exact law of the reverse samplers of the bit-flip chain on {0,1}^d (PSOCD25, seed 000;
-// theory/hypercube.md). Everything is a probability vector of 2^d entries; no Monte Carlo (the
-// Gillespie simulation of sampler/gillespie.hpp is the independent cross-check).
+// theory/engines/hypercube.md). Everything is a probability vector of 2^d entries; no Monte Carlo
+// (the Gillespie simulation of sampler/gillespie.hpp is the independent cross-check).
 //
 // On the uniform reverse grid s_k = Σ_{j<k} h_j, forward time τ_k = T − s_k, step k runs with the
 // reverse rates q̂_k = (1 + δ) q̄_{τ_k} + ελ of score/discrete_score.hpp evaluated at the step's
 // start (τ_k; τ_N = 0 is never used, so every rate is finite):
-//  * frozen_rate (PSOCD25's discretisation, theory/hypercube.md): ν ← ν exp(h_k Q̂_k), the exact
+//  * frozen_rate (PSOCD25's discretisation, theory/engines/hypercube.md): ν ← ν exp(h_k Q̂_k), the
+//  exact
 //    matrix exponential of the frozen generator applied to ν by uniformisation (Jensen 1953;
 //    ν exp(hQ) = Σ_n Poisson(n; hΛ) ν(I + Q/Λ)^n, Λ >= every exit rate, all terms >= 0, the
 //    step cut into pieces with hΛ <= 30 and the series cut where its tail is below 1e-17);
@@ -58,6 +59,14 @@ Vec exact_reverse_law(const Vec& mu0, const BitFlipChain& chain, double T, const
 
 /// The law of the initial state: the uniform γ_d (Init::kReference) or μ_T (Init::kPT).
 Vec hypercube_initial_law(Init init, const BitFlipChain& chain, const HypercubeLaw& data, double T);
+
+/// PSOCD25's E₂ in its exact form: the path-space KL that the rate error adds,
+///   Σ_k h_k E_{μ_{τ_k}} Σ_ℓ B(q̄, q̂)   on the grid's forward times τ_k (discretised samplers), or
+///   ∫₀ᵀ E_{μ_τ} Σ_ℓ B(q̄_τ, q̂_τ) dτ      (continuous, adaptive Gauss–Kronrod),
+/// B(q, q̂) = q log(q/q̂) − q + q̂. For a purely multiplicative error it is T λ d (δ − log(1 + δ))
+/// exactly (E_{μ_τ} q̄(·, φ^ℓ ·) = λ for every τ and ℓ), which the function returns directly.
+double rate_error_path_kl(const Vec& mu0, const BitFlipChain& chain, double delta, double eps,
+                          const TimeGrid& grid, bool continuous);
 
 /// Runs scheme s (frozen_rate, euler, tau_leaping or continuous) with rates
 /// (1 + delta)·q̄ + eps·λ on `grid` from `init`. Throws InputError for another scheme, for

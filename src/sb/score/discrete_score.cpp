@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "sb/core/quadrature.hpp"
-
 namespace sb {
 
 namespace {
@@ -90,24 +88,6 @@ Mat score_by_conditional_expectation(const Vec& mu0, const BitFlipChain& chain, 
     }
   }
   return s;
-}
-
-double rate_error_path_kl(const Vec& mu0, const BitFlipChain& chain, double delta, double eps,
-                          const TimeGrid& grid, bool continuous) {
-  const int d = bits_of(mu0);
-  const double lam = chain.rate(), T = grid.horizon();
-  if (eps == 0.0) return T * lam * d * (delta - std::log1p(delta));
-  const auto at = [&](double tau) {
-    const Vec mu = chain.marginal(mu0, tau);
-    const Mat q = reverse_rates(mu, lam);
-    Mat qhat = q;
-    perturb_rates(qhat, delta, eps, lam);
-    return rate_bregman(mu, q, qhat);
-  };
-  if (continuous) return quad::gauss_kronrod(at, 0.0, T, 31, 12, 1e-12);
-  double sum = 0.0;
-  for (int k = 0; k < grid.steps(); ++k) sum += grid.step(k) * at(grid.tau(k));
-  return sum;
 }
 
 }  // namespace sb

@@ -1,5 +1,5 @@
 // Discrete scores and reverse rates of the bit-flip chain on {0,1}^d (PSOCD25, seed 000,
-// "Discrete state space" and "Time reversal" slides; theory/hypercube.md).
+// "Discrete state space" and "Time reversal" slides; theory/engines/hypercube.md).
 //
 // With μ_τ the forward marginal at forward time τ = T − t, the time reversal of the chain jumps
 // from x to φ^ℓ x (bit ℓ flipped) at rate
@@ -14,7 +14,6 @@
 
 #include "sb/core/types.hpp"
 #include "sb/process/bitflip_chain.hpp"
-#include "sb/sampler/time_grid.hpp"
 
 namespace sb {
 
@@ -25,7 +24,7 @@ Mat reverse_rates(const Vec& mu, double rate);
 /// q ← (1 + δ) q + ε λ in place (δ > −1, ε >= 0: the caller validates).
 void perturb_rates(Mat& rates, double delta, double eps, double rate);
 /// The exit rates Σ_ℓ q(x, φ^ℓ x) (the Gillespie clock's rate; seed 000 prints Σ_y q(x, y), which
-/// includes the diagonal and is 0: theory/hypercube.md, D-11).
+/// includes the diagonal and is 0: theory/engines/hypercube.md, D-11).
 Vec exit_rates(const Mat& rates);
 /// (νQ)(y) = Σ_ℓ ν(φ^ℓ y) q(φ^ℓ y, y) − ν(y) Σ_ℓ q(y, φ^ℓ y): the derivative of a law ν under
 /// the generator Q with the given jump rates (O(d·2^d)).
@@ -44,13 +43,5 @@ double rate_bregman(const Vec& mu, const Mat& q, const Mat& qhat);
 enum class ScoreFormula { kPrinted, kCorrected };
 Mat score_by_conditional_expectation(const Vec& mu0, const BitFlipChain& chain, double tau,
                                      ScoreFormula formula);
-
-/// PSOCD25's E₂ in its exact form: the path-space KL that the rate error adds,
-///   Σ_k h_k E_{μ_{τ_k}} Σ_ℓ B(q̄, q̂)   on the grid's forward times τ_k (discretised samplers), or
-///   ∫₀ᵀ E_{μ_τ} Σ_ℓ B(q̄_τ, q̂_τ) dτ      (continuous, adaptive Gauss–Kronrod),
-/// B(q, q̂) = q log(q/q̂) − q + q̂. For a purely multiplicative error it is T λ d (δ − log(1 + δ))
-/// exactly (E_{μ_τ} q̄(·, φ^ℓ ·) = λ for every τ and ℓ), which the function returns directly.
-double rate_error_path_kl(const Vec& mu0, const BitFlipChain& chain, double delta, double eps,
-                          const TimeGrid& grid, bool continuous);
 
 }  // namespace sb

@@ -1,6 +1,6 @@
 // Shared pieces of the PSOCD25 checks on {0,1}^d (seed 000, Ocello's talk, section "Discrete
 // Markov Probabilistic Models"; L.-T.-N. Pham, D. Shariatian, A. Ocello, G. Conforti,
-// A. O. Durmus, "Discrete Markov probabilistic models", ICML 2025; theory/hypercube.md):
+// A. O. Durmus, "Discrete Markov probabilistic models", ICML 2025; theory/engines/hypercube.md):
 // psocd25_kl_printed and psocd25_kl_corrected (psocd25_kl.cpp), psocd25_forward_contraction,
 // psocd25_score_representation_printed and _corrected, psocd25_hjb and psocd25_optimal_control.
 // Every quantity is exact: laws are probability vectors of 2^d entries.
@@ -20,7 +20,7 @@
 
 namespace sb::theorems::psocd25 {
 
-/// The law of theory/hypercube.md's worked example (the project's test vectors V12, V13):
+/// The law of theory/engines/hypercube.md's worked example (the project's test vectors V12, V13):
 /// μ₀ = (μ₀₀, μ₁₀, μ₀₁, μ₁₁) = (.5, .2, .2, .1) on {0,1}^2.
 inline TargetPtr example_law() {
   Vec mu(4);

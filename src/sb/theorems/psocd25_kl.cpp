@@ -1,7 +1,7 @@
 // PSOCD25 — sharp KL bound for the discrete (bit-flip) diffusion model on {0,1}^d.
 // Source: seed 000 (Ocello), slide "Theorem (Sharp KL Convergence Bound [PSOCD25])"; Pham,
 // Shariatian, Ocello, Conforti, Durmus, ICML 2025. Write-ups: theory/psocd25_kl_printed.md,
-// theory/psocd25_kl_corrected.md; background theory/hypercube.md.
+// theory/psocd25_kl_corrected.md; background theory/engines/hypercube.md.
 //
 //   KL(μ₀ ‖ μ̂) ≤ E₁ + E₂ + E₃,  E₁ = e^{−2λT} KL(μ₀|μ*),  E₂ = Tε²,  E₃ = λh β_{γ_d}(·),
 // with β_{γ_d}(μ) = E_μ Σ_ℓ 𝔥(μ(φ^ℓ X)/μ(X)), 𝔥(a) = a log a − a + 1. The slide prints E₃ with
@@ -9,9 +9,9 @@
 // sentence below it defines β(μ₀): printed (β(μ*) = 0) and corrected (β(μ₀)) are two ids.
 //
 // ε² is not spelled out on the slide ("score approximation error bounded by ε²"). The check
-// takes E₂ in its exact form, the path-space KL that the rate error adds (theory/hypercube.md):
-// Σ_k h_k E_{μ_{τ_k}} Σ_ℓ B(q̄, q̂) on the grid (B(q, q̂) = q log(q/q̂) − q + q̂), its integral for
-// the continuous chain; 0 for the exact score.
+// takes E₂ in its exact form, the path-space KL that the rate error adds
+// (theory/engines/hypercube.md): Σ_k h_k E_{μ_{τ_k}} Σ_ℓ B(q̄, q̂) on the grid (B(q, q̂) = q log(q/q̂)
+// − q + q̂), its integral for the continuous chain; 0 for the exact score.
 //
 // Scheme: not printed; PSOCD25's discretisation freezes the rates over a step and runs the
 // chain exactly (scorebound's frozen_rate). euler, tau_leaping and continuous (h = 0) are
@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "sb/metric/discrete_divergence.hpp"
+#include "sb/sampler/jump_chain.hpp"
 #include "sb/score/discrete_score.hpp"
 #include "sb/theorems/psocd25.hpp"
 #include "sb/verify/registry.hpp"
@@ -35,9 +36,10 @@ class Psocd25Kl final : public TheoremCheck {
         .id = printed_ ? "psocd25_kl_printed" : "psocd25_kl_corrected",
         .title = printed_ ? "PSOCD25 sharp KL bound on {0,1}^d, E3 = lambda h beta(mu*) as printed"
                           : "PSOCD25 sharp KL bound on {0,1}^d, E3 = lambda h beta(mu0)",
-        .source = "seed 000 (Ocello), slide 'Theorem (Sharp KL Convergence Bound [PSOCD25])'" +
-                  std::string(printed_ ? "" : " (corrected: beta of mu0, theory/hypercube.md)") +
-                  "; Pham, Shariatian, Ocello, Conforti, Durmus, ICML 2025",
+        .source =
+            "seed 000 (Ocello), slide 'Theorem (Sharp KL Convergence Bound [PSOCD25])'" +
+            std::string(printed_ ? "" : " (corrected: beta of mu0, theory/engines/hypercube.md)") +
+            "; Pham, Shariatian, Ocello, Conforti, Durmus, ICML 2025",
         .statement =
             "Under (A1) KL(mu0|mu*) < inf and (A2) score error <= eps^2: KL(mu0 || mu_hat_T) <= "
             "E1 + E2 + E3, E1 = e^{-2 lambda T} KL(mu0|mu*), E2 = T eps^2, E3 = lambda h "

@@ -38,7 +38,7 @@ class Psocd25ScoreRepresentation final : public TheoremCheck {
             .source =
                 "seed 000 (Ocello), slide 'Discrete Score on {0,1} and Conditional "
                 "Expectation'" +
-                std::string(printed_ ? "" : " (corrected, theory/hypercube.md)") +
+                std::string(printed_ ? "" : " (corrected, theory/engines/hypercube.md)") +
                 "; Pham, Shariatian, Ocello, Conforti, Durmus, ICML 2025",
             .statement =
                 "s_t(x) = E[(2 alpha_{T-t} 1{X_0 = X_{T-t}} - (1 + alpha_{T-t}))/(1 - "
