@@ -68,6 +68,7 @@ Outcome::Outcome(const Problem& problem, GridDensity density)
 Outcome::Outcome(const Problem& problem, JumpChainRun run)
     : ran_(true), target_(problem.target), options_(problem.options) {
   result_.status = run.ok ? RunStatus::kOk : RunStatus::kDiverged;
+  result_.diverged_at_step = run.failed_step;
   result_.message = std::move(run.message);
   if (run.ok)
     law_ = std::make_shared<ProbabilityVectorLaw>(std::move(run.law), run.bits, run.error_estimate);
@@ -76,9 +77,18 @@ Outcome::Outcome(const Problem& problem, JumpChainRun run)
 std::vector<Metric> Outcome::available_metrics() const {
   require_ok();
   if (law_->as_gaussian()) return {kAllMetrics.begin(), kAllMetrics.end()};
-  if (law_->as_probability_vector()) {
-    std::vector<Metric> m = {Metric::kKlDataModel, Metric::kKlModelData, Metric::kHellinger2,
-                             Metric::kTv};
+  if (const ProbabilityVectorLaw* pv = law_->as_probability_vector()) {
+    // A KL is offered only where it is finite: KL(p‖q) needs q > 0 wherever p > 0 (data
+    // without full support, e.g. a point mass, against the output of a discretised sampler,
+    // which charges every state, has KL(output ‖ data) = +inf: not a divergence of the run).
+    const Vec& mu = target_->as_hypercube()->probs();
+    const auto covers = [](const Vec& p, const Vec& q) {
+      return ((p.array() == 0.0) || (q.array() > 0.0)).all();
+    };
+    std::vector<Metric> m;
+    if (covers(mu, pv->probs())) m.push_back(Metric::kKlDataModel);
+    if (covers(pv->probs(), mu)) m.push_back(Metric::kKlModelData);
+    m.insert(m.end(), {Metric::kHellinger2, Metric::kTv});
     if (law_->dim() <= kMaxHammingW1Dim) m.push_back(Metric::kW1Hamming);
     return m;
   }
@@ -363,8 +373,12 @@ const Estimate& Outcome::metric(Metric m) {
   if (const ProbabilityVectorLaw* pv = law_->as_probability_vector()) {
     const double v = probability_vector_metric(m, *target_, *pv);
     if (!std::isfinite(v))
-      throw NonFiniteMetric(to_string(m) + " is infinite: the output law is 0 on a state the " +
-                            "data law charges");
+      throw NonFiniteMetric(to_string(m) + " is not finite: " +
+                            (m == Metric::kKlModelData
+                                 ? "the data law is 0 on a state the output law charges"
+                                 : m == Metric::kKlDataModel
+                                       ? "the output law is 0 on a state the data law charges"
+                                       : "the output law has a non-finite entry"));
     if (pv->error() == 0.0) {
       slot = Estimate::exact(v, "exact_probability_vector");
     } else {  // the ODE solver's stated error, propagated to first order (no samples)

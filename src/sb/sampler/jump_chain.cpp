@@ -141,6 +141,7 @@ JumpChainRun run_jump_chain(const BitFlipChain& chain, const HypercubeLaw& data,
     run.max_step_exit = std::max(run.max_step_exit, exit_h);
     if (!std::isfinite(exit_h)) {
       run.ok = false;
+      run.failed_step = k;
       run.message = fmt::format(
           "step {} (forward time tau = {}): a reverse rate overflowed a double (mu_tau has an "
           "entry that underflowed); use a coarser grid near tau = 0",
@@ -155,6 +156,7 @@ JumpChainRun run_jump_chain(const BitFlipChain& chain, const HypercubeLaw& data,
         // Kernel iff the diagonal 1 − h·exit(x) >= 0 (off-diagonal entries are >= 0 anyway).
         if (exit_h > 1.0 + 1e-12) {
           run.ok = false;
+          run.failed_step = k;
           run.message = fmt::format(
               "euler step {} (forward time tau = {}): h * max exit rate = {} > 1, so I + hQ is "
               "not a Markov kernel (a negative diagonal); use more steps or frozen_rate",

@@ -41,6 +41,7 @@ inline constexpr long kMaxMidpointSteps = 4096;
 struct JumpChainRun {
   bool ok = true;
   std::string message;  // why the run stopped (an Euler step that is not a kernel)
+  int failed_step = -1;  // the step k at which it stopped (−1 when ok)
   Vec law;              // the output law (2^d entries), when ok
   int bits = 0;
   /// max_k h_k·max_x Σ_ℓ q̂_k(x, φ^ℓ x): the Euler validity number (<= 1 for a kernel).
