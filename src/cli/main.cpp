@@ -200,8 +200,11 @@ Subcommand add_eval(CLI::App& app) {
   cmd->add_option("FILE", opt->file, "configuration file (JSON); stdin when absent or -");
   cmd->add_flag("--compact", opt->compact, "print the report on one line");
   cmd->add_flag("--full", opt->full,
-                "print every covariance in full (by default a covariance of dimension above " +
-                    std::to_string(sb::kFullMatrixMaxDim) + " is summarised)");
+                "print every covariance and probability vector in full (by default a "
+                "covariance of dimension above " +
+                    std::to_string(sb::kFullMatrixMaxDim) + " and a law on {0,1}^d of more than " +
+                    std::to_string(sb::kFullProbabilityVectorMaxStates) +
+                    " states are summarised)");
   cmd->add_flag("--progress", opt->progress,
                 "report the progress of long runs on stderr even when it is not a terminal");
   return {cmd, [opt]() {
@@ -399,6 +402,15 @@ Subcommand add_sample(CLI::App& app) {
               progress.phase("reading the configuration");
               nlohmann::json j = sb::parse_json_text(read_input(opt->file));
               if (j.is_object()) {
+                // A law on {0,1}^d has no particle engine: its sampler's law is exact.
+                const auto data = j.find("data");
+                if (data != j.end() && data->is_object() &&
+                    data->value("kind", nlohmann::json()) == "hypercube")
+                  sb::throw_input_error(
+                      "scorebound", "data.kind", "hypercube",
+                      "gaussian, gmm or funnel for scorebound sample (it runs the particle "
+                      "engine; the law of a sampler of the bit-flip chain on {0,1}^d is exact: "
+                      "scorebound eval prints it as output.probs)");
                 // The overrides go through the parser, so that the echo shows what ran.
                 j["engine"] = "particles";
                 if (particles->count() > 0) j["particles"] = opt->particles;

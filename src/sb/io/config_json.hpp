@@ -32,7 +32,10 @@ nlohmann::json parse_json_text(const std::string& text);
 /// object of the report): process (kind, describe, parameters; the beta_min/beta_max shorthand
 /// as a linear schedule, mu in full), data (kind, preset if any, dim, mean, cov), T, steps,
 /// sampler, init, score_error (direction as a unit vector), grid ("uniform" or the reverse
-/// times), tv_samples. Non-finite numbers are echoed as null.
+/// times), tv_samples. Data on {0,1}^d (kind hypercube, the bit-flip chain): process (kind
+/// bitflip, describe, rate), data (kind, preset and its parameters if any, dim, probs — see
+/// json_probability_vector — and describe), T, steps, sampler, init, score_error (delta, eps),
+/// grid, and engine only when given. Non-finite numbers are echoed as null.
 struct ParsedConfig {
   Problem config;
   nlohmann::ordered_json echo;
@@ -43,6 +46,10 @@ struct ParsedConfig {
 /// mistyped key, a non-finite number, T <= 0, steps < 1, an unknown kind, a dimension
 /// mismatch, a covariance that is not symmetric positive definite, a zero direction, a data
 /// mean, covariance entry or process centre beyond 1e150 in magnitude, ...
+/// For data on {0,1}^d also: a process other than bitflip (and bitflip for other data), a
+/// sampler of the other family, d outside [1, 16], probabilities that are negative or do not
+/// sum to 1 within 1e-9, a score_error key other than delta and eps, a key of the Monte Carlo
+/// or particle engines, and a run whose bounded cost exceeds 2e10 generator updates (a minute).
 /// score_error.direction reaches the Problem as given when its norm is computed without
 /// overflow or underflow, else already divided by its norm (scaled first by its largest
 /// entry), so that the score model's normalisation is exact either way. `opt` decides whether
@@ -53,7 +60,19 @@ ParsedConfig parse_config(const nlohmann::json& j, const ReportOptions& opt = {}
 Problem parse_run_config(const nlohmann::json& j);
 
 /// The echo of a Problem built without the parser: as ParsedConfig::echo, except that the
-/// process shows only kind and describe and the data no preset.
+/// process shows only kind and describe (and the rate of the bit-flip chain) and the data no
+/// preset.
 nlohmann::ordered_json config_to_json(const Problem& cfg, const ReportOptions& opt = {});
+
+/// Above this many entries a probability vector on {0,1}^d (config.data.probs, output.probs) is
+/// printed as a summary unless ReportOptions::full is set: as many numbers as the largest
+/// covariance printed in full (kFullMatrixMaxDim^2 = 10^4), i.e. in full up to d = 13.
+inline constexpr Eigen::Index kFullProbabilityVectorMaxStates =
+    kFullMatrixMaxDim * kFullMatrixMaxDim;
+
+/// The probabilities in full (json_number each), or above kFullProbabilityVectorMaxStates
+/// entries (unless opt.full) the summary {"summary", "states", "support" (entries > 0), "min",
+/// "max", "argmax" (the first state of largest probability), "entropy" (in nats)}.
+nlohmann::ordered_json json_probability_vector(const Vec& probs, const ReportOptions& opt = {});
 
 }  // namespace sb

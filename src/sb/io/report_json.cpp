@@ -8,6 +8,7 @@
 #include "sb/core/linalg.hpp"
 #include "sb/law/grid_density.hpp"
 #include "sb/law/particle_cloud.hpp"
+#include "sb/law/probability_vector.hpp"
 
 namespace sb {
 
@@ -156,6 +157,12 @@ ojson grid_json(const GridDensity& g) {
 }  // namespace
 
 ojson metrics_to_json(Outcome& outcome) {
+  if (outcome.law().as_probability_vector()) {  // exact: plain numbers, as for Gaussian laws
+    ojson o;
+    for (Metric m : outcome.available_metrics())
+      o[to_string(m)] = json_number(outcome.metric(m).value);
+    return o;
+  }
   if (!outcome.law().as_gaussian()) return estimate_metrics_json(outcome);
   ojson o;
   for (Metric m : {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2, Metric::kHellinger2})
@@ -195,6 +202,17 @@ ojson output_json(const GaussianOutputLaw& out, const ReportOptions& opt) {
                {"cov", json_covariance_summary(es.eigenvalues(), law.cov.diagonal())}};
 }
 
+/// A law on {0,1}^d: the means P(x_l = 1) of its bits and its probabilities (a summary above
+/// kFullProbabilityVectorMaxStates entries).
+ojson probability_vector_json(const ProbabilityVectorLaw& pv, const ReportOptions& opt) {
+  const Vec& p = pv.probs();
+  Vec mean = Vec::Zero(pv.dim());
+  for (Eigen::Index s = 0; s < p.size(); ++s)
+    for (Eigen::Index l = 0; l < pv.dim(); ++l)
+      if ((s >> l) & 1) mean(l) += p(s);
+  return ojson{{"mean", json_vector(mean)}, {"probs", json_probability_vector(p, opt)}};
+}
+
 }  // namespace
 
 ojson evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev, const ReportOptions& opt) {
@@ -218,6 +236,8 @@ ojson evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev, const Repor
       o["output"] = particles_to_json(*cloud, opt);
     else if (const GridDensity* grid = ev.outcome.law().as_grid())
       o["output"] = grid_json(*grid);
+    else if (const ProbabilityVectorLaw* pv = ev.outcome.law().as_probability_vector())
+      o["output"] = probability_vector_json(*pv, opt);
     else
       o["output"] = output_json(ev.outcome.gaussian_law(), opt);
     o["metrics"] = metrics_to_json(ev.outcome);

@@ -47,7 +47,8 @@ nlohmann::ordered_json bound_to_json(const BoundReport& b);
 ///  "tv_lower", "tv_upper", "tv_samples", "tv_seed"}, each computed on the outcome; for a
 /// particle cloud, one object per available metric ("sliced_w2"; "w2" in 1-D; "kl_data_model",
 /// "kl_model_data", "tv" from the last step's kernels, Outcome::available_metrics()), each
-/// {"value", "std_error", "bias_bound", "method", "samples", "seed"}.
+/// {"value", "std_error", "bias_bound", "method", "samples", "seed"}; for a law on {0,1}^d the
+/// exact {"kl_data_model", "kl_model_data", "hellinger2", "tv"} as plain numbers.
 nlohmann::ordered_json metrics_to_json(Outcome& outcome);
 
 /// The output of the particle engine: {"engine": "particles", "particles" (n), "seed" (of the
@@ -59,7 +60,8 @@ nlohmann::ordered_json particles_to_json(const ParticleCloud& cloud, const Repor
 /// The whole report: {"scorebound", "seed", "config", "status", ["message",
 /// "diverged_at_step"], "output", "metrics", "bounds"}; output and metrics are null when the
 /// sampler diverged (diverged_at_step is null for the particle engine, which has no step of
-/// divergence); output is particles_to_json for the particle engine. "config" is parsed.echo;
+/// divergence); output is particles_to_json for the particle engine, and {"mean" (P(x_l = 1)),
+/// "probs" (json_probability_vector)} for a law on {0,1}^d. "config" is parsed.echo;
 /// output.cov is summarised as `opt` says (pass the options parse_config had).
 nlohmann::ordered_json evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev,
                                           const ReportOptions& opt = {});
