@@ -760,7 +760,11 @@ TEST(io_HypercubeReport, OutputAndMetricsAreTheExactLawsDistances) {
   }
   const ojson& m = r["metrics"];
   EXPECT_EQ(keys_of(m),
-            (std::vector<std::string>{"kl_data_model", "kl_model_data", "hellinger2", "tv"}));
+            (std::vector<std::string>{"kl_data_model", "kl_model_data", "hellinger2", "tv",
+                                      "w1_hamming"}));
+  // W1 for the Hamming metric lies between TV and d·TV (every unit of mass moves 1 or 2 flips).
+  EXPECT_GE(m["w1_hamming"].get<double>(), tv - 1e-15);
+  EXPECT_LE(m["w1_hamming"].get<double>(), 2 * tv + 1e-15);
   EXPECT_TRUE(test::near_rel(m["kl_data_model"].get<double>(), kl_pq, 1e-12));
   EXPECT_TRUE(test::near_rel(m["kl_model_data"].get<double>(), kl_qp, 1e-12));
   EXPECT_TRUE(test::near_rel(m["hellinger2"].get<double>(), h2, 1e-12));

@@ -210,7 +210,10 @@ ojson probability_vector_json(const ProbabilityVectorLaw& pv, const ReportOption
   for (Eigen::Index s = 0; s < p.size(); ++s)
     for (Eigen::Index l = 0; l < pv.dim(); ++l)
       if ((s >> l) & 1) mean(l) += p(s);
-  return ojson{{"mean", json_vector(mean)}, {"probs", json_probability_vector(p, opt)}};
+  ojson o{{"mean", json_vector(mean)}, {"probs", json_probability_vector(p, opt)}};
+  // The continuous chain with a rate error is an ODE solution: its stated max-norm error.
+  if (pv.error() > 0) o["error_bound"] = json_number(pv.error());
+  return o;
 }
 
 }  // namespace
