@@ -220,7 +220,15 @@ int main(int argc, char** argv) {
           fig.set_param("convention", info.convention);
           fig.set_param("seed", sb::kDefaultSeed);
           // What computes the exact side, by what the check needs (TheoremInfo::need).
+          const bool on_cube = std::find(info.data.begin(), info.data.end(), "hypercube") !=
+                               info.data.end();
           const std::string method = [&]() -> std::string {
+            if (on_cube)
+              return info.need == sb::Need::kMarginals
+                         ? "a property of the forward marginals mu_t on {0,1}^d, exact "
+                           "(probability vectors); no sampler run"
+                         : "exact probability vector of the bit-flip engine (no Monte Carlo; "
+                           "theory/engines/hypercube.md)";
             switch (info.need) {
               case sb::Need::kMarginals:
                 return "a property of the marginals p_t: closed forms, or searches that attain "

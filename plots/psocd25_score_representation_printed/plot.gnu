@@ -1,0 +1,35 @@
+set encoding utf8
+set terminal pngcairo enhanced size 1200,850 font 'Sans,12'
+# outfile is defined by the program that renders the figure; by hand: plot.png
+if (!exists("outfile")) outfile = 'plot.png'
+set output outfile
+set datafile separator comma
+set grid
+set tmargin 2.5
+set key below left Left reverse noenhanced font 'Sans,10' samplen 3 spacing 1.1 maxcols 2 height 1
+set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+set multiplot layout 1,1 title "psocd25_score_representation_printed: PSOCD25 conditional-expectation formula of the discrete score, as printed\nseed 000 (Ocello), slide 'Discrete Score on {0,1} and Conditional Expectation'; Pham, Shariatian, Ocello, Conforti, Durmus, ICML 2025\nsolid, filled dots: exact max_abs_score_difference     dashed: claimed difference 0     red ring: violated" noenhanced font 'Sans,12'
+unset logscale
+set format x '% h'
+set format y '% h'
+set autoscale
+set xtics autofreq
+set ytics autofreq
+set xlabel "forward time tau" noenhanced
+set ylabel "max_abs_score_difference" noenhanced
+set logscale x
+set mxtics default
+set format x '%g'
+set xtics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2)
+set autoscale fix
+plot 'data.csv' index 0 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#0072B2' title 'delta_0 on {0,1}, lambda = 1', \
+     '' index 0 using 1:($4 > 0 ? $3 : 1/0) with lines lw 2 dt 2 lc rgb '#0072B2' notitle, \
+     '' index 0 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 0 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 1 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#E69F00' title 'mu0 = (.5,.2,.2,.1), lambda = 1', \
+     '' index 1 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 1 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle, \
+     'data.csv' index 2 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb '#009E73' title 'Ising d = 6, J = 0.8, h = -0.4, lambda = 1', \
+     '' index 2 using 1:($5 > 0 ? $2 : 1/0) with points pt 6 ps 2.2 lw 2 lc rgb 'red' notitle, \
+     '' index 2 using 1:($6 > 0 ? $2 : 1/0) with points pt 2 ps 1.8 lw 2 lc rgb 'black' notitle
+unset multiplot
