@@ -716,13 +716,15 @@ TEST(io_HypercubeConfigError, WorkLimit) {
   t["sampler"] = "tau_leaping";
   t["steps"] = 5000;
   expect_error(t, {"the work of sampler tau_leaping, d 2^d (steps 2^d / 16) + 200 steps"});
-  json c = with_data({{"kind", "hypercube"}, {"preset", "random"}, {"dim", 14}});
+  json c = with_data({{"kind", "hypercube"}, {"preset", "random"}, {"dim", 16}});
   c["sampler"] = "exact";
-  EXPECT_NO_THROW(parse_run_config(c));
+  c["T"] = 200;
+  EXPECT_NO_THROW(parse_run_config(c));  // the exact score: closed form, no bound
   c["score_error"] = {{"delta", 0.1}};
-  expect_error(c, {"the work of sampler continuous, d 2^d (3 2^17 + 13 d (1 + delta + eps)(rate "
-                   "T + 13)) with d = 14"});
-  c["data"]["dim"] = 12;  // 49152·(393216 + ...) ≈ 1.9e10: allowed
+  // 16·2^16·(24576 + 9·16·1.1·209) ≈ 6.0e10 > 3e10.
+  expect_error(c, {"the work of sampler continuous, d 2^d (3 2^13 + 9 d (1 + delta + eps)(rate "
+                   "T + 9)) with d = 16"});
+  c["T"] = 1;  // 2^20·(24576 + 9·16·1.1·10) ≈ 2.7e10: allowed
   EXPECT_NO_THROW(parse_run_config(c));
 }
 

@@ -1103,8 +1103,9 @@ void parse_hypercube_options(const Obj& top, Problem& cfg) {
 //  * euler: two per step (the rates and I + hQ): 2N;
 //  * tau_leaping: its product kernel is O(d·4^d) per step, measured at about 2^d/16
 //    applications: N·2^d/16;
-//  * exact with a rate error: the midpoint rule with step doubling up to 2^16 pieces (about
-//    3·2^17 applications) plus the Poisson terms of 13 refinements, 13 d (1 + δ + ε)(λT + 13);
+//  * exact with a rate error: the midpoint rule with step doubling from 16 up to
+//    kMaxMidpointSteps = 2^12 pieces (at most 2^13 pieces in all, about 3·2^13 applications)
+//    plus the Poisson terms of 9 refinements, 9 d (1 + δ + ε)(λT + 9);
 //    with the exact score it is closed form (no bound).
 // The work is d·2^d times that, plus 200 per step (the allocations and rates of a step, which
 // dominate at small d). Measured in Release on the reference machine, about 3 ns per unit:
@@ -1136,8 +1137,8 @@ void check_jump_work(const Problem& cfg) {
       break;
     case Scheme::kContinuous:
       if (cfg.score_error.is_exact()) return;  // closed form
-      units = 3.0 * 131072.0 + 13.0 * d * f * (lt + 13.0);
-      formula = "d 2^d (3 2^17 + 13 d (1 + delta + eps)(rate T + 13))";  // no grid
+      units = 3.0 * 8192.0 + 9.0 * d * f * (lt + 9.0);
+      formula = "d 2^d (3 2^13 + 9 d (1 + delta + eps)(rate T + 9))";  // no grid
       break;
     default:
       return;
