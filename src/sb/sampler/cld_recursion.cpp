@@ -1,0 +1,495 @@
+#include "sb/sampler/cld_recursion.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/Eigenvalues>
+#include <boost/numeric/odeint.hpp>
+#include <cmath>
+#include <vector>
+
+#include "sb/core/check.hpp"
+#include "sb/core/quadrature.hpp"
+#include "sb/metric/bures_w2.hpp"
+#include "sb/metric/gaussian_kl.hpp"
+
+namespace sb {
+
+// ---- PhaseSpaceGaussian ------------------------------------------------------------------------
+
+void PhaseSpaceGaussian::set_block(Eigen::Index j, const Vec2& m, const Mat2& c) {
+  mean_x(j) = m(0);
+  mean_v(j) = m(1);
+  cov_xx(j) = c(0, 0);
+  cov_xv(j) = c(0, 1);
+  cov_vv(j) = c(1, 1);
+}
+
+PhaseSpaceGaussian PhaseSpaceGaussian::zeros(BasisPtr basis, Eigen::Index d) {
+  return {std::move(basis), Vec::Zero(d), Vec::Zero(d), Vec::Zero(d), Vec::Zero(d), Vec::Zero(d)};
+}
+
+Gaussian PhaseSpaceGaussian::dense() const {
+  const Mat& U = *basis;
+  const Eigen::Index d = dim();
+  Gaussian g{Vec(2 * d), Mat(2 * d, 2 * d)};
+  g.mean.head(d) = U * mean_x;
+  g.mean.tail(d) = U * mean_v;
+  g.cov.topLeftCorner(d, d) = U * cov_xx.asDiagonal() * U.transpose();
+  g.cov.topRightCorner(d, d) = U * cov_xv.asDiagonal() * U.transpose();
+  g.cov.bottomLeftCorner(d, d) = g.cov.topRightCorner(d, d).transpose();
+  g.cov.bottomRightCorner(d, d) = U * cov_vv.asDiagonal() * U.transpose();
+  return g;
+}
+
+// ---- Sampler names ---------------------------------------------------------------------------
+
+std::string to_string(CldSampler s) {
+  switch (s.scheme) {
+    case CldScheme::kEulerMaruyama:
+      return s.renormalised ? "em_renormalised" : "em";
+    case CldScheme::kExponentialIntegrator:
+      return s.renormalised ? "eir" : "ei";
+    case CldScheme::kSplitting:
+      return s.renormalised ? "split_renormalised" : "split";
+    case CldScheme::kContinuous:
+      return s.renormalised ? "continuous_renormalised" : "continuous";
+  }
+  return "?";
+}
+
+CldSampler cld_sampler_from_string(std::string_view name, std::string_view key) {
+  if (name == "em") return {CldScheme::kEulerMaruyama, false};
+  if (name == "ei") return {CldScheme::kExponentialIntegrator, false};
+  if (name == "eir") return {CldScheme::kExponentialIntegrator, true};
+  if (name == "split") return {CldScheme::kSplitting, false};
+  if (name == "split_renormalised") return {CldScheme::kSplitting, true};
+  if (name == "continuous") return {CldScheme::kContinuous, false};
+  throw_input_error("scorebound", key, std::string(name),
+                    "one of em, ei, eir, split, split_renormalised, continuous (cld)");
+}
+
+void check_cld_sampler(CldSampler s) {
+  if (s.renormalised &&
+      (s.scheme == CldScheme::kEulerMaruyama || s.scheme == CldScheme::kContinuous))
+    throw_input_error("sb::run_cld", "sampler", to_string(s),
+                      "em, ei, eir, split, split_renormalised or continuous (renormalising the "
+                      "drift changes neither em nor the continuous-time SDE)");
+}
+
+// ---- Laws ------------------------------------------------------------------------------------
+
+PhaseSpaceGaussian cld_marginal(const CldProcess& p, const GaussianData& data, double t) {
+  check_nonnegative("sb::cld_marginal", "t", t);
+  const Eigen::Index d = data.dim();
+  const SpectralGaussian dl = data.law();
+  PhaseSpaceGaussian g = PhaseSpaceGaussian::zeros(data.basis(), d);
+  for (Eigen::Index j = 0; j < d; ++j)
+    g.set_block(j, CldProcess::mean(t, dl.mean(j)), p.cov(t, dl.var(j)));
+  return g;
+}
+
+PhaseSpaceGaussian cld_target_law(const CldProcess& p, const GaussianData& data) {
+  return cld_marginal(p, data, 0.0);
+}
+
+PhaseSpaceGaussian cld_initial_law(Init init, const CldProcess& p, const GaussianData& data,
+                                   double T) {
+  if (init == Init::kPT) return cld_marginal(p, data, T);
+  PhaseSpaceGaussian g = PhaseSpaceGaussian::zeros(data.basis(), data.dim());
+  for (Eigen::Index j = 0; j < data.dim(); ++j) g.set_block(j, Vec2::Zero(), p.stationary_cov());
+  return g;
+}
+
+Mat cld_error_direction(const ScoreError& err, const GaussianData& data) {
+  const std::string fn = "sb::run_cld";
+  if (err.is_random_field())
+    throw_input_error(fn, "score_error.field", err.field,
+                      "\"constant\" for the cld samplers (the exact engine needs an affine score)");
+  const Eigen::Index d = data.dim();
+  ScoreError e = err;
+  if (e.direction.size() == 0) e.direction = Vec::Unit(2 * d, d);  // first velocity coordinate
+  const Vec u = validated_direction(fn, e, 2 * d);
+  const Mat& U = *data.basis();
+  Mat out(d, 2);
+  out.col(0) = U.transpose() * u.head(d);
+  out.col(1) = U.transpose() * u.tail(d);
+  return out;
+}
+
+// ---- One step --------------------------------------------------------------------------------
+
+namespace {
+
+/// What a step needs that does not depend on the block.
+struct CldFrame {
+  double h = 0.0;
+  double tau_score = 0.0;   // forward time of the score evaluation
+  Mat2 F_score, Sig_score;  // e^{τA}, Σ_τ at tau_score
+  Mat2 E, J, Q;             // EM/EI: A = E − J D P', c = J D q, noise Q; split: E = half flow,
+                            // Q = half-step noise
+};
+
+CldFrame cld_frame(const CldProcess& p, CldSampler s, double tau_from, double tau_to) {
+  CldFrame f;
+  f.h = tau_from - tau_to;
+  const JordanFlow L = s.renormalised ? p.renormalised_flow() : CldProcess::reverse_flow();
+  switch (s.scheme) {
+    case CldScheme::kEulerMaruyama:
+      f.tau_score = tau_from;
+      f.E = Mat2::Identity() - f.h * CldProcess::drift();
+      f.J = f.h * Mat2::Identity();
+      f.Q = f.h * p.diffusion();
+      break;
+    case CldScheme::kExponentialIntegrator:
+      f.tau_score = tau_from;
+      f.E = L.exp(f.h);
+      f.J = L.integral(f.h);
+      f.Q = L.gram(f.h, p.diffusion());
+      break;
+    case CldScheme::kSplitting:
+      f.tau_score = 0.5 * (tau_from + tau_to);
+      f.E = L.exp(0.5 * f.h);
+      f.J = Mat2::Zero();
+      f.Q = L.gram(0.5 * f.h, p.diffusion());
+      break;
+    case CldScheme::kContinuous:
+      throw std::logic_error("sb::cld_frame: the continuous sampler has no step");
+  }
+  f.F_score = CldProcess::flow(f.tau_score);
+  f.Sig_score = p.noise_cov(f.tau_score);
+  return f;
+}
+
+Mat2 cld_inverse2(const Mat2& c) {
+  const double det = c(0, 0) * c(1, 1) - c(0, 1) * c(1, 0);
+  Mat2 inv;
+  inv << c(1, 1) / det, -c(0, 1) / det, -c(1, 0) / det, c(0, 0) / det;
+  return inv;
+}
+
+CldStep cld_block_step(const CldProcess& p, CldSampler s, const CldFrame& f, double m0,
+                       double lambda, double delta, double eps, const Vec2& e_block) {
+  Mat2 cov = f.F_score * p.initial_cov(lambda) * f.F_score.transpose() + f.Sig_score;
+  cov(1, 0) = cov(0, 1);
+  const Mat2 P = (1.0 + delta) * cld_inverse2(cov);
+  const Vec2 q = P * CldProcess::mean(f.tau_score, m0) + eps * e_block;
+  const Mat2 Pf = s.renormalised ? Mat2(P - p.stationary_precision()) : P;
+  const Mat2& D = p.diffusion();
+  CldStep st;
+  if (s.scheme == CldScheme::kSplitting) {
+    const Mat2 S = Mat2::Identity() - f.h * D * Pf;
+    st.A = f.E * S * f.E;
+    st.c = f.E * (f.h * (D * q));
+    st.Q = f.E * S * f.Q * S.transpose() * f.E.transpose() + f.Q;
+  } else {
+    const Mat2 JD = f.J * D;
+    st.A = f.E - JD * Pf;
+    st.c = JD * q;
+    st.Q = f.Q;
+  }
+  st.Q(1, 0) = st.Q(0, 1);
+  return st;
+}
+
+void cld_check_delta_eps(const ScoreError& err) {
+  if (!(err.delta > -1.0) || !std::isfinite(err.delta))
+    throw_input_error("sb::run_cld", "score_error.delta", format_value(err.delta),
+                      "finite and > -1");
+  check_nonnegative("sb::run_cld", "score_error.eps", err.eps);
+}
+
+bool cld_within_limit(const Vec2& m, const Mat2& c) {
+  return m.allFinite() && c.allFinite() && m.cwiseAbs().maxCoeff() < kDivergenceLimit &&
+         c.cwiseAbs().maxCoeff() < kDivergenceLimit;
+}
+
+void cld_check_init(const GaussianData& data, const PhaseSpaceGaussian& init) {
+  const std::string fn = "sb::run_cld";
+  check_size(fn, "init dimension", init.dim(), data.dim());
+  for (const Vec* v : {&init.mean_v, &init.cov_xx, &init.cov_xv, &init.cov_vv})
+    check_size(fn, "init dimension", v->size(), data.dim());
+  if (!init.basis || !(init.basis == data.basis() || *init.basis == *data.basis()))
+    throw_input_error(fn, "init.basis", "another basis", "the data eigenbasis (cld_initial_law)");
+  for (Eigen::Index j = 0; j < init.dim(); ++j) {
+    const Mat2 c = init.block_cov(j);
+    if (!init.block_mean(j).allFinite() || !c.allFinite() || !(c(0, 0) >= 0.0) ||
+        !(c(1, 1) >= 0.0) || !(c(0, 0) * c(1, 1) - c(0, 1) * c(0, 1) >= 0.0))
+      throw_input_error(fn, fmt::format("init block {}", j), "not a Gaussian law",
+                        "finite mean and a positive semidefinite covariance");
+  }
+}
+
+}  // namespace
+
+CldStep cld_step(const CldProcess& p, CldSampler s, double tau_from, double tau_to, double m0,
+                 double lambda, const ScoreError& err, const Vec2& e_block) {
+  check_cld_sampler(s);
+  if (s.scheme == CldScheme::kContinuous)
+    throw_input_error("sb::cld_step", "sampler", "continuous",
+                      "a discretised sampler (em, ei, eir, split, split_renormalised)");
+  cld_check_delta_eps(err);
+  if (!(tau_from > tau_to) || !(tau_to >= 0.0))
+    throw_input_error("sb::cld_step", "tau_from", format_value(tau_from),
+                      fmt::format("> tau_to = {} >= 0", tau_to));
+  return cld_block_step(p, s, cld_frame(p, s, tau_from, tau_to), m0, lambda, err.delta, err.eps,
+                        e_block);
+}
+
+// ---- Continuous time -------------------------------------------------------------------------
+
+namespace {
+
+CldResult cld_finish(PhaseSpaceGaussian law) {
+  CldResult r;
+  for (Eigen::Index j = 0; j < law.dim(); ++j) {
+    if (!cld_within_limit(law.block_mean(j), law.block_cov(j))) {
+      r.status = RunStatus::kDiverged;
+      r.message = "the continuous-time solution overflowed";
+      return r;
+    }
+  }
+  r.law = std::move(law);
+  return r;
+}
+
+CldResult cld_continuous_closed_form(const CldProcess& p, const GaussianData& data,
+                                     const ScoreError& err, double T,
+                                     const PhaseSpaceGaussian& init) {
+  const Eigen::Index d = data.dim();
+  const SpectralGaussian dl = data.law();
+  const Mat e = err.eps != 0.0 ? cld_error_direction(err, data) : Mat::Zero(d, 2);
+  const Mat2 FT = CldProcess::flow(T);
+  const Mat2& D = p.diffusion();
+  PhaseSpaceGaussian out = PhaseSpaceGaussian::zeros(data.basis(), d);
+  for (Eigen::Index j = 0; j < d; ++j) {
+    const double m0 = dl.mean(j), lam = dl.var(j);
+    const Mat2 C0 = p.initial_cov(lam);
+    const Mat2 covT = p.cov(T, lam);
+    const Mat2 R = C0 * FT.transpose() * cld_inverse2(covT);  // theory-notes A.1, Appendix A1
+    Vec2 mean = Vec2(m0, 0.0) + R * (init.block_mean(j) - CldProcess::mean(T, m0));
+    Mat2 cov = C0 + R * (init.block_cov(j) - covT) * R.transpose();
+    const Vec2 De = D * Vec2(e(j, 0), e(j, 1));
+    if (err.eps != 0.0 && De.squaredNorm() > 0.0) {
+      // ε ∫₀ᵀ Φ(τ) D e dτ, Φ(τ) = C₀ e^{τAᵀ} Cov_τ⁻¹ (theory-notes B.3, CLD form). The integrand
+      // varies on the scale min(λ, v)/σ² near τ = 0: geometric pieces towards 0.
+      for (int comp = 0; comp < 2; ++comp) {
+        auto phi = [&](double tau) {
+          const Vec2 y = C0 * CldProcess::flow(tau).transpose() * (p.precision(tau, lam) * De);
+          return y(comp);
+        };
+        mean(comp) += err.eps * quad::integrate_geometric(phi, 0.0, T);
+      }
+    }
+    cov(1, 0) = cov(0, 1);
+    out.set_block(j, mean, cov);
+  }
+  return cld_finish(std::move(out));
+}
+
+}  // namespace
+
+CldResult run_cld_continuous_ode(const CldProcess& p, const GaussianData& data,
+                                 const ScoreError& err, double T, const PhaseSpaceGaussian& init) {
+  namespace odeint = boost::numeric::odeint;
+  using State = std::vector<double>;
+  cld_check_delta_eps(err);
+  check_positive("sb::run_cld_continuous_ode", "T", T);
+  cld_check_init(data, init);
+  const Eigen::Index d = data.dim();
+  const SpectralGaussian dl = data.law();
+  const Mat e = err.eps != 0.0 ? cld_error_direction(err, data) : Mat::Zero(d, 2);
+  const Mat2 A = CldProcess::drift();
+  const Mat2& D = p.diffusion();
+  // State per block j: (M_x, M_v, C_xx, C_xv, C_vv) at offset 5j.
+  State x(static_cast<std::size_t>(5 * d));
+  for (Eigen::Index j = 0; j < d; ++j) {
+    const auto o = static_cast<std::size_t>(5 * j);
+    x[o] = init.mean_x(j);
+    x[o + 1] = init.mean_v(j);
+    x[o + 2] = init.cov_xx(j);
+    x[o + 3] = init.cov_xv(j);
+    x[o + 4] = init.cov_vv(j);
+  }
+  // Ṁ = B M + D q, Ċ = B C + C Bᵀ + D, B = −A − D P, P = (1 + δ)Cov_τ⁻¹, q = P mean_τ + ε e_j.
+  auto sys = [&](const State& y, State& dy, double s) {
+    const double tau = T - s;
+    const Mat2 F = CldProcess::flow(tau);
+    const Mat2 Sig = p.noise_cov(tau);
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const auto o = static_cast<std::size_t>(5 * j);
+      Mat2 cov = F * p.initial_cov(dl.var(j)) * F.transpose() + Sig;
+      cov(1, 0) = cov(0, 1);
+      const Mat2 P = (1.0 + err.delta) * cld_inverse2(cov);
+      const Vec2 q = P * CldProcess::mean(tau, dl.mean(j)) + err.eps * Vec2(e(j, 0), e(j, 1));
+      const Mat2 B = -A - D * P;
+      const Vec2 M(y[o], y[o + 1]);
+      Mat2 C;
+      C << y[o + 2], y[o + 3], y[o + 3], y[o + 4];
+      const Vec2 dM = B * M + D * q;
+      const Mat2 dC = B * C + C * B.transpose() + D;
+      dy[o] = dM(0);
+      dy[o + 1] = dM(1);
+      dy[o + 2] = dC(0, 0);
+      dy[o + 3] = dC(0, 1);
+      dy[o + 4] = dC(1, 1);
+    }
+  };
+  auto stepper = odeint::make_controlled<odeint::runge_kutta_dopri5<State>>(1e-14, 1e-12);
+  odeint::integrate_adaptive(stepper, sys, x, 0.0, T, T * 1e-3);
+  PhaseSpaceGaussian out = PhaseSpaceGaussian::zeros(data.basis(), d);
+  for (Eigen::Index j = 0; j < d; ++j) {
+    const auto o = static_cast<std::size_t>(5 * j);
+    out.mean_x(j) = x[o];
+    out.mean_v(j) = x[o + 1];
+    out.cov_xx(j) = x[o + 2];
+    out.cov_xv(j) = x[o + 3];
+    out.cov_vv(j) = x[o + 4];
+  }
+  return cld_finish(std::move(out));
+}
+
+// ---- The recursion ---------------------------------------------------------------------------
+
+CldResult run_cld(const CldProcess& p, const GaussianData& data, const ScoreError& err,
+                  CldSampler s, const TimeGrid& grid, const PhaseSpaceGaussian& init) {
+  check_cld_sampler(s);
+  cld_check_delta_eps(err);
+  cld_check_init(data, init);
+  const Eigen::Index d = data.dim();
+  const Mat e = err.eps != 0.0 ? cld_error_direction(err, data) : Mat::Zero(d, 2);
+  if (s.scheme == CldScheme::kContinuous) {
+    if (err.delta != 0.0) return run_cld_continuous_ode(p, data, err, grid.horizon(), init);
+    return cld_continuous_closed_form(p, data, err, grid.horizon(), init);
+  }
+  const SpectralGaussian dl = data.law();
+  PhaseSpaceGaussian law = init;
+  law.basis = data.basis();
+  CldResult r;
+  for (int k = 0; k < grid.steps(); ++k) {
+    const CldFrame f = cld_frame(p, s, grid.tau(k), grid.tau(k + 1));
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const CldStep st = cld_block_step(p, s, f, dl.mean(j), dl.var(j), err.delta, err.eps,
+                                        Vec2(e(j, 0), e(j, 1)));
+      const Vec2 m = st.A * law.block_mean(j) + st.c;
+      Mat2 c = st.A * law.block_cov(j) * st.A.transpose() + st.Q;
+      c(1, 0) = c(0, 1) = 0.5 * (c(0, 1) + c(1, 0));
+      if (!cld_within_limit(m, c)) {
+        r.status = RunStatus::kDiverged;
+        r.diverged_at_step = k;
+        r.message = fmt::format(
+            "the cld {} recursion diverged at step {} (forward time {} -> {}, step size {}): its "
+            "law passed 1e150",
+            to_string(s), k, grid.tau(k), grid.tau(k + 1), grid.step(k));
+        return r;
+      }
+      law.set_block(j, m, c);
+    }
+  }
+  r.law = std::move(law);
+  return r;
+}
+
+double cld_score_error_sq(const CldProcess& p, const GaussianData& data, const ScoreError& err,
+                          double tau, bool drift_weighted) {
+  cld_check_delta_eps(err);
+  check_nonnegative("sb::cld_score_error_sq", "tau", tau);
+  const Eigen::Index d = data.dim();
+  const Mat2& D = p.diffusion();
+  double sum = 0.0;
+  if (err.eps != 0.0) {
+    const Mat e = cld_error_direction(err, data);
+    sum = drift_weighted ? err.eps * err.eps *
+                               (D(0, 0) * e.col(0).squaredNorm() + D(1, 1) * e.col(1).squaredNorm())
+                         : err.eps * err.eps;
+  }
+  if (err.delta != 0.0) {
+    const SpectralGaussian dl = data.law();
+    double tr = 0.0;
+    for (Eigen::Index j = 0; j < d; ++j) {
+      const Mat2 P = p.precision(tau, dl.var(j));
+      tr += drift_weighted ? (D * P).trace() : P.trace();
+    }
+    sum += err.delta * err.delta * tr;
+  }
+  return sum;
+}
+
+// ---- Distances -------------------------------------------------------------------------------
+
+namespace {
+
+void cld_check_pair(std::string_view fn, const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
+  check_size(fn, "Q dimension", Q.dim(), P.dim());
+  if (P.dim() < 1) throw_input_error(fn, "P dimension", "0", ">= 1");
+  if (!P.basis || !Q.basis || !(P.basis == Q.basis || *P.basis == *Q.basis))
+    throw_input_error(fn, "Q.basis", "another basis", "the basis of P (a shared eigenbasis)");
+}
+
+Gaussian cld_block_gaussian(const PhaseSpaceGaussian& g, Eigen::Index j) {
+  return {Vec(g.block_mean(j)), Mat(g.block_cov(j))};
+}
+
+}  // namespace
+
+double kl_divergence(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
+  cld_check_pair("sb::kl_divergence (phase space)", P, Q);
+  double sum = 0.0;
+  for (Eigen::Index j = 0; j < P.dim(); ++j)
+    sum += kl_divergence(cld_block_gaussian(P, j), cld_block_gaussian(Q, j));
+  return sum;
+}
+
+double w2_squared(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
+  cld_check_pair("sb::w2_squared (phase space)", P, Q);
+  double sum = 0.0;
+  for (Eigen::Index j = 0; j < P.dim(); ++j)
+    sum += w2_squared(cld_block_gaussian(P, j), cld_block_gaussian(Q, j));
+  return sum;
+}
+
+double w2(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
+  return std::sqrt(w2_squared(P, Q));
+}
+
+TvResult total_variation(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q,
+                         const TvOptions& options) {
+  const std::string fn = "sb::total_variation (phase space)";
+  cld_check_pair(fn, P, Q);
+  const Eigen::Index d = P.dim();
+  Vec m1(2 * d), v1(2 * d), m2(2 * d), v2 = Vec::Ones(2 * d);
+  for (Eigen::Index j = 0; j < d; ++j) {
+    // Whiten Q's block (S₂ = LLᵀ, W = L⁻¹), then rotate to the eigenvectors of W S₁ Wᵀ: both
+    // blocks become diagonal, Q's the identity.
+    const Mat2 S1 = P.block_cov(j), S2 = Q.block_cov(j);
+    const Eigen::LLT<Mat2> llt(S2);
+    if (llt.info() != Eigen::Success || !(S2(0, 0) > 0.0))
+      throw_input_error(fn, fmt::format("Q block {} covariance", j), "not positive definite",
+                        "positive definite");
+    const Mat2 W = llt.matrixL().solve(Mat2::Identity());
+    const Eigen::SelfAdjointEigenSolver<Mat2> es(W * S1 * W.transpose());
+    const Mat2 T = es.eigenvectors().transpose() * W;
+    const Vec2 a = T * P.block_mean(j), b = T * Q.block_mean(j);
+    m1.segment<2>(2 * j) = a;
+    m2.segment<2>(2 * j) = b;
+    v1.segment<2>(2 * j) = es.eigenvalues();
+  }
+  return total_variation_diag(m1, v1, m2, v2, options);
+}
+
+CldDistances cld_distances(const CldProcess& p, const GaussianData& data,
+                           const PhaseSpaceGaussian& out, const TvOptions& tv) {
+  const PhaseSpaceGaussian target = cld_target_law(p, data);
+  CldDistances r;
+  const SpectralGaussian tp = target.position(), op = out.position();
+  r.kl_position = kl_divergence(tp, op);
+  r.kl_position_reverse = kl_divergence(op, tp);
+  r.w2_position = w2(tp, op);
+  r.tv_position = total_variation(tp, op, tv);
+  r.kl_phase = kl_divergence(target, out);
+  r.kl_phase_reverse = kl_divergence(out, target);
+  r.w2_phase = w2(target, out);
+  r.tv_phase = total_variation(target, out, tv);
+  return r;
+}
+
+}  // namespace sb
