@@ -18,6 +18,7 @@
 #include "sb/core/tolerance.hpp"
 #include "sb/metric/bures_w2.hpp"
 #include "sb/metric/gaussian_kl.hpp"
+#include "sb/metric/phase_space_metrics.hpp"
 #include "test_util.hpp"
 
 namespace sb {

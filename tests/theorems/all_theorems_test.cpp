@@ -16,7 +16,14 @@ TEST_P(Theorem, EveryInstanceGivesItsExpectedVerdict) {
   ASSERT_NE(c, nullptr);
   const auto instances = c->instances();
   ASSERT_GE(instances.size(), 3u) << "a check runs on a grid of instances, not one point";
-  for (const Instance& inst : instances) {
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    const Instance& inst = instances[i];
+#ifdef SB_SANITIZE_BUILD
+    // Under ASan+UBSan (about ten times slower) every check's code runs on its first three and
+    // its last instance: the memory and undefined-behaviour checks see every code path of the
+    // check that the instances exercise most; the Release run checks every verdict.
+    if (i >= 3 && i + 1 < instances.size()) continue;
+#endif
     ASSERT_TRUE(c->applies(inst.problem)) << inst.name;
     const BoundReport r = run_check(*c, inst.problem);
     EXPECT_EQ(to_string(r.verdict), to_string(inst.expected))
