@@ -4,6 +4,7 @@
 
 #include <Eigen/Eigenvalues>
 #include <cmath>
+#include <string_view>
 #include <vector>
 
 #include "sb/core/check.hpp"
@@ -27,22 +28,27 @@ Gaussian cld_block_gaussian(const PhaseSpaceGaussian& g, Eigen::Index j) {
   return {Vec(g.block_mean(j)), Mat(g.block_cov(j))};
 }
 
-}  // namespace
-
-double kl_divergence(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
-  cld_check_pair("sb::kl_divergence (phase space)", P, Q);
+/// Σ_j metric(block j of P, block j of Q): the blocks are independent, so KL and W2² add up.
+template <class Metric>
+double sum_over_blocks(std::string_view fn, const PhaseSpaceGaussian& P,
+                       const PhaseSpaceGaussian& Q, Metric metric) {
+  cld_check_pair(fn, P, Q);
   double sum = 0.0;
   for (Eigen::Index j = 0; j < P.dim(); ++j)
-    sum += kl_divergence(cld_block_gaussian(P, j), cld_block_gaussian(Q, j));
+    sum += metric(cld_block_gaussian(P, j), cld_block_gaussian(Q, j));
   return sum;
 }
 
+}  // namespace
+
+double kl_divergence(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
+  return sum_over_blocks("sb::kl_divergence (phase space)", P, Q,
+                         [](const Gaussian& a, const Gaussian& b) { return kl_divergence(a, b); });
+}
+
 double w2_squared(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
-  cld_check_pair("sb::w2_squared (phase space)", P, Q);
-  double sum = 0.0;
-  for (Eigen::Index j = 0; j < P.dim(); ++j)
-    sum += w2_squared(cld_block_gaussian(P, j), cld_block_gaussian(Q, j));
-  return sum;
+  return sum_over_blocks("sb::w2_squared (phase space)", P, Q,
+                         [](const Gaussian& a, const Gaussian& b) { return w2_squared(a, b); });
 }
 
 double w2(const PhaseSpaceGaussian& P, const PhaseSpaceGaussian& Q) {
