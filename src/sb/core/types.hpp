@@ -10,5 +10,8 @@ namespace sb {
 using Vec = Eigen::VectorXd;
 using Mat = Eigen::MatrixXd;
 using Arr = Eigen::ArrayXd;
+// The 2×2 blocks of the kinetic (CLD) process: (position, velocity) per data direction.
+using Mat2 = Eigen::Matrix2d;
+using Vec2 = Eigen::Vector2d;
 
 }  // namespace sb

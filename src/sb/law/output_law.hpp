@@ -14,12 +14,13 @@ namespace sb {
 class GaussianOutputLaw;
 class GridDensity;
 class ParticleCloud;
+class PhaseSpaceOutputLaw;
 class ProbabilityVectorLaw;
 
 class OutputLaw {
  public:
   virtual ~OutputLaw() = default;
-  /// "gaussian" (later "particles", "grid_density", "probability_vector").
+  /// "gaussian", "particles", "grid_density", "probability_vector", "phase_space_gaussian".
   virtual std::string kind() const = 0;
   virtual Eigen::Index dim() const = 0;
   /// This law as an exact Gaussian, or nullptr.
@@ -30,6 +31,8 @@ class OutputLaw {
   virtual const ParticleCloud* as_particles() const { return nullptr; }
   /// This law as a probability vector on {0,1}^d (law/probability_vector.hpp), or nullptr.
   virtual const ProbabilityVectorLaw* as_probability_vector() const { return nullptr; }
+  /// This law as a Gaussian on the CLD phase space (law/phase_space_gaussian.hpp), or nullptr.
+  virtual const PhaseSpaceOutputLaw* as_phase_space() const { return nullptr; }
 };
 
 /// An exact Gaussian output law, kept in the data eigenbasis (spectral) when the recursion ran

@@ -9,6 +9,7 @@
 #include "sb/core/stats.hpp"
 #include "sb/data/hypercube_law.hpp"
 #include "sb/law/particle_cloud.hpp"
+#include "sb/law/phase_space_gaussian.hpp"
 #include "sb/law/probability_vector.hpp"
 #include "sb/metric/bures_w2.hpp"
 #include "sb/metric/discrete_divergence.hpp"
@@ -74,9 +75,29 @@ Outcome::Outcome(const Problem& problem, JumpChainRun run)
     law_ = std::make_shared<ProbabilityVectorLaw>(std::move(run.law), run.bits, run.error_estimate);
 }
 
+Outcome::Outcome(const Problem& problem, CldResult run)
+    : ran_(true), target_(problem.target), options_(problem.options) {
+  result_.status = run.status;
+  result_.diverged_at_step = run.diverged_at_step;
+  result_.message = std::move(run.message);
+  if (run.ok()) law_ = std::make_shared<PhaseSpaceOutputLaw>(std::move(run.law));
+}
+
+namespace {
+
+/// The Gaussian the metrics compare with the data law: the output law itself, or the position
+/// marginal of a phase-space law; nullptr for other laws.
+const GaussianOutputLaw* metric_gaussian(const OutputLaw& law) {
+  if (const GaussianOutputLaw* g = law.as_gaussian()) return g;
+  if (const PhaseSpaceOutputLaw* ps = law.as_phase_space()) return &ps->position();
+  return nullptr;
+}
+
+}  // namespace
+
 std::vector<Metric> Outcome::available_metrics() const {
   require_ok();
-  if (law_->as_gaussian()) return {kAllMetrics.begin(), kAllMetrics.end()};
+  if (metric_gaussian(*law_)) return {kAllMetrics.begin(), kAllMetrics.end()};
   if (const ProbabilityVectorLaw* pv = law_->as_probability_vector()) {
     // A KL is offered only where it is finite: KL(p‖q) needs q > 0 wherever p > 0 (data
     // without full support, e.g. a point mass, against the output of a discretised sampler,
@@ -170,7 +191,7 @@ const TvResult& Outcome::tv() {
   if (tv_) return *tv_;
   require_ok();
   const GaussianData* data = target_->as_gaussian();
-  const GaussianOutputLaw* out = law_->as_gaussian();
+  const GaussianOutputLaw* out = metric_gaussian(*law_);
   if (data == nullptr || out == nullptr)
     throw std::logic_error("sb::Outcome: TV is implemented between Gaussian laws only");
   const TvOptions opt{options_.seed, options_.tv_samples};
@@ -373,11 +394,10 @@ const Estimate& Outcome::metric(Metric m) {
   if (const ProbabilityVectorLaw* pv = law_->as_probability_vector()) {
     const double v = probability_vector_metric(m, *target_, *pv);
     if (!std::isfinite(v))
-      throw NonFiniteMetric(to_string(m) + " is not finite: " +
-                            (m == Metric::kKlModelData
-                                 ? "the data law is 0 on a state the output law charges"
-                                 : m == Metric::kKlDataModel
-                                       ? "the output law is 0 on a state the data law charges"
+      throw NonFiniteMetric(
+          to_string(m) + " is not finite: " +
+          (m == Metric::kKlModelData   ? "the data law is 0 on a state the output law charges"
+           : m == Metric::kKlDataModel ? "the output law is 0 on a state the data law charges"
                                        : "the output law has a non-finite entry"));
     if (pv->error() == 0.0) {
       slot = Estimate::exact(v, "exact_probability_vector");
@@ -418,7 +438,7 @@ const Estimate& Outcome::metric(Metric m) {
     return *slot;
   }
   const GaussianData* data = target_->as_gaussian();
-  const GaussianOutputLaw* out = law_->as_gaussian();
+  const GaussianOutputLaw* out = metric_gaussian(*law_);
   if (data == nullptr || out == nullptr)
     throw std::logic_error("sb::Outcome: " + to_string(m) +
                            " is implemented between Gaussian laws only");
@@ -440,6 +460,13 @@ bool particle_density_metrics_apply(const Problem& problem) {
 
 Outcome solve(const Problem& problem) {
   problem.validate();
+  if (problem.cld) {
+    const GaussianData& data = problem.gaussian();
+    return Outcome(
+        problem,
+        run_cld(*problem.cld, data, problem.score_error, cld_sampler_of(problem.scheme),
+                problem.grid, cld_initial_law(problem.init, *problem.cld, data, problem.T())));
+  }
   if (const HypercubeLaw* cube = problem.target->as_hypercube())
     return Outcome(
         problem,

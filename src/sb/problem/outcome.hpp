@@ -15,6 +15,7 @@
 #include "sb/law/output_law.hpp"
 #include "sb/metric/gaussian_tv.hpp"
 #include "sb/problem/problem.hpp"
+#include "sb/sampler/cld_recursion.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/jump_chain.hpp"
 #include "sb/sampler/particle_engine.hpp"
@@ -58,6 +59,9 @@ class Outcome {
   /// The run of the bit-flip engine on `problem` (an exact probability vector, or a stopped
   /// run: an Euler step that is not a kernel).
   Outcome(const Problem& problem, JumpChainRun run);
+  /// The run of the CLD engine on `problem` (an exact phase-space Gaussian, whose position
+  /// marginal is what the metrics compare with the data law).
+  Outcome(const Problem& problem, CldResult run);
 
   bool ran() const { return ran_; }
   /// Ran and produced a finite output law.
@@ -70,7 +74,8 @@ class Outcome {
   const GaussianOutputLaw& gaussian_law() const;
 
   /// The metric between π_data and the output law, computed on first request: exact for
-  /// Gaussian laws (method "exact_gaussian"), except TV in d > 1 with unequal covariances
+  /// Gaussian laws (method "exact_gaussian"; for a phase-space law of the CLD engine, between
+  /// π_data and its position marginal), except TV in d > 1 with unequal covariances
   /// (a Monte Carlo estimate with its standard error; see tv()). For a particle cloud: the
   /// sliced W2 and 1-D W2 of the sample, and KL both ways and TV from the last step's kernels
   /// (metric/particle_density_metrics.hpp; m = min(k, options.density_samples) exact draws of
@@ -81,8 +86,8 @@ class Outcome {
   /// The total variation between Gaussian laws with its method and its rigorous bounds
   /// lower <= TV <= upper (std::logic_error for other laws: use metric(Metric::kTv)).
   const TvResult& tv();
-  /// The metrics this outcome can compute: every Metric for an exact Gaussian law (except
-  /// the sliced W2); for a particle cloud the sliced W2, W2 in 1-D, and both KL and TV when
+  /// The metrics this outcome can compute: every Metric for an exact Gaussian law or a
+  /// phase-space law's position marginal (except the sliced W2 and the Hamming W1); for a particle cloud the sliced W2, W2 in 1-D, and both KL and TV when
   /// the cloud has its last step's kernels (of at least 4 particles), the data law a
   /// log-density and the dimension is at most kDensityMetricMaxDim = 3; for a grid density both KL,
   /// H², TV, and W2 in 1-D (against a data law with a closed-form CDF).

@@ -7,6 +7,7 @@
 
 #include "sb/core/check.hpp"
 #include "sb/data/hypercube_law.hpp"
+#include "sb/sampler/cld_recursion.hpp"
 #include "sb/sampler/jump_chain.hpp"
 #include "sb/score/gaussian_score.hpp"
 #include "sb/score/perturbed_score.hpp"
@@ -45,9 +46,16 @@ Engine engine_from_string(std::string_view name, std::string_view key) {
   throw_input_error("scorebound", key, std::string(name), "one of auto, exact, particles, grid");
 }
 
+std::string Problem::process_kind() const {
+  if (cld) return cld->kind();
+  if (chain) return "bitflip";
+  return process ? process->kind() : "missing";
+}
+
 Engine Problem::engine() const {
   if (options.engine != Engine::kAuto) return options.engine;
   if (target && target->as_hypercube()) return Engine::kExact;
+  if (cld) return Engine::kExact;
   const bool exact_scheme = is_affine_step_scheme(scheme) || scheme == Scheme::kContinuous;
   return target && target->as_gaussian() && score_error.is_affine_on_gaussian() && exact_scheme
              ? Engine::kExact
@@ -96,11 +104,42 @@ void validate_hypercube(const Problem& p) {
                       "score the exact sampler is closed form for any data)");
 }
 
+/// Problem::validate for the kinetic process (exact engine, Gaussian data).
+void validate_cld(const Problem& p) {
+  constexpr const char* kFn = "scorebound";
+  if (p.process || p.chain)
+    throw_input_error(kFn, "process", p.process ? p.process->kind() : "bitflip",
+                      "absent beside the kinetic process cld (one forward process per problem)");
+  const GaussianData* data = p.target->as_gaussian();
+  if (data == nullptr)
+    throw_input_error(kFn, "data.kind", p.target->kind(),
+                      "gaussian for process kind cld (its laws are computed exactly, block by "
+                      "block, for Gaussian data)");
+  if (p.options.engine != Engine::kAuto && p.options.engine != Engine::kExact)
+    throw_input_error(kFn, "engine", to_string(p.options.engine),
+                      "auto or exact for process kind cld (the exact phase-space engine)");
+  check_cld_sampler(cld_sampler_of(p.scheme));
+  if (!(p.T() > 0.0 && std::isfinite(p.T())))
+    throw_input_error(kFn, "T", format_value(p.T()), "finite and > 0");
+  const ScoreError& err = p.score_error;
+  if (!(std::isfinite(err.delta) && err.delta > -1.0))
+    throw_input_error(kFn, "score_error.delta", format_value(err.delta),
+                      "finite and > -1 (the score is multiplied by 1 + delta)");
+  check_nonnegative(kFn, "score_error.eps", err.eps);
+  cld_error_direction(err, *data);  // field constant, direction of length 2d (named errors)
+}
+
 }  // namespace
 
 void Problem::validate() const {
   if (!target) throw InputError("scorebound: data is missing, but must be given");
-  if (target->as_hypercube()) return validate_hypercube(*this);
+  if (target->as_hypercube()) {
+    if (cld)
+      throw_input_error("scorebound", "process.kind", "cld",
+                        "bitflip for data.kind hypercube (a law on {0,1}^d)");
+    return validate_hypercube(*this);
+  }
+  if (cld) return validate_cld(*this);
   if (chain)
     throw_input_error("scorebound", "process.kind", "bitflip",
                       "a linear SDE (ou, vp, ...) for data.kind " + target->kind() +
@@ -182,6 +221,19 @@ Problem make_problem(ProcessPtr process, GaussianData data, double T, int steps,
   p.score_error = std::move(err);
   p.init = init;
   p.options.tv_samples = 20000;
+  p.validate();
+  return p;
+}
+
+Problem make_cld_problem(CldPtr cld, GaussianData data, double T, int steps, Scheme sampler,
+                         ScoreError err, Init init) {
+  Problem p;
+  p.cld = std::move(cld);
+  p.target = std::make_shared<const GaussianData>(std::move(data));
+  p.grid = TimeGrid::uniform(T, steps);
+  p.scheme = sampler;
+  p.score_error = std::move(err);
+  p.init = init;
   p.validate();
   return p;
 }

@@ -1,5 +1,5 @@
 // A problem: everything that determines the law of a sampler's output — the data law (target),
-// the forward process, the sampler, the score, the time grid, the initial law — and the options
+// the forward process (a linear SDE, the bit-flip chain on {0,1}^d or the kinetic CLD process), the sampler, the score, the time grid, the initial law — and the options
 // of the few computations that are random. It is a value: copy it, change a field, solve it
 // again. This is what `scorebound eval` reads (README, "scorebound eval") and what every theorem
 // check's instances and sweeps are made of.
@@ -17,6 +17,7 @@
 #include "sb/data/gaussian_data.hpp"
 #include "sb/data/target.hpp"
 #include "sb/process/bitflip_chain.hpp"
+#include "sb/process/cld.hpp"
 #include "sb/process/linear_process.hpp"
 #include "sb/sampler/exact_recursion.hpp"
 #include "sb/sampler/scheme.hpp"
@@ -60,6 +61,7 @@ struct Problem {
   TargetPtr target;    // the data law π_data
   ProcessPtr process;  // the forward process: a linear SDE (null for data on {0,1}^d)
   BitFlipPtr chain;    // the forward chain of data on {0,1}^d (data kind "hypercube"), else null
+  CldPtr cld;          // the kinetic process on phase space (process kind "cld"), else null
   Scheme scheme = Scheme::kEulerMaruyama;  // the sampler
   ScoreError score_error;                  // the score: exact, or (1 + δ)∇log p_τ + ε e
   TimeGrid grid;                           // its horizon is T
@@ -73,6 +75,8 @@ struct Problem {
   /// The data law as Gaussian data. Throws std::logic_error when it is not Gaussian: callers
   /// are the exact engine and the checks that declare they need Gaussian data.
   const GaussianData& gaussian() const;
+  /// "cld", "bitflip" or process->kind(): the forward process, whichever slot holds it.
+  std::string process_kind() const;
   /// Cross-field checks (process defined on [0, T], dimensions, scheme applicable, score error
   /// valid for the data); throws InputError naming the offending key.
   void validate() const;
@@ -82,6 +86,12 @@ struct Problem {
 /// with rate λ = `rate`, uniform grid, rates (1 + delta)·q̄ + eps·λ, in one call.
 Problem make_hypercube_problem(double rate, TargetPtr data, double T, int steps, Scheme sampler,
                                double delta = 0.0, double eps = 0.0, Init init = Init::kReference);
+
+/// A problem of the kinetic process (sb::CldProcess, sampler/cld_recursion.hpp) on Gaussian data
+/// with a uniform grid, in one call: sampler em, ei, eir, split, split_renormalised or
+/// continuous; score error (1 + δ)∇log p_τ + ε e on phase space.
+Problem make_cld_problem(CldPtr cld, GaussianData data, double T, int steps, Scheme sampler,
+                         ScoreError err = {}, Init init = Init::kReference);
 
 /// The score field the problem's score specification denotes for its data law and process:
 /// the affine GaussianScore for Gaussian data, otherwise the perturbation of the data law's

@@ -39,13 +39,13 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <memory>
 #include <optional>
 #include <string>
 
-namespace sb {
+#include "sb/core/types.hpp"
 
-using Mat2 = Eigen::Matrix2d;
-using Vec2 = Eigen::Vector2d;
+namespace sb {
 
 /// E_k(x) = ∫₀¹ s^k e^{xs} ds for k = 0, 1, 2: (e^x − 1)/x, … without cancellation (series for
 /// |x| <= 1, the recurrence E_k = (e^x − k E_{k−1})/x otherwise). Throws std::logic_error for
@@ -134,5 +134,7 @@ class CldProcess {
   bool stationary_v_;
   Mat2 D_, Sinf_, Sinf_inv_;
 };
+
+using CldPtr = std::shared_ptr<const CldProcess>;
 
 }  // namespace sb

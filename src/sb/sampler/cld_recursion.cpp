@@ -12,33 +12,6 @@
 
 namespace sb {
 
-// ---- PhaseSpaceGaussian ------------------------------------------------------------------------
-
-void PhaseSpaceGaussian::set_block(Eigen::Index j, const Vec2& m, const Mat2& c) {
-  mean_x(j) = m(0);
-  mean_v(j) = m(1);
-  cov_xx(j) = c(0, 0);
-  cov_xv(j) = c(0, 1);
-  cov_vv(j) = c(1, 1);
-}
-
-PhaseSpaceGaussian PhaseSpaceGaussian::zeros(BasisPtr basis, Eigen::Index d) {
-  return {std::move(basis), Vec::Zero(d), Vec::Zero(d), Vec::Zero(d), Vec::Zero(d), Vec::Zero(d)};
-}
-
-Gaussian PhaseSpaceGaussian::dense() const {
-  const Mat& U = *basis;
-  const Eigen::Index d = dim();
-  Gaussian g{Vec(2 * d), Mat(2 * d, 2 * d)};
-  g.mean.head(d) = U * mean_x;
-  g.mean.tail(d) = U * mean_v;
-  g.cov.topLeftCorner(d, d) = U * cov_xx.asDiagonal() * U.transpose();
-  g.cov.topRightCorner(d, d) = U * cov_xv.asDiagonal() * U.transpose();
-  g.cov.bottomLeftCorner(d, d) = g.cov.topRightCorner(d, d).transpose();
-  g.cov.bottomRightCorner(d, d) = U * cov_vv.asDiagonal() * U.transpose();
-  return g;
-}
-
 // ---- Sampler names ---------------------------------------------------------------------------
 
 std::string to_string(CldSampler s) {
@@ -64,6 +37,28 @@ CldSampler cld_sampler_from_string(std::string_view name, std::string_view key) 
   if (name == "continuous") return {CldScheme::kContinuous, false};
   throw_input_error("scorebound", key, std::string(name),
                     "one of em, ei, eir, split, split_renormalised, continuous (cld)");
+}
+
+CldSampler cld_sampler_of(Scheme s) {
+  switch (s) {
+    case Scheme::kEulerMaruyama:
+      return {CldScheme::kEulerMaruyama, false};
+    case Scheme::kExponentialIntegrator:
+      return {CldScheme::kExponentialIntegrator, false};
+    case Scheme::kExponentialRenormalised:
+      return {CldScheme::kExponentialIntegrator, true};
+    case Scheme::kSplit:
+      return {CldScheme::kSplitting, false};
+    case Scheme::kSplitRenormalised:
+      return {CldScheme::kSplitting, true};
+    case Scheme::kContinuous:
+      return {CldScheme::kContinuous, false};
+    default:
+      break;
+  }
+  throw_input_error("scorebound", "sampler", to_string(s),
+                    "em, ei, eir, split, split_renormalised or continuous for process kind cld "
+                    "(its laws are computed exactly, block by block)");
 }
 
 void check_cld_sampler(CldSampler s) {

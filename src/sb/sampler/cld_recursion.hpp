@@ -50,37 +50,14 @@
 
 #include "sb/data/gaussian_data.hpp"
 #include "sb/law/gaussian.hpp"
+#include "sb/law/phase_space_gaussian.hpp"
 #include "sb/process/cld.hpp"
 #include "sb/sampler/exact_recursion.hpp"
+#include "sb/sampler/scheme.hpp"
 #include "sb/sampler/time_grid.hpp"
 #include "sb/score/score_error.hpp"
 
 namespace sb {
-
-/// A Gaussian on phase space ℝ^d × ℝ^d that is a product of 2×2 blocks in a shared basis U:
-/// block j is the law of (u_jᵀx, u_jᵀv) for the j-th column u_j of U.
-struct PhaseSpaceGaussian {
-  BasisPtr basis;              // U (d × d, orthonormal columns): the data eigenbasis
-  Vec mean_x, mean_v;          // block means, in the basis
-  Vec cov_xx, cov_xv, cov_vv;  // block covariances, in the basis
-
-  Eigen::Index dim() const { return mean_x.size(); }
-  Vec2 block_mean(Eigen::Index j) const { return Vec2(mean_x(j), mean_v(j)); }
-  Mat2 block_cov(Eigen::Index j) const {
-    return (Mat2() << cov_xx(j), cov_xv(j), cov_xv(j), cov_vv(j)).finished();
-  }
-  /// Sets block j (the covariance's off-diagonal is taken from cov(0, 1)).
-  void set_block(Eigen::Index j, const Vec2& m, const Mat2& c);
-  /// Allocates d blocks (zero), sharing `basis`.
-  static PhaseSpaceGaussian zeros(BasisPtr basis, Eigen::Index d);
-
-  /// The position marginal N(U mean_x, U diag(cov_xx) Uᵀ), a spectral law.
-  SpectralGaussian position() const { return {basis, mean_x, cov_xx}; }
-  /// The velocity marginal.
-  SpectralGaussian velocity() const { return {basis, mean_v, cov_vv}; }
-  /// The law on ℝ^{2d} in the original coordinates, ordered (x₁, …, x_d, v₁, …, v_d).
-  Gaussian dense() const;
-};
 
 /// The discretisation (or none) of the reverse SDE.
 enum class CldScheme { kEulerMaruyama, kExponentialIntegrator, kSplitting, kContinuous };
@@ -95,6 +72,9 @@ struct CldSampler {
 std::string to_string(CldSampler s);
 /// The inverse of to_string; throws InputError naming `key` for another name.
 CldSampler cld_sampler_from_string(std::string_view name, std::string_view key = "sampler");
+/// The CLD sampler a Problem's scheme denotes: em, ei, eir (ei renormalised), split,
+/// split_renormalised, continuous. Throws InputError naming "sampler" for another scheme.
+CldSampler cld_sampler_of(Scheme s);
 /// Throws InputError (naming "sampler") for renormalised em or continuous (the same drift: use
 /// em / continuous).
 void check_cld_sampler(CldSampler s);

@@ -84,6 +84,8 @@ ParticleEstimate run_particles(const LinearProcess& p, const ScoreField& score, 
             case Scheme::kFrozenRate:
             case Scheme::kJumpEuler:
             case Scheme::kTauLeaping:
+            case Scheme::kSplit:
+            case Scheme::kSplitRenormalised:
               break;
           }
         }

@@ -26,6 +26,10 @@ std::string to_string(Scheme s) {
       return "euler";
     case Scheme::kTauLeaping:
       return "tau_leaping";
+    case Scheme::kSplit:
+      return "split";
+    case Scheme::kSplitRenormalised:
+      return "split_renormalised";
   }
   return "?";
 }
@@ -40,14 +44,21 @@ Scheme scheme_from_string(std::string_view name, std::string_view key) {
   if (name == "frozen_rate") return Scheme::kFrozenRate;
   if (name == "euler") return Scheme::kJumpEuler;
   if (name == "tau_leaping") return Scheme::kTauLeaping;
+  if (name == "split") return Scheme::kSplit;
+  if (name == "split_renormalised") return Scheme::kSplitRenormalised;
   if (name == "exact") return Scheme::kContinuous;
   throw_input_error("scorebound", key, std::string(name),
                     "one of em, ei, eir, continuous, pf_ode, pc (linear SDEs); frozen_rate, "
-                    "euler, tau_leaping, exact or continuous (the bit-flip chain)");
+                    "euler, tau_leaping, exact or continuous (the bit-flip chain); em, ei, eir, "
+                    "split, split_renormalised or continuous (the kinetic process cld)");
 }
 
 bool is_jump_scheme(Scheme s) {
   return s == Scheme::kFrozenRate || s == Scheme::kJumpEuler || s == Scheme::kTauLeaping;
+}
+
+bool is_cld_only_scheme(Scheme s) {
+  return s == Scheme::kSplit || s == Scheme::kSplitRenormalised;
 }
 
 bool is_affine_step_scheme(Scheme s) {
@@ -60,6 +71,10 @@ void check_scheme_applies(Scheme s, const LinearProcess& p) {
     throw_input_error("scorebound", "sampler", to_string(s),
                       "em, ei, eir, continuous, pf_ode or pc for process kind " + p.kind() + " (" +
                           to_string(s) + " samples the bit-flip chain on {0,1}^d)");
+  if (is_cld_only_scheme(s))
+    throw_input_error("scorebound", "sampler", to_string(s),
+                      "em, ei, eir, continuous, pf_ode or pc for process kind " + p.kind() + " (" +
+                          to_string(s) + " samples the kinetic process cld)");
   if (s == Scheme::kExponentialRenormalised && !p.stationary(1))
     throw_input_error(
         "scorebound", "sampler", "eir",
@@ -111,6 +126,8 @@ StepCoefficients step_coefficients(Scheme s, const LinearProcess& p, double tau_
     case Scheme::kFrozenRate:
     case Scheme::kJumpEuler:
     case Scheme::kTauLeaping:
+    case Scheme::kSplit:
+    case Scheme::kSplitRenormalised:
       break;
   }
   throw_input_error("sb::step_coefficients", "sampler", to_string(s),

@@ -33,11 +33,17 @@ enum class Scheme {
   kFrozenRate,  // "frozen_rate": exp(h Q̂) with the rates frozen at the step's start
   kJumpEuler,   // "euler": the kernel I + h Q̂ (valid only when h·max exit rate <= 1)
   kTauLeaping,  // "tau_leaping": every bit flips independently w.p. 1 − e^{−h q̂}
+  // The kinetic (CLD) process only (sampler/cld_recursion.hpp; em, ei, eir, continuous are
+  // shared with the linear SDEs):
+  kSplit,              // "split": Strang splitting, exact linear flow / Euler score sub-step
+  kSplitRenormalised,  // "split_renormalised": the same around the π∞-preserving linear flow
 };
 
 /// True for the samplers of the bit-flip chain (frozen_rate, euler, tau_leaping; continuous is
 /// shared with the linear SDEs).
 bool is_jump_scheme(Scheme s);
+/// True for the samplers that only the kinetic (CLD) process has (split, split_renormalised).
+bool is_cld_only_scheme(Scheme s);
 
 /// True for the schemes whose step is the affine map above (em, ei, eir): the ones the exact
 /// mean/covariance recursion and step_coefficients() handle.

@@ -87,7 +87,8 @@ class Psocd25Hjb final : public TheoremCheck {
                 "grid time t_k (k < N), d_t V from the product kernel's derivative",
             .metric = "max_rel_hjb_residual",
             .need = Need::kMarginals,
-            .data = {"hypercube"}};
+            .data = {"hypercube"},
+            .processes = {"bitflip"}};
   }
 
   bool applies(const Problem& p) const override { return p.chain != nullptr; }
@@ -168,7 +169,8 @@ class Psocd25OptimalControl final : public TheoremCheck {
                 "from every start x; the identity V(0, x) = cost of u* at every x",
             .metric = "max_abs_value_minus_cost",
             .need = Need::kMarginals,
-            .data = {"hypercube"}};
+            .data = {"hypercube"},
+            .processes = {"bitflip"}};
   }
 
   bool applies(const Problem& p) const override {

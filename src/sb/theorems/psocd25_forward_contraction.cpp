@@ -36,7 +36,8 @@ class Psocd25ForwardContraction final : public TheoremCheck {
                 "property of the forward marginal mu_T (no sampler)",
             .metric = "kl_forward_marginal",
             .need = Need::kMarginals,
-            .data = {"hypercube"}};
+            .data = {"hypercube"},
+            .processes = {"bitflip"}};
   }
 
   bool applies(const Problem& p) const override { return p.chain != nullptr; }

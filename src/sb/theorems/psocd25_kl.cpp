@@ -51,7 +51,8 @@ class Psocd25Kl final : public TheoremCheck {
             "(h = 0) are checked as well",
         .metric = "kl_data_model",
         .need = Need::kOutputDensity,
-        .data = {"hypercube"}};
+        .data = {"hypercube"},
+        .processes = {"bitflip"}};
   }
 
   bool applies(const Problem& p) const override { return p.chain != nullptr; }

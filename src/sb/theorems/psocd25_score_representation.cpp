@@ -49,7 +49,8 @@ class Psocd25ScoreRepresentation final : public TheoremCheck {
                 "coordinate and grid time tau_k = T - t_k (k < N) of the problem",
             .metric = "max_abs_score_difference",
             .need = Need::kMarginals,
-            .data = {"hypercube"}};
+            .data = {"hypercube"},
+            .processes = {"bitflip"}};
   }
 
   bool applies(const Problem& p) const override { return p.chain != nullptr; }

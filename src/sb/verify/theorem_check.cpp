@@ -42,10 +42,19 @@ std::vector<Instance> instance_table(std::vector<InstanceRow> rows) {
   return out;
 }
 
+std::string process_family(const Problem& problem) {
+  if (problem.cld) return "cld";
+  if (problem.chain) return "bitflip";
+  return "linear";
+}
+
 bool check_applies(const TheoremCheck& check, const Problem& problem) {
   const TheoremInfo info = check.info();
   const std::string kind = problem.target->kind();
   if (std::find(info.data.begin(), info.data.end(), kind) == info.data.end()) return false;
+  const std::string family = process_family(problem);
+  if (std::find(info.processes.begin(), info.processes.end(), family) == info.processes.end())
+    return false;
   // The engine that solves the problem must give what the check needs.
   const Engine engine = problem.engine();
   if (info.need == Need::kExactGaussianLaw && engine != Engine::kExact) return false;

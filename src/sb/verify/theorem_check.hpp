@@ -42,6 +42,9 @@ struct TheoremInfo {
   double trivial_max = std::numeric_limits<double>::infinity();
   /// The data laws (Target::kind()) the check is written for.
   std::vector<std::string> data = {"gaussian"};
+  /// The forward processes the check is written for (process_family()): "linear" (any linear
+  /// SDE, process/linear_process.hpp), "bitflip" (the chain on {0,1}^d), "cld" (kinetic).
+  std::vector<std::string> processes = {"linear"};
 
   /// A report for `problem` filled from this info: id, metric, side, trivial maximum and the
   /// scheme that ran. The check adds terms, total, exact, tolerance, hypotheses and convention,
@@ -107,7 +110,11 @@ class TheoremCheck {
   virtual std::vector<Sweep> sweeps() const { return {}; }
 };
 
-/// True when `check` is written for the problem's data law and applies to the problem.
+/// "cld", "bitflip" or "linear": which kind of forward process the problem has.
+std::string process_family(const Problem& problem);
+
+/// True when `check` is written for the problem's data law and process and applies to the
+/// problem.
 bool check_applies(const TheoremCheck& check, const Problem& problem);
 
 /// Prepares what `check` needs (solving the problem when it needs the output law) and applies
