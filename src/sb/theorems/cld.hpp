@@ -55,6 +55,15 @@ inline Sweep sweep(std::string series, std::string x_label, bool log_x = true) {
 /// operations: exponentials, a 2×2 inverse, an eigenvalue): 64ε·scale.
 inline double block_tol(double scale) { return 64.0 * kEps * scale; }
 
+/// The rates the checks search for the weighted-norm contraction, η = 0.05, 0.10, …, 0.95 (the
+/// decay rate 1 of the renormalised drift is not reachable: a Jordan block); each check keeps
+/// the one whose bound is least.
+inline std::vector<double> contraction_rates() {
+  std::vector<double> eta;
+  for (int i = 1; i <= 19; ++i) eta.push_back(0.05 * i);
+  return eta;
+}
+
 /// The legend's description of the process and data.
 inline std::string describe(const Problem& cfg) {
   return fmt::format("{}; data {}", cfg.cld->describe(), cfg.target->describe());

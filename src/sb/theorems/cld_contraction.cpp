@@ -333,8 +333,7 @@ class CldWeightedContraction final : public TheoremCheck {
     const JordanFlow Lr = p.renormalised_flow();
     // The rate: least bound at s = T.
     double best_eta = 0.05, best_log_bound = std::numeric_limits<double>::infinity();
-    for (int i = 1; i <= 19; ++i) {
-      const double eta = 0.05 * i;
+    for (const double eta : cld::contraction_rates()) {
       const ContractionNorm n = best_contraction_norm(Lr, eta);
       const double lb = -eta * T + cld_score_part_integral(p, lambda, n.M, 0.0, T);
       if (lb < best_log_bound) {

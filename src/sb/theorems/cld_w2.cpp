@@ -91,11 +91,11 @@ class CldW2Bound final : public TheoremCheck {
       double eta = 0, kappa = 1, integral = 0, c1 = 0, init = 0, score = 0, disc = 0;
       double total() const { return init + score + disc; }
     } best;
-    best.c1 = std::numeric_limits<double>::infinity();
+    bool first = true;
     const JordanFlow Lr = p.renormalised_flow();
-    for (int i = 1; i <= 19; ++i) {
+    for (const double eta : cld::contraction_rates()) {
       Choice c;
-      c.eta = 0.05 * i;
+      c.eta = eta;
       const ContractionNorm n = best_contraction_norm(Lr, c.eta);
       c.kappa = n.kappa;
       c.integral = cld_score_part_integral(p, lambda, n.M, 0.0, T);
@@ -104,7 +104,8 @@ class CldW2Bound final : public TheoremCheck {
       c.init = c.c1 * std::exp(-c.eta * T) * w2_init;
       c.score = c.c1 * D_norm * M;
       c.disc = c.c1 * std::sqrt(h);
-      if (i == 1 || c.total() < best.total()) best = c;
+      if (first || c.total() < best.total()) best = c;
+      first = false;
     }
 
     BoundReport r = info().report(cfg);
