@@ -1,7 +1,8 @@
-// A Gaussian on the phase space ℝ^d × ℝ^d of the kinetic (CLD) process (seed 002; theory-notes
-// §0.2): position x and velocity v, a product of d independent 2×2 blocks in a shared
-// orthonormal basis U (the data eigenbasis). Block j is the law of (u_jᵀx, u_jᵀv) for the j-th
-// column u_j of U. The CLD engine (sampler/cld_recursion.hpp) computes these laws exactly.
+// A Gaussian on the phase space ℝ^d × ℝ^d of the kinetic (CLD) process (seed 002;
+// theory/engines/cld.md; theory-notes §0.2): position x and velocity v, a product of d independent
+// 2×2 blocks in a shared orthonormal basis U (the data eigenbasis). Block j is the law of (u_jᵀx,
+// u_jᵀv) for the j-th column u_j of U. The CLD engine (sampler/cld_recursion.hpp) computes these
+// laws exactly.
 //
 // As the output law of a sampler (PhaseSpaceOutputLaw) its distances to the data law are those
 // of the position marginal — the law of the generated data; the distances of the whole

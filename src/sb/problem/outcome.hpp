@@ -87,10 +87,11 @@ class Outcome {
   /// lower <= TV <= upper (std::logic_error for other laws: use metric(Metric::kTv)).
   const TvResult& tv();
   /// The metrics this outcome can compute: every Metric for an exact Gaussian law or a
-  /// phase-space law's position marginal (except the sliced W2 and the Hamming W1); for a particle cloud the sliced W2, W2 in 1-D, and both KL and TV when
-  /// the cloud has its last step's kernels (of at least 4 particles), the data law a
-  /// log-density and the dimension is at most kDensityMetricMaxDim = 3; for a grid density both KL,
-  /// H², TV, and W2 in 1-D (against a data law with a closed-form CDF).
+  /// phase-space law's position marginal (except the sliced W2 and the Hamming W1); for a
+  /// particle cloud the sliced W2, W2 in 1-D, and both KL and TV when the cloud has its last
+  /// step's kernels (of at least 4 particles), the data law a log-density and the dimension is
+  /// at most kDensityMetricMaxDim = 3; for a grid density both KL, H², TV, and W2 in 1-D
+  /// (against a data law with a closed-form CDF).
   std::vector<Metric> available_metrics() const;
   /// True when `m` has been computed.
   bool computed(Metric m) const { return cache_[static_cast<std::size_t>(m)].has_value(); }

@@ -1,6 +1,7 @@
 // A problem: everything that determines the law of a sampler's output — the data law (target),
-// the forward process (a linear SDE, the bit-flip chain on {0,1}^d or the kinetic CLD process), the sampler, the score, the time grid, the initial law — and the options
-// of the few computations that are random. It is a value: copy it, change a field, solve it
+// the forward process (a linear SDE, the bit-flip chain on {0,1}^d or the kinetic CLD process),
+// the sampler, the score, the time grid, the initial law — and the options of the few
+// computations that are random. It is a value: copy it, change a field, solve it
 // again. This is what `scorebound eval` reads (README, "scorebound eval") and what every theorem
 // check's instances and sweeps are made of.
 //
