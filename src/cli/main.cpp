@@ -411,6 +411,15 @@ Subcommand add_sample(CLI::App& app) {
                       "gaussian, gmm or funnel for scorebound sample (it runs the particle "
                       "engine; the law of a sampler of the bit-flip chain on {0,1}^d is exact: "
                       "scorebound eval prints it as output.probs)");
+                // Nor has the kinetic process (cld): its laws are exact.
+                const auto process = j.find("process");
+                if (process != j.end() && process->is_object() &&
+                    process->value("kind", nlohmann::json()) == "cld")
+                  sb::throw_input_error(
+                      "scorebound", "process.kind", "cld",
+                      "a linear SDE (ou, vp, ...) for scorebound sample (it runs the particle "
+                      "engine, which has no kinetic process; the law of a cld sampler is exact: "
+                      "scorebound eval prints it as output)");
                 // The overrides go through the parser, so that the echo shows what ran.
                 j["engine"] = "particles";
                 if (particles->count() > 0) j["particles"] = opt->particles;

@@ -219,7 +219,7 @@ TEST_F(cli_Scorebound, BadInputClasses) {
   expect_bad_input(edit(R"("steps": 20)", R"("steps": 0)"), "steps is 0");
   expect_bad_input(edit(R"("steps": 20)", R"("steps": 10.5)"), "steps is 10.5");
   // Unknown kind, unknown key.
-  expect_bad_input(edit(R"({"kind": "ou"})", R"({"kind": "cld"})"), "process.kind");
+  expect_bad_input(edit(R"({"kind": "ou"})", R"({"kind": "langevin"})"), "process.kind");
   expect_bad_input(
       edit(R"({"kind": "ou"})", R"({"kind": "vp", "beta_min": 0.1, "beta_max": 20, "foo": 1})"),
       "unknown key process.foo; allowed keys for process kind vp: kind, beta_min, beta_max, "

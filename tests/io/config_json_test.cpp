@@ -315,7 +315,8 @@ TEST(io_ConfigJsonErrors, Grid) {
 TEST(io_ConfigJsonErrors, Process) {
   expect_error(with("/process", "ou"), {"process is \"ou\"", "JSON object"});
   expect_error(with("/process", json::object()), {"process.kind", "missing"});
-  expect_error(with("/process", {{"kind", "cld"}}), {"process.kind is \"cld\"", "ou_general"});
+  expect_error(with("/process", {{"kind", "langevin"}}),
+               {"process.kind is \"langevin\"", "ou_general"});
   expect_error(with("/process", {{"kind", 1}}), {"process.kind is 1", "string"});
   expect_error(with("/process", {{"kind", "ou"}, {"theta", 1}}),
                {"unknown key process.theta; allowed keys for process kind ou: kind"});

@@ -573,10 +573,11 @@ TEST(io_HypercubeConfigError, LinearProcessOnHypercubeData) {
 }
 
 TEST(io_HypercubeConfigError, BitflipOnDataOnRd) {
-  expect_error(with(gaussian(), "/process", {{"kind", "bitflip"}, {"rate", 1}}),
-               {"process.kind is \"bitflip\", but must be one of ou, ou_general, ve, ve_brownian, "
-                "vp, subvp, cou, cvp, ou_schedule for data.kind gaussian (bitflip, the bit-flip "
-                "chain, noises data.kind hypercube, a law on {0,1}^d)"});
+  expect_error(
+      with(gaussian(), "/process", {{"kind", "bitflip"}, {"rate", 1}}),
+      {"process.kind is \"bitflip\", but must be one of ou, ou_general, ve, ve_brownian, "
+       "vp, subvp, cou, cvp, ou_schedule, cld for data.kind gaussian (bitflip, the bit-flip "
+       "chain, noises data.kind hypercube, a law on {0,1}^d)"});
   json gmm = gaussian();
   gmm["data"] = {{"kind", "gmm"}, {"preset", "symmetric_pair"}};
   gmm["process"] = {{"kind", "bitflip"}, {"rate", 1}};

@@ -21,6 +21,7 @@
 #include "sb/data/hypercube_law.hpp"
 #include "sb/io/printable.hpp"
 #include "sb/io/report_json.hpp"
+#include "sb/process/cld.hpp"
 #include "sb/process/scheduled_ou.hpp"
 #include "sb/process/subvp.hpp"
 #include "sb/process/ve.hpp"
@@ -734,7 +735,8 @@ ParsedSchedule parse_schedule(const json& js, const std::string& path, double T)
 
 struct ParsedProcess {
   ProcessPtr process;  // a linear SDE, or
-  BitFlipPtr chain;    // the bit-flip chain (data.kind hypercube)
+  BitFlipPtr chain;    // the bit-flip chain (data.kind hypercube), or
+  CldPtr cld;          // the kinetic process on phase space (process kind cld)
   ojson echo;          // kind, describe, normalised parameters
 };
 
@@ -754,20 +756,101 @@ ParsedProcess parse_bitflip_process(const Obj& o, const json& jp) {
   echo["kind"] = kind;
   echo["describe"] = chain->describe();
   echo["rate"] = json_number(rate);
-  return {nullptr, std::move(chain), std::move(echo)};
+  return {nullptr, std::move(chain), nullptr, std::move(echo)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The kinetic process (critically damped Langevin, seed 002; theory-notes A.1 "CLD"): phase
+// space (x, v), exact laws block by block (sampler/cld_recursion.hpp).
+
+/// Why σ², v and ε² are confined to [1e-150, 1e150], said in every message about them.
+constexpr const char* kCldScaleReason =
+    "the 2 x 2 blocks multiply such variances in pairs: a determinant of the stationary "
+    "covariance or of a marginal must stay a normal double, neither overflowing nor subnormal";
+constexpr double kCldMinScale = 1e-150;
+constexpr double kCldMaxScale = 1e150;
+
+/// True when the configuration's process is {"kind": "cld", ...}: decides the sampler family,
+/// the length of score_error.direction and the engine keys before the process is parsed.
+bool is_cld_config(const Obj& top) {
+  const json* jp = top.find("process");
+  if (!jp || !jp->is_object()) return false;
+  const auto it = jp->find("kind");
+  return it != jp->end() && it->is_string() && it->get<std::string>() == "cld";
+}
+
+/// A variance of the CLD process (sigma2, velocity_var): > 0 and in [1e-150, 1e150].
+double get_cld_variance(const json& v, const std::string& key, std::string_view what) {
+  const double x = get_number(v, key);
+  if (!(x > 0)) bad(key, show(v), fmt::format("> 0 ({})", what));
+  if (!(x >= kCldMinScale && x <= kCldMaxScale))
+    bad(key, show(v),
+        fmt::format("in [{}, {}] ({}; {})", format_value(kCldMinScale), format_value(kCldMaxScale),
+                    what, kCldScaleReason));
+  return x;
+}
+
+/// The echo of the kinetic process: kind, describe, sigma2, velocity_var (the value used),
+/// stationary_velocity (whether it was taken as (Σ∞)_vv = (σ² + ε²)/4), elliptic_eps.
+ojson cld_process_echo(const CldProcess& p) {
+  return ojson{{"kind", p.kind()},
+               {"describe", p.describe()},
+               {"sigma2", json_number(p.sigma2())},
+               {"velocity_var", json_number(p.velocity_var())},
+               {"stationary_velocity", p.stationary_velocity()},
+               {"elliptic_eps", json_number(p.elliptic_eps())}};
+}
+
+/// {"kind": "cld", "sigma2": σ², "velocity_var": v (optional), "elliptic_eps": ε (optional)}:
+/// dU = AU dt + diag(ε, σ) dB per block (process/cld.hpp). Gaussian data only (checked by the
+/// caller, before the sampler).
+ParsedProcess parse_cld_process(const Obj& o) {
+  o.only({"kind", "sigma2", "velocity_var", "elliptic_eps"}, "process kind cld");
+  const double sigma2 =
+      get_cld_variance(o.at("sigma2", "a number > 0, the variance rate of the velocity noise"),
+                       "process.sigma2", "the variance rate of the velocity noise");
+  double eps = 0.0;
+  if (const json* je = o.find("elliptic_eps")) {
+    eps = get_number(*je, "process.elliptic_eps");
+    if (!(eps >= 0)) bad("process.elliptic_eps", show(*je), ">= 0 (0: no position noise)");
+    // Its square is the variance rate of the position noise: the range of sigma2.
+    const double lo = std::sqrt(kCldMinScale), hi = std::sqrt(kCldMaxScale);
+    if (eps != 0.0 && !(eps >= lo && eps <= hi))
+      bad("process.elliptic_eps", show(*je),
+          fmt::format("0 or in [{}, {}] (its square is the variance rate of the position noise, "
+                      "in [{}, {}] like sigma2: {})",
+                      format_value(lo), format_value(hi), format_value(kCldMinScale),
+                      format_value(kCldMaxScale), kCldScaleReason));
+  }
+  std::optional<double> v;
+  if (const json* jv = o.find("velocity_var"))
+    v = get_cld_variance(*jv, "process.velocity_var", "the variance of the initial velocity");
+  auto cld = std::make_shared<const CldProcess>(sigma2, v, eps);
+  ojson echo = cld_process_echo(*cld);
+  return {nullptr, nullptr, std::move(cld), std::move(echo)};
 }
 
 ParsedProcess parse_process(const json& jp, Eigen::Index d, double T, const Target& data) {
   const Obj o(jp, "process", "kind and its parameters");
   if (data.as_hypercube()) return parse_bitflip_process(o, jp);
-  constexpr const char* kKinds =
-      "one of ou, ou_general, ve, ve_brownian, vp, subvp, cou, cvp, ou_schedule";
+  // cld is offered for Gaussian data only (the caller rejects it for other data first).
+  const char* kKinds =
+      data.as_gaussian()
+          ? "one of ou, ou_general, ve, ve_brownian, vp, subvp, cou, cvp, ou_schedule, cld"
+          : "one of ou, ou_general, ve, ve_brownian, vp, subvp, cou, cvp, ou_schedule";
   const std::string kind =
       get_string(o.at("kind", kKinds), "process.kind", fmt::format("a string: {}", kKinds));
   const std::string object = "process kind " + kind;
   ojson params;  // normalised parameters, echoed after kind and describe
   ProcessPtr p;
 
+  if (kind == "cld") {
+    if (!data.as_gaussian())
+      bad("data.kind", data.kind(),
+          "gaussian for process kind cld (its laws are computed exactly, block by block, for "
+          "Gaussian data)");
+    return parse_cld_process(o);
+  }
   if (kind == "bitflip") {
     bad("process.kind", show(jp["kind"]),
         fmt::format("{} for data.kind {} (bitflip, the bit-flip chain, noises data.kind "
@@ -842,7 +925,7 @@ ParsedProcess parse_process(const json& jp, Eigen::Index d, double T, const Targ
   echo["kind"] = kind;
   echo["describe"] = p->describe();
   for (auto& [k, v] : params.items()) echo[k] = v;
-  return {std::move(p), nullptr, std::move(echo)};
+  return {std::move(p), nullptr, nullptr, std::move(echo)};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -912,7 +995,9 @@ Vec safely_normalisable(Vec e) {
 
 /// `cube`: the data is on {0,1}^d, where the score error acts on the bit-flip chain's reverse
 /// rates, q̂ = (1 + delta) q̄ + eps·λ (sampler/jump_chain.hpp): only delta and eps apply.
-ScoreError parse_score_error(const json& je, Eigen::Index d, bool cube) {
+/// `cld`: the kinetic process, whose score lives on phase space: direction has length 2d
+/// (positions, then velocities; sb::cld_error_direction) and the random field does not apply.
+ScoreError parse_score_error(const json& je, Eigen::Index d, bool cube, bool cld) {
   const Obj o(je, "score_error",
               "delta, eps, direction, field, features, length_scale, field_seed");
   o.only({"delta", "eps", "direction", "field", "features", "length_scale", "field_seed"},
@@ -923,6 +1008,13 @@ ScoreError parse_score_error(const json& je, Eigen::Index d, bool cube) {
         bad(std::string("score_error.") + key, show(*v),
             "absent for data.kind hypercube (the score error of the bit-flip chain acts on its "
             "reverse rates, (1 + delta) q + eps rate, the same on every bit: only delta and eps "
+            "apply)");
+  if (cld)
+    for (const char* key : {"field", "features", "length_scale", "field_seed"})
+      if (const json* v = o.find(key))
+        bad(std::string("score_error.") + key, show(*v),
+            "absent for process kind cld (its laws are exact for the affine score error "
+            "(1 + delta) grad log p_tau + eps e on phase space: only delta, eps and direction "
             "apply)");
   ScoreError e;
   if (const json* jf = o.find("field")) {
@@ -950,8 +1042,11 @@ ScoreError parse_score_error(const json& je, Eigen::Index d, bool cube) {
     if (!(e.eps >= 0.0)) bad("score_error.eps", show(*je2), ">= 0");
   }
   if (const json* jdir = o.find("direction")) {
-    e.direction =
-        safely_normalisable(get_vector(*jdir, "score_error.direction", d, "the data dimension"));
+    e.direction = safely_normalisable(
+        cld ? get_vector(*jdir, "score_error.direction", 2 * d,
+                         "2 x the data dimension for process kind cld: the positions, then the "
+                         "velocities")
+            : get_vector(*jdir, "score_error.direction", d, "the data dimension"));
     if (e.direction.size() == 0) bad("score_error.direction", show(*jdir), "a non-zero vector");
   }
   return e;
@@ -1033,13 +1128,15 @@ void parse_engine_options(const Obj& top, Problem& cfg, Eigen::Index d) {
 constexpr const char* kLinearSamplers = "one of em, ei, eir, continuous, pf_ode, pc";
 constexpr const char* kJumpSamplers =
     "one of frozen_rate, euler, tau_leaping, exact (also named continuous)";
+constexpr const char* kCldSamplers = "one of em, ei, eir, split, split_renormalised, continuous";
 
 /// The sampler: em, ei, eir, continuous, pf_ode, pc for a linear SDE; frozen_rate, euler,
-/// tau_leaping, exact (= continuous) for the bit-flip chain (data.kind hypercube). A sampler of
-/// the other family is named with the data kind it needs.
-Scheme parse_sampler(const Obj& top, const Target& data) {
+/// tau_leaping, exact (= continuous) for the bit-flip chain (data.kind hypercube); em, ei, eir,
+/// split, split_renormalised, continuous for the kinetic process (`cld`). A sampler of another
+/// family is named with the data kind or process it needs.
+Scheme parse_sampler(const Obj& top, const Target& data, bool cld) {
   const bool cube = data.as_hypercube() != nullptr;
-  const std::string allowed = cube ? kJumpSamplers : kLinearSamplers;
+  const std::string allowed = cube ? kJumpSamplers : cld ? kCldSamplers : kLinearSamplers;
   const json& v = top.at("sampler", allowed);
   const std::string s = get_string(v, "sampler", "a string: " + allowed);
   const auto in = [&s](std::initializer_list<std::string_view> names) {
@@ -1049,7 +1146,27 @@ Scheme parse_sampler(const Obj& top, const Target& data) {
   };
   const bool linear = in({"em", "ei", "eir", "pf_ode", "pc"});
   const bool jump = in({"frozen_rate", "euler", "tau_leaping", "exact"});
+  const bool kinetic = in({"em", "ei", "eir", "split", "split_renormalised"});
+  if (cld) {
+    if (s == "continuous" || kinetic) return scheme_from_string(s, "sampler");
+    if (jump)
+      bad("sampler", show(v),
+          allowed + " for process kind cld (" + s +
+              (s == "exact" ? " is the bit-flip chain's name for its continuous-time sampler; "
+                              "here it is continuous)"
+                            : " samples the bit-flip chain on {0,1}^d: data.kind hypercube)"));
+    if (linear)
+      bad("sampler", show(v),
+          allowed + " for process kind cld (" + s +
+              " runs on the particle engine, which has no kinetic process: the cld laws are "
+              "computed exactly, block by block)");
+    bad("sampler", show(v), allowed + " for process kind cld");
+  }
   if (s == "continuous" || (cube ? jump : linear)) return scheme_from_string(s, "sampler");
+  if (in({"split", "split_renormalised"}))
+    bad("sampler", show(v),
+        allowed + (cube ? " for data.kind hypercube (" : " for a linear SDE (") + s +
+            " samples the kinetic process: process.kind cld on Gaussian data)");
   if (cube && linear)
     bad("sampler", show(v),
         allowed + " for data.kind hypercube (" + s +
@@ -1091,6 +1208,143 @@ void parse_hypercube_options(const Obj& top, Problem& cfg) {
   for (const auto& [key, why] : not_applicable)
     if (const json* v = top.find(key))
       bad(key, show(*v), fmt::format("absent for data.kind hypercube ({})", why));
+}
+
+/// The top-level keys of the kinetic process beside process, data, grid, sampler, init and
+/// score_error: engine (auto or exact), seed and tv_samples (the Monte Carlo TV between the
+/// position marginal and the data law in d > 1); the keys of the particle and grid engines do
+/// not apply (the cld engine is exact), so they are errors rather than echoed noise.
+void parse_cld_options(const Obj& top, Problem& cfg) {
+  if (const json* js = top.find("seed")) cfg.options.seed = get_seed(*js, "seed");
+  if (const json* jt = top.find("tv_samples"))
+    cfg.options.tv_samples = static_cast<long>(get_integer(*jt, "tv_samples", 1000, kMaxTvSamples));
+  if (const json* je = top.find("engine")) {
+    const std::string e = get_choice(*je, "engine", {"auto", "exact", "particles", "grid"});
+    if (e != "auto" && e != "exact")
+      bad("engine", show(*je),
+          "auto or exact for process kind cld (its laws are computed exactly, block by block: "
+          "there is no particle or grid engine for the kinetic process)");
+    cfg.options.engine = engine_from_string(e);
+  }
+  for (const char* key : {"particles", "threads", "sliced_directions", "corrector_steps",
+                          "corrector_scale", "grid_points", "grid_half_width"})
+    if (const json* v = top.find(key))
+      bad(key, show(*v),
+          "absent for process kind cld (an option of the particle and grid engines; the cld "
+          "engine is exact)");
+}
+
+// The cost of the cld engine (sampler/cld_recursion.hpp) is bounded before it runs, in block
+// updates (one 2 x 2 mean/covariance update of one data direction). Measured in Release on the
+// reference machine: 35-90 ns per block update at d = 1000-10000, and about 400 ns per step at
+// d = 1 (the step's flows and noise covariances, counted as 10 blocks):
+//  * em, ei, eir, split, split_renormalised: steps (d + 10);
+//  * continuous, delta = 0: closed form; with eps != 0 two adaptive quadratures per block
+//    (measured 1.7 ms per block: 30000 units), otherwise 10 units per block;
+//  * continuous, delta != 0: the mean/covariance ODEs of all blocks by Dormand-Prince 5(4) at
+//    relative tolerance 1e-12; each right-hand side costs d + 10 units. The number of
+//    evaluations grows like (1 + |delta|) T (the reverse drift's stiffness is about
+//    4 (1 + delta) at large tau) plus a start-up cost near tau = 0 that grows with the ratios of
+//    the scales sigma2, velocity_var, elliptic_eps^2 and the data variances. Measured over
+//    every combination of those scales in [1e-4, 1e4] (1000 runs at T = 1, delta = 0.1: at most
+//    12421 evaluations; T = 1000: 139789; delta = 1000: 752071), bounded by
+//    150 (1 + |delta|)(100 + T) evaluations.
+// The limit, 1e9 units, is about a minute.
+constexpr double kMaxCldWork = 1e9;
+constexpr double kCldStepOverhead = 10.0;
+// The ODE solver's absolute tolerance is 1e-14 whatever the scale of the laws: outside this
+// range of scales its step size collapses or the tolerance stops meaning anything. Measured at
+// d = 1, T = 1, delta = 0.1: a data variance of 1e12 took 5.7e7 right-hand sides (8 s; the
+// same at d = 1e4 would take a day), sigma2 = 1e12 with velocity_var = 1 and sigma2 = 1e8 with
+// velocity_var = 1e-8 did not finish within 10 s; every scale 1e-8 gave a relative error of
+// 1.5e-8 instead of 1e-12.
+constexpr double kCldOdeMinScale = 1e-4;
+constexpr double kCldOdeMaxScale = 1e4;
+
+void check_cld_ode_scale(std::string_view key, double x) {
+  if (!(x >= kCldOdeMinScale && x <= kCldOdeMaxScale))
+    bad(key, format_value(x),
+        fmt::format("in [{}, {}] for sampler continuous with score_error.delta != 0 (its law is "
+                    "then the solution of an ODE integrated at absolute tolerance 1e-14: with "
+                    "scales outside this range the solver's step size collapses or its tolerance "
+                    "is meaningless; use delta = 0, whose law is closed form, or a discretised "
+                    "sampler)",
+                    format_value(kCldOdeMinScale), format_value(kCldOdeMaxScale)));
+}
+
+// Each 2 x 2 block j mixes the data variance λ_j with sigma2, velocity_var and elliptic_eps²
+// (C₀ = diag(λ_j, v), Σ_t, Σ∞): its covariances have condition numbers up to about the ratio
+// of the largest of these scales to the smallest, and the exact laws lose that factor of
+// relative precision (the precision matrices, the reverse kernel R = C₀e^{TAᵀ}Cov_T⁻¹). At a
+// ratio of 1e8 they keep about 8 significant digits; near 1e16 a covariance computed as
+// e^{tA}C₀e^{tAᵀ} + Σ_t is indefinite after rounding (measured: p_T with sigma2 = 1e-30 and
+// data variance 2). The blocks are independent, so data variances far from each other are fine.
+constexpr double kCldMaxScaleRatio = 1e8;
+
+void check_cld_scales(const Problem& cfg) {
+  const CldProcess& p = *cfg.cld;
+  double lo = std::min(p.sigma2(), p.velocity_var()), hi = std::max(p.sigma2(), p.velocity_var());
+  const double e2 = p.elliptic_eps() * p.elliptic_eps();
+  if (e2 > 0.0) {
+    lo = std::min(lo, e2);
+    hi = std::max(hi, e2);
+  }
+  const Vec& lambda = cfg.gaussian().eigenvalues();
+  // The worst block is the one of the smallest or of the largest data variance.
+  for (const bool largest : {false, true}) {
+    const double l = largest ? lambda.maxCoeff() : lambda.minCoeff();
+    const double ratio = std::max(hi, l) / std::min(lo, l);
+    if (!(ratio <= kCldMaxScaleRatio))
+      bad(fmt::format("the scale ratio of the cld blocks (largest / smallest of the {} data "
+                      "variance {}, sigma2 = {}, velocity_var = {}{})",
+                      largest ? "largest" : "smallest", format_value(l), format_value(p.sigma2()),
+                      format_value(p.velocity_var()),
+                      e2 > 0.0 ? fmt::format(", elliptic_eps^2 = {}", format_value(e2)) : ""),
+          format_value(ratio),
+          fmt::format("<= {} (a 2 x 2 block's covariances have condition numbers up to about "
+                      "this ratio: at 1e8 the exact laws keep about 8 significant digits, near "
+                      "1e16 rounding makes them indefinite; rescale the data or the process)",
+                      format_value(kCldMaxScaleRatio)));
+  }
+}
+
+void check_cld_work(const Problem& cfg) {
+  const CldProcess& p = *cfg.cld;
+  const GaussianData& data = cfg.gaussian();
+  const double d = static_cast<double>(data.dim()), N = cfg.grid.steps(), T = cfg.T();
+  const ScoreError& err = cfg.score_error;
+  double work = 0.0;
+  std::string formula;
+  if (cfg.scheme != Scheme::kContinuous) {
+    work = N * (d + kCldStepOverhead);
+    formula = fmt::format("steps (d + 10) with steps = {}, d = {}", cfg.grid.steps(), data.dim());
+  } else if (err.delta == 0.0) {
+    work = d * (err.eps != 0.0 ? 30000.0 : kCldStepOverhead);
+    formula = fmt::format("d x {} with d = {}", err.eps != 0.0 ? 30000 : 10, data.dim());
+  } else {
+    check_cld_ode_scale("process.sigma2", p.sigma2());
+    check_cld_ode_scale("process.velocity_var", p.velocity_var());
+    if (p.elliptic_eps() > 0.0)
+      check_cld_ode_scale("the square of process.elliptic_eps",
+                          p.elliptic_eps() * p.elliptic_eps());
+    // The data variances: the one outside the range is named.
+    const Vec& lambda = data.eigenvalues();
+    if (!(lambda.minCoeff() >= kCldOdeMinScale))
+      check_cld_ode_scale("the smallest eigenvalue of data.cov", lambda.minCoeff());
+    check_cld_ode_scale("the largest eigenvalue of data.cov", lambda.maxCoeff());
+    const double evals = 150.0 * (1.0 + std::abs(err.delta)) * (100.0 + T);
+    work = evals * (d + kCldStepOverhead);
+    formula = fmt::format("150 (1 + |delta|)(100 + T)(d + 10) with delta = {}, T = {}, d = {}",
+                          format_value(err.delta), format_value(T), data.dim());
+  }
+  if (!(work <= kMaxCldWork))
+    bad(fmt::format("the work of sampler {} (process kind cld), {},", to_string(cfg.scheme),
+                    formula),
+        format_value(work),
+        fmt::format("<= {} (updates of one 2 x 2 block, 35-90 ns each: about a minute at the "
+                    "limit; use fewer steps, a shorter T, a smaller score_error.delta or "
+                    "data.dim)",
+                    format_value(kMaxCldWork)));
 }
 
 // The bit-flip engine's cost is bounded before it runs: a huge rate, horizon, delta, eps or step
@@ -1282,10 +1536,12 @@ std::string short_path(const std::string& path) {
   return path.size() <= 60 ? path : path.substr(0, 57) + "...";
 }
 
-/// The direction as echoed: the unit vector e/‖e‖ (e₁ when not given).
-Vec echoed_direction(const ScoreError& err, Eigen::Index d) {
+/// The direction as echoed: the unit vector e/‖e‖ (e₁ when not given; for the kinetic process,
+/// `cld`, a vector of length 2d, the first velocity coordinate when not given, as
+/// sb::cld_error_direction takes it).
+Vec echoed_direction(const ScoreError& err, Eigen::Index d, bool cld) {
   Vec e = err.direction;
-  if (e.size() == 0 && d > 0) e = Vec::Unit(d, 0);
+  if (e.size() == 0 && d > 0) e = cld ? Vec::Unit(2 * d, d) : Vec::Unit(d, 0);
   e = safely_normalisable(std::move(e));
   if (e.size() > 0) e /= e.norm();
   return e;
@@ -1354,7 +1610,7 @@ ojson make_echo(const Problem& cfg, ojson process, const std::string& preset, oj
   se["delta"] = json_number(cfg.score_error.delta);
   se["eps"] = json_number(cfg.score_error.eps);
   if (!cube && !cfg.score_error.is_random_field()) {
-    se["direction"] = json_vector(echoed_direction(cfg.score_error, d));
+    se["direction"] = json_vector(echoed_direction(cfg.score_error, d, cfg.cld != nullptr));
   } else if (!cube) {  // the random field has no direction (its delta is 0)
     se["field"] = cfg.score_error.field;
     se["features"] = cfg.score_error.features;
@@ -1435,22 +1691,34 @@ ParsedConfig parse_config(const nlohmann::json& j, const ReportOptions& opt) {
                  opt);
   cfg.target = data.target;
   const bool cube = cfg.target->as_hypercube() != nullptr;
+  // The kinetic process decides the sampler family, the length of score_error.direction and
+  // the engine keys: read its kind first, and refuse it on data other than Gaussian before any
+  // of those is judged by the rules of another process.
+  const bool cld = is_cld_config(top);
+  if (cld && !cfg.target->as_gaussian())
+    bad("data.kind", cfg.target->kind(),
+        "gaussian for process kind cld (its laws are computed exactly, block by block, for "
+        "Gaussian data; mixtures, the funnel and laws on {0,1}^d have no kinetic engine)");
   const Eigen::Index d = cfg.target->dim();
   cfg.grid = parse_grid(top);
   const double T = cfg.grid.horizon();
 
-  cfg.scheme = parse_sampler(top, *cfg.target);
+  cfg.scheme = parse_sampler(top, *cfg.target, cld);
   if (const json* ji = top.find("init"))
     cfg.init = init_from_string(get_choice(*ji, "init", {"reference", "p_T"}), "init");
-  if (const json* je = top.find("score_error")) cfg.score_error = parse_score_error(*je, d, cube);
+  if (const json* je = top.find("score_error"))
+    cfg.score_error = parse_score_error(*je, d, cube, cld);
 
   ParsedProcess process =
       parse_process(top.at("process", "an object {kind, ...}"), d, T, *cfg.target);
   cfg.process = process.process;
   cfg.chain = process.chain;
+  cfg.cld = process.cld;
 
   if (cube) {
     parse_hypercube_options(top, cfg);
+  } else if (cld) {
+    parse_cld_options(top, cfg);
   } else {
     if (const json* js = top.find("seed")) cfg.options.seed = get_seed(*js, "seed");
     if (const json* jt = top.find("tv_samples"))
@@ -1461,6 +1729,10 @@ ParsedConfig parse_config(const nlohmann::json& j, const ReportOptions& opt) {
 
   cfg.validate();
   if (cube) check_jump_work(cfg);
+  if (cld) {
+    check_cld_scales(cfg);
+    check_cld_work(cfg);
+  }
   ojson echo = make_echo(cfg, std::move(process.echo), data.preset, std::move(data.echo), opt);
   return {std::move(cfg), std::move(echo)};
 }
@@ -1475,6 +1747,8 @@ nlohmann::ordered_json config_to_json(const Problem& cfg, const ReportOptions& o
     process = ojson{{"kind", cfg.chain->kind()},
                     {"describe", cfg.chain->describe()},
                     {"rate", json_number(cfg.chain->rate())}};
+  } else if (cfg.cld) {
+    process = cld_process_echo(*cfg.cld);
   }
   return make_echo(cfg, std::move(process), "", nullptr, opt);
 }

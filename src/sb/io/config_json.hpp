@@ -35,7 +35,10 @@ nlohmann::json parse_json_text(const std::string& text);
 /// times), tv_samples. Data on {0,1}^d (kind hypercube, the bit-flip chain): process (kind
 /// bitflip, describe, rate), data (kind, preset and its parameters if any, dim, probs — see
 /// json_probability_vector — and describe), T, steps, sampler, init, score_error (delta, eps),
-/// grid, and engine only when given. Non-finite numbers are echoed as null.
+/// grid, and engine only when given. The kinetic process (process kind cld): process (kind,
+/// describe, sigma2, velocity_var — the value used —, stationary_velocity, elliptic_eps), the
+/// Gaussian data as above, and score_error.direction of length 2d (positions, then velocities;
+/// the first velocity coordinate when not given). Non-finite numbers are echoed as null.
 struct ParsedConfig {
   Problem config;
   nlohmann::ordered_json echo;
@@ -49,7 +52,13 @@ struct ParsedConfig {
 /// For data on {0,1}^d also: a process other than bitflip (and bitflip for other data), a
 /// sampler of the other family, d outside [1, 16], probabilities that are negative or do not
 /// sum to 1 within 1e-9, a score_error key other than delta and eps, a key of the Monte Carlo
-/// or particle engines, and a run whose bounded cost exceeds 2e10 generator updates (a minute).
+/// or particle engines, and a run whose bounded cost exceeds 3e10 generator updates (a minute).
+/// For process kind cld also: data other than Gaussian, a sampler other than em, ei, eir, split,
+/// split_renormalised, continuous, sigma2 or velocity_var outside [1e-150, 1e150], elliptic_eps
+/// neither 0 nor in [1e-75, 1e75], keys of other processes, the random score field, engine
+/// particles or grid and their keys, a block whose scales (its data variance, sigma2,
+/// velocity_var, elliptic_eps^2) span a ratio beyond 1e8, scales outside [1e-4, 1e4] for the ODE
+/// of continuous with delta != 0, and a run whose bounded cost exceeds 1e9 block updates.
 /// score_error.direction reaches the Problem as given when its norm is computed without
 /// overflow or underflow, else already divided by its norm (scaled first by its largest
 /// entry), so that the score model's normalisation is exact either way. `opt` decides whether

@@ -8,7 +8,11 @@
 #include "sb/core/linalg.hpp"
 #include "sb/law/grid_density.hpp"
 #include "sb/law/particle_cloud.hpp"
+#include "sb/law/phase_space_gaussian.hpp"
 #include "sb/law/probability_vector.hpp"
+#include "sb/metric/bures_w2.hpp"
+#include "sb/metric/gaussian_kl.hpp"
+#include "sb/metric/phase_space_metrics.hpp"
 
 namespace sb {
 
@@ -163,7 +167,9 @@ ojson metrics_to_json(Outcome& outcome) {
       o[to_string(m)] = json_number(outcome.metric(m).value);
     return o;
   }
-  if (!outcome.law().as_gaussian()) return estimate_metrics_json(outcome);
+  // A phase-space law of the CLD engine: the exact metrics of its position marginal.
+  if (!outcome.law().as_gaussian() && !outcome.law().as_phase_space())
+    return estimate_metrics_json(outcome);
   ojson o;
   for (Metric m : {Metric::kKlDataModel, Metric::kKlModelData, Metric::kW2, Metric::kHellinger2})
     o[to_string(m)] = json_number(outcome.metric(m).value);
@@ -200,6 +206,76 @@ ojson output_json(const GaussianOutputLaw& out, const ReportOptions& opt) {
   const Eigen::SelfAdjointEigenSolver<Mat> es(law.cov, Eigen::EigenvaluesOnly);
   return ojson{{"mean", json_vector(law.mean)},
                {"cov", json_covariance_summary(es.eigenvalues(), law.cov.diagonal())}};
+}
+
+/// A symmetric d x d matrix U diag(c) Uᵀ (a cross-covariance, not positive semidefinite in
+/// general) in full, or above kFullMatrixMaxDim (unless opt.full) its summary {"summary", "dim",
+/// "trace", "eigenvalue_min", "eigenvalue_max", "diagonal_min", "diagonal_max"}.
+ojson spectral_matrix_json(const Mat& U, const Vec& c, const ReportOptions& opt) {
+  const Eigen::Index d = c.size();
+  if (opt.full_matrix(d)) return json_matrix(U * c.asDiagonal() * U.transpose());
+  const Vec diagonal = U.array().square().matrix() * c;  // (U diag(c) Uᵀ)_ii
+  ojson o;
+  o["summary"] = fmt::format(
+      "{0} x {0} matrix, summarised above dimension {1} (scorebound eval --full prints it)", d,
+      kFullMatrixMaxDim);
+  o["dim"] = d;
+  o["trace"] = json_number(c.sum());
+  o["eigenvalue_min"] = json_number(d ? c.minCoeff() : 0.0);
+  o["eigenvalue_max"] = json_number(d ? c.maxCoeff() : 0.0);
+  o["diagonal_min"] = json_number(d ? diagonal.minCoeff() : 0.0);
+  o["diagonal_max"] = json_number(d ? diagonal.maxCoeff() : 0.0);
+  return o;
+}
+
+/// A phase-space law of the CLD engine: its position marginal (the generated data) as a
+/// Gaussian output, then the velocity marginal {"mean", "cov"} and the cross-covariance
+/// Cov(x, v) = U diag(cov_xv) Uᵀ, all in the original coordinates.
+ojson phase_space_output_json(const PhaseSpaceOutputLaw& ps, const ReportOptions& opt) {
+  ojson o = output_json(ps.position(), opt);
+  const PhaseSpaceGaussian& law = ps.law();
+  o["velocity"] = output_json(GaussianOutputLaw(law.velocity()), opt);
+  o["cross_cov"] = spectral_matrix_json(*law.basis, law.cov_xv, opt);
+  return o;
+}
+
+/// The distances of a CLD output to its targets (metric/phase_space_metrics.hpp, the terms of
+/// sb::cld_distances without its Monte Carlo TVs): the phase-space law against
+/// π_data ⊗ N(0, v I) and the position marginal against π_data. The position terms are those of
+/// the metrics, which succeeded; the phase-space terms need every 2 x 2 block covariance of the
+/// output to be positive definite in double precision, which a sampler that expands the law
+/// (ei with steps of several units: e^h per step) can lose to rounding while the position
+/// marginal stays well defined: then they are null and "message" says why.
+ojson phase_space_distances_json(const Problem& cfg, const PhaseSpaceOutputLaw& ps) {
+  const PhaseSpaceGaussian& out = ps.law();
+  const PhaseSpaceGaussian target = cld_target_law(*cfg.cld, cfg.gaussian());
+  ojson o;
+  o["target"] = fmt::format("pi_data x N(0, {} I): the data law, velocity independent",
+                            format_value(cfg.cld->velocity_var()));
+  std::string message;
+  try {
+    const double kl = kl_divergence(target, out), kl_rev = kl_divergence(out, target);
+    const double w = w2(target, out);
+    o["kl_phase"] = json_number(kl);
+    o["kl_phase_reverse"] = json_number(kl_rev);
+    o["w2_phase"] = json_number(w);
+  } catch (const InputError& e) {
+    o["kl_phase"] = nullptr;
+    o["kl_phase_reverse"] = nullptr;
+    o["w2_phase"] = nullptr;
+    std::string why = e.what();  // "sb::kl_divergence: the smallest eigenvalue of ..."
+    if (const auto colon = why.find(": "); colon != std::string::npos) why.erase(0, colon + 2);
+    message = fmt::format(
+        "the phase-space distances are not computed: a 2 x 2 block covariance of the output law "
+        "is not positive definite in double precision ({})",
+        why);
+  }
+  const SpectralGaussian tp = target.position(), op = out.position();
+  o["kl_position"] = json_number(kl_divergence(tp, op));
+  o["kl_position_reverse"] = json_number(kl_divergence(op, tp));
+  o["w2_position"] = json_number(w2(tp, op));
+  if (!message.empty()) o["message"] = message;
+  return o;
 }
 
 /// A law on {0,1}^d: the means P(x_l = 1) of its bits and its probabilities (a summary above
@@ -241,10 +317,15 @@ ojson evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev, const Repor
       o["output"] = grid_json(*grid);
     else if (const ProbabilityVectorLaw* pv = ev.outcome.law().as_probability_vector())
       o["output"] = probability_vector_json(*pv, opt);
+    else if (const PhaseSpaceOutputLaw* ps = ev.outcome.law().as_phase_space())
+      o["output"] = phase_space_output_json(*ps, opt);
     else
       o["output"] = output_json(ev.outcome.gaussian_law(), opt);
     o["metrics"] = metrics_to_json(ev.outcome);
+    if (const PhaseSpaceOutputLaw* ps = ev.outcome.law().as_phase_space())
+      o["phase_space"] = phase_space_distances_json(cfg, *ps);
   }
+  if (cfg.cld && !ev.metrics_ok) o["phase_space"] = nullptr;
   ojson bounds = ojson::object();
   for (const BoundReport& b : ev.bounds) bounds[b.id] = bound_to_json(b);
   o["bounds"] = std::move(bounds);

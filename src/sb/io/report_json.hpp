@@ -48,7 +48,8 @@ nlohmann::ordered_json bound_to_json(const BoundReport& b);
 /// particle cloud, one object per available metric ("sliced_w2"; "w2" in 1-D; "kl_data_model",
 /// "kl_model_data", "tv" from the last step's kernels, Outcome::available_metrics()), each
 /// {"value", "std_error", "bias_bound", "method", "samples", "seed"}; for a law on {0,1}^d the
-/// exact {"kl_data_model", "kl_model_data", "hellinger2", "tv"} as plain numbers.
+/// exact {"kl_data_model", "kl_model_data", "hellinger2", "tv"} as plain numbers; for a
+/// phase-space law of the CLD engine the Gaussian metrics of its position marginal.
 nlohmann::ordered_json metrics_to_json(Outcome& outcome);
 
 /// The output of the particle engine: {"engine": "particles", "particles" (n), "seed" (of the
@@ -61,8 +62,16 @@ nlohmann::ordered_json particles_to_json(const ParticleCloud& cloud, const Repor
 /// "diverged_at_step"], "output", "metrics", "bounds"}; output and metrics are null when the
 /// sampler diverged (diverged_at_step is null for the particle engine, which has no step of
 /// divergence); output is particles_to_json for the particle engine, and {"mean" (P(x_l = 1)),
-/// "probs" (json_probability_vector)} for a law on {0,1}^d. "config" is parsed.echo;
-/// output.cov is summarised as `opt` says (pass the options parse_config had).
+/// "probs" (json_probability_vector)} for a law on {0,1}^d. For the kinetic process (cld) the
+/// output is the position marginal's {"mean", "cov"} followed by "velocity" {"mean", "cov"} and
+/// "cross_cov" (Cov(x, v), in full up to kFullMatrixMaxDim, else {"summary", "dim", "trace",
+/// "eigenvalue_min", "eigenvalue_max", "diagonal_min", "diagonal_max"}), the metrics are those
+/// of the position marginal, and "phase_space" follows "metrics": {"target", "kl_phase"
+/// (KL(π_data ⊗ N(0, vI) ‖ output)), "kl_phase_reverse", "w2_phase", "kl_position",
+/// "kl_position_reverse", "w2_position"[, "message"]} (null when diverged; the phase-space
+/// terms null, with a message, when an output block covariance is singular in double
+/// precision). "config" is parsed.echo; output.cov is summarised as `opt` says (pass the
+/// options parse_config had).
 nlohmann::ordered_json evaluation_to_json(const ParsedConfig& parsed, Evaluation& ev,
                                           const ReportOptions& opt = {});
 /// The same with config_to_json(cfg) as "config" (a Problem built without the parser).

@@ -260,7 +260,13 @@ CldResult cld_continuous_closed_form(const CldProcess& p, const GaussianData& da
     const Mat2 covT = p.cov(T, lam);
     const Mat2 R = C0 * FT.transpose() * cld_inverse2(covT);  // theory-notes A.1, Appendix A1
     Vec2 mean = Vec2(m0, 0.0) + R * (init.block_mean(j) - CldProcess::mean(T, m0));
-    Mat2 cov = C0 + R * (init.block_cov(j) - covT) * R.transpose();
+    // cov = C₀ + R(V − Cov_T)Rᵀ, with C₀ − R Cov_T Rᵀ in the Joseph form
+    // (I − RF)C₀(I − RF)ᵀ + RΣ_TRᵀ (Cov_T = FC₀Fᵀ + Σ_T): a sum of positive semidefinite terms.
+    // The difference form cancels when σ² ≪ λ (its relative error grew like 1e-17 (λ/σ²)²: 19%
+    // at λ = 2, σ² = 1e-8, T = 2, and a negative variance at σ² = 1e-8 in d = 3).
+    const Mat2 IRF = Mat2::Identity() - R * FT;
+    Mat2 cov =
+        IRF * C0 * IRF.transpose() + R * (p.noise_cov(T) + init.block_cov(j)) * R.transpose();
     const Vec2 De = D * Vec2(e(j, 0), e(j, 1));
     if (err.eps != 0.0 && De.squaredNorm() > 0.0) {
       // ε ∫₀ᵀ Φ(τ) D e dτ, Φ(τ) = C₀ e^{τAᵀ} Cov_τ⁻¹ (theory-notes B.3, CLD form). The integrand
