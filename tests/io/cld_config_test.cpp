@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "config_test_util.hpp"
 #include "sb/core/check.hpp"
 #include "sb/io/config_json.hpp"
 #include "sb/io/report_json.hpp"
@@ -25,6 +26,8 @@
 // A namespace of its own: the tests of a folder are compiled as one unity source.
 namespace sb::cld_config_test {
 namespace {
+
+using io_test::keys_of;
 
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
@@ -59,29 +62,6 @@ json correlated() {
     "T": 1.5, "steps": 30, "sampler": "split_renormalised", "init": "p_T",
     "score_error": {"delta": 0.1, "eps": 0.2, "direction": [0, 1, 0, 0, 0, 1]}
   })");
-}
-
-/// Expects parse_run_config(j) to throw one InputError line "scorebound: ..." containing every
-/// `parts`, and no internal function name ("sb::").
-void expect_error(const json& j, const std::vector<std::string>& parts) {
-  SCOPED_TRACE(j.dump().substr(0, 400));
-  try {
-    (void)parse_run_config(j);
-    ADD_FAILURE() << "no error thrown";
-  } catch (const InputError& e) {
-    const std::string msg = e.what();
-    EXPECT_EQ(msg.rfind("scorebound: ", 0), 0u) << msg;
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    EXPECT_EQ(msg.find("sb::"), std::string::npos) << msg;
-    for (const auto& p : parts)
-      EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
-  }
-}
-
-std::vector<std::string> keys_of(const ojson& o) {
-  std::vector<std::string> k;
-  for (const auto& item : o.items()) k.push_back(item.key());
-  return k;
 }
 
 /// Every number in `j` is finite, and no value is null outside "bounds" (an ok report has every
@@ -241,17 +221,23 @@ TEST(io_CldConfigError, Sigma2) {
   const std::string range =
       "but must be in [1e-150, 1e+150] (the variance rate of the velocity noise; the 2 x 2 blocks "
       "multiply such variances in pairs";
-  expect_error(with("/process/sigma2", 0),
-               {"process.sigma2 is 0, but must be > 0 (the variance rate of the velocity noise)"});
-  expect_error(with("/process/sigma2", -4), {"process.sigma2 is -4, but must be > 0"});
-  expect_error(with("/process/sigma2", 1e308), {"process.sigma2 is 1e+308, " + range});
-  expect_error(with("/process/sigma2", 1e-320), {"process.sigma2 is 1e-320, " + range});
-  expect_error(with("/process/sigma2", "4"), {"process.sigma2 is \"4\", but must be a number"});
-  expect_error(with("/process/sigma2", json::array({4})),
-               {"process.sigma2 is [4], but must be a number"});
-  expect_error(without(v27(), "/process/sigma2"),
-               {"process.sigma2 is missing, but must be given (a number > 0, the variance rate "
-                "of the velocity noise)"});
+  io_test::expect_config_error(
+      with("/process/sigma2", 0),
+      {"process.sigma2 is 0, but must be > 0 (the variance rate of the velocity noise)"});
+  io_test::expect_config_error(with("/process/sigma2", -4),
+                               {"process.sigma2 is -4, but must be > 0"});
+  io_test::expect_config_error(with("/process/sigma2", 1e308),
+                               {"process.sigma2 is 1e+308, " + range});
+  io_test::expect_config_error(with("/process/sigma2", 1e-320),
+                               {"process.sigma2 is 1e-320, " + range});
+  io_test::expect_config_error(with("/process/sigma2", "4"),
+                               {"process.sigma2 is \"4\", but must be a number"});
+  io_test::expect_config_error(with("/process/sigma2", json::array({4})),
+                               {"process.sigma2 is [4], but must be a number"});
+  io_test::expect_config_error(
+      without(v27(), "/process/sigma2"),
+      {"process.sigma2 is missing, but must be given (a number > 0, the variance rate "
+       "of the velocity noise)"});
   // NaN and Inf have no JSON literal; a double that overflows is named by parse_json_text.
   try {
     (void)parse_json_text(R"({"process": {"kind": "cld", "sigma2": 1e999}})");
@@ -263,28 +249,34 @@ TEST(io_CldConfigError, Sigma2) {
 }
 
 TEST(io_CldConfigError, VelocityVarAndEllipticEps) {
-  expect_error(with("/process/velocity_var", 0),
-               {"process.velocity_var is 0, but must be > 0 (the variance of the initial "
-                "velocity)"});
-  expect_error(with("/process/velocity_var", -1), {"process.velocity_var is -1, but must be > 0"});
-  expect_error(with("/process/velocity_var", 1e-320),
-               {"process.velocity_var is 1e-320, but must be in [1e-150, 1e+150]"});
-  expect_error(with("/process/velocity_var", nullptr),
-               {"process.velocity_var is null, but must be a number"});
-  expect_error(with("/process/elliptic_eps", -0.5),
-               {"process.elliptic_eps is -0.5, but must be >= 0 (0: no position noise)"});
-  expect_error(with("/process/elliptic_eps", 1e100),
-               {"process.elliptic_eps is 1e+100, but must be 0 or in [1e-75, 1e+75] (its square is "
-                "the variance rate of the position noise"});
-  expect_error(with("/process/elliptic_eps", 1e-200),
-               {"process.elliptic_eps is 1e-200, but must be 0 or in [1e-75, 1e+75]"});
+  io_test::expect_config_error(
+      with("/process/velocity_var", 0),
+      {"process.velocity_var is 0, but must be > 0 (the variance of the initial "
+       "velocity)"});
+  io_test::expect_config_error(with("/process/velocity_var", -1),
+                               {"process.velocity_var is -1, but must be > 0"});
+  io_test::expect_config_error(with("/process/velocity_var", 1e-320),
+                               {"process.velocity_var is 1e-320, but must be in [1e-150, 1e+150]"});
+  io_test::expect_config_error(with("/process/velocity_var", nullptr),
+                               {"process.velocity_var is null, but must be a number"});
+  io_test::expect_config_error(
+      with("/process/elliptic_eps", -0.5),
+      {"process.elliptic_eps is -0.5, but must be >= 0 (0: no position noise)"});
+  io_test::expect_config_error(
+      with("/process/elliptic_eps", 1e100),
+      {"process.elliptic_eps is 1e+100, but must be 0 or in [1e-75, 1e+75] (its square is "
+       "the variance rate of the position noise"});
+  io_test::expect_config_error(
+      with("/process/elliptic_eps", 1e-200),
+      {"process.elliptic_eps is 1e-200, but must be 0 or in [1e-75, 1e+75]"});
 }
 
 TEST(io_CldConfigError, KeysOfOtherProcesses) {
   for (const char* key : {"rate", "beta_min", "theta", "sigma", "schedule", "mu"})
-    expect_error(with(std::string("/process/") + key, 1),
-                 {std::string("unknown key process.") + key +
-                  "; allowed keys for process kind cld: kind, sigma2, velocity_var, elliptic_eps"});
+    io_test::expect_config_error(
+        with(std::string("/process/") + key, 1),
+        {std::string("unknown key process.") + key +
+         "; allowed keys for process kind cld: kind, sigma2, velocity_var, elliptic_eps"});
 }
 
 TEST(io_CldConfigError, SamplersOfOtherProcesses) {
@@ -292,107 +284,120 @@ TEST(io_CldConfigError, SamplersOfOtherProcesses) {
       "but must be one of em, ei, eir, split, split_renormalised, "
       "continuous for process kind cld";
   for (const char* s : {"pf_ode", "pc"})
-    expect_error(with("/sampler", s),
-                 {std::string("sampler is \"") + s + "\", " + allowed,
-                  "runs on the particle engine, which has no kinetic process"});
+    io_test::expect_config_error(with("/sampler", s),
+                                 {std::string("sampler is \"") + s + "\", " + allowed,
+                                  "runs on the particle engine, which has no kinetic process"});
   for (const char* s : {"frozen_rate", "euler", "tau_leaping"})
-    expect_error(with("/sampler", s), {std::string("sampler is \"") + s + "\", " + allowed,
-                                       "samples the bit-flip chain on {0,1}^d"});
-  expect_error(with("/sampler", "exact"),
-               {"sampler is \"exact\", " + allowed,
-                "exact is the bit-flip chain's name for its continuous-time sampler"});
-  expect_error(with("/sampler", "rk4"), {"sampler is \"rk4\", " + allowed});
-  expect_error(with("/sampler", 1), {"sampler is 1, but must be a string: one of em, ei, eir, "
-                                     "split, split_renormalised, continuous"});
+    io_test::expect_config_error(with("/sampler", s),
+                                 {std::string("sampler is \"") + s + "\", " + allowed,
+                                  "samples the bit-flip chain on {0,1}^d"});
+  io_test::expect_config_error(
+      with("/sampler", "exact"),
+      {"sampler is \"exact\", " + allowed,
+       "exact is the bit-flip chain's name for its continuous-time sampler"});
+  io_test::expect_config_error(with("/sampler", "rk4"), {"sampler is \"rk4\", " + allowed});
+  io_test::expect_config_error(with("/sampler", 1),
+                               {"sampler is 1, but must be a string: one of em, ei, eir, "
+                                "split, split_renormalised, continuous"});
   // split on a linear SDE.
   json ou = with("/process", {{"kind", "ou"}});
   for (const char* s : {"split", "split_renormalised"})
-    expect_error(with(ou, "/sampler", s),
-                 {std::string("sampler is \"") + s +
-                  "\", but must be one of em, ei, eir, continuous, pf_ode, pc for a linear SDE (" +
-                  s + " samples the kinetic process: process.kind cld on Gaussian data)"});
+    io_test::expect_config_error(
+        with(ou, "/sampler", s),
+        {std::string("sampler is \"") + s +
+         "\", but must be one of em, ei, eir, continuous, pf_ode, pc for a linear SDE (" + s +
+         " samples the kinetic process: process.kind cld on Gaussian data)"});
 }
 
 TEST(io_CldConfigError, DataOtherThanGaussian) {
   const std::string allowed =
       "but must be gaussian for process kind cld (its laws are computed "
       "exactly, block by block, for Gaussian data";
-  expect_error(with("/data", {{"kind", "gmm"}, {"preset", "symmetric_pair"}}),
-               {"data.kind is gmm, " + allowed});
-  expect_error(with("/data", {{"kind", "funnel"}, {"dim", 2}}),
-               {"data.kind is funnel, " + allowed});
-  expect_error(with("/data", {{"kind", "hypercube"}, {"probs", {0.5, 0.5}}}),
-               {"data.kind is hypercube, " + allowed});
+  io_test::expect_config_error(with("/data", {{"kind", "gmm"}, {"preset", "symmetric_pair"}}),
+                               {"data.kind is gmm, " + allowed});
+  io_test::expect_config_error(with("/data", {{"kind", "funnel"}, {"dim", 2}}),
+                               {"data.kind is funnel, " + allowed});
+  io_test::expect_config_error(with("/data", {{"kind", "hypercube"}, {"probs", {0.5, 0.5}}}),
+                               {"data.kind is hypercube, " + allowed});
 }
 
 TEST(io_CldConfigError, EngineKeys) {
   for (const char* e : {"particles", "grid"})
-    expect_error(with("/engine", e), {std::string("engine is \"") + e +
-                                      "\", but must be auto or exact for process kind cld"});
+    io_test::expect_config_error(
+        with("/engine", e),
+        {std::string("engine is \"") + e + "\", but must be auto or exact for process kind cld"});
   for (const char* key : {"particles", "threads", "sliced_directions", "corrector_steps",
                           "corrector_scale", "grid_points", "grid_half_width"})
-    expect_error(with(std::string("/") + key, 100),
-                 {std::string(key) + " is 100, but must be absent for process kind cld (an option "
-                                     "of the particle and grid engines"});
+    io_test::expect_config_error(
+        with(std::string("/") + key, 100),
+        {std::string(key) + " is 100, but must be absent for process kind cld (an option "
+                            "of the particle and grid engines"});
 }
 
 TEST(io_CldConfigError, ScoreError) {
-  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {1.0}}}),
-               {"the length of score_error.direction is 1, but must be 2 (2 x the data dimension "
-                "for process kind cld: the positions, then the velocities)"});
-  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {0, 0}}}),
-               {"score_error.direction is [0,0], but must be a non-zero vector"});
+  io_test::expect_config_error(
+      with("/score_error", {{"eps", 0.1}, {"direction", {1.0}}}),
+      {"the length of score_error.direction is 1, but must be 2 (2 x the data dimension "
+       "for process kind cld: the positions, then the velocities)"});
+  io_test::expect_config_error(with("/score_error", {{"eps", 0.1}, {"direction", {0, 0}}}),
+                               {"score_error.direction is [0,0], but must be a non-zero vector"});
   for (const char* key : {"field", "features", "length_scale", "field_seed"})
-    expect_error(
+    io_test::expect_config_error(
         with(std::string("/score_error/") + key,
              key == std::string("field") ? json("random") : json(1)),
         {std::string("score_error.") + key + " is ", "but must be absent for process kind cld"});
-  expect_error(with("/score_error", {{"delta", -1}}),
-               {"score_error.delta is -1, but must be > -1"});
-  expect_error(with("/score_error", {{"eps", -0.1}}),
-               {"score_error.eps is -0.1, but must be >= 0"});
+  io_test::expect_config_error(with("/score_error", {{"delta", -1}}),
+                               {"score_error.delta is -1, but must be > -1"});
+  io_test::expect_config_error(with("/score_error", {{"eps", -0.1}}),
+                               {"score_error.eps is -0.1, but must be >= 0"});
 }
 
 TEST(io_CldConfigError, ScaleRatio) {
   // Data variance 2 against sigma2 = 1e-8 (v = 2.5e-9): a ratio of 8e8.
-  expect_error(with("/process", {{"kind", "cld"}, {"sigma2", 1e-8}}),
-               {"the scale ratio of the cld blocks (largest / smallest of the smallest data "
-                "variance 2, sigma2 = 1e-08, velocity_var = 2.5e-09) is 800000000, but must be "
-                "<= 100000000"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "cld"}, {"sigma2", 1e-8}}),
+      {"the scale ratio of the cld blocks (largest / smallest of the smallest data "
+       "variance 2, sigma2 = 1e-08, velocity_var = 2.5e-09) is 800000000, but must be "
+       "<= 100000000"});
   // Blocks are independent: data variances 1e-3 and 1e3 with sigma2 = 1 are fine.
   json het =
       with("/data", {{"kind", "gaussian"}, {"mean", {0, 0}}, {"cov", {{1e-3, 0}, {0, 1e3}}}});
   het["process"] = {{"kind", "cld"}, {"sigma2", 1}, {"velocity_var", 1}};
   EXPECT_NO_THROW(parse_run_config(het));
   het["data"]["cov"] = {{1e-3, 0}, {0, 1e9}};
-  expect_error(het, {"the scale ratio of the cld blocks (largest / smallest of the largest data "
-                     "variance 1000000000, sigma2 = 1, velocity_var = 1) is 1000000000, but "
-                     "must be <= 100000000"});
+  io_test::expect_config_error(
+      het, {"the scale ratio of the cld blocks (largest / smallest of the largest data "
+            "variance 1000000000, sigma2 = 1, velocity_var = 1) is 1000000000, but "
+            "must be <= 100000000"});
 }
 
 TEST(io_CldConfigError, WorkBound) {
-  expect_error(with("/steps", 100000000),
-               {"the work of sampler em (process kind cld), steps (d + 10) with steps = "
-                "100000000, d = 1, is 1100000000, but must be <= 1000000000"});
+  io_test::expect_config_error(
+      with("/steps", 100000000),
+      {"the work of sampler em (process kind cld), steps (d + 10) with steps = "
+       "100000000, d = 1, is 1100000000, but must be <= 1000000000"});
   json ode = with("/sampler", "continuous");
   ode["score_error"] = {{"delta", 0.5}};
   ode["T"] = 1e7;
-  expect_error(ode, {"the work of sampler continuous (process kind cld), 150 (1 + |delta|)(100 + "
-                     "T)(d + 10) with delta = 0.5, T = 10000000, d = 1, is 24750247500, but must "
-                     "be <= 1000000000"});
+  io_test::expect_config_error(
+      ode, {"the work of sampler continuous (process kind cld), 150 (1 + |delta|)(100 + "
+            "T)(d + 10) with delta = 0.5, T = 10000000, d = 1, is 24750247500, but must "
+            "be <= 1000000000"});
   // The ODE solver's tolerance is absolute: its scales are confined to [1e-4, 1e4].
   ode["T"] = 2;
   ode["process"] = {{"kind", "cld"}, {"sigma2", 1e5}};
   ode["data"]["cov"] = {{1e5}};
-  expect_error(ode, {"process.sigma2 is 100000, but must be in [0.0001, 10000] for sampler "
-                     "continuous with score_error.delta != 0"});
+  io_test::expect_config_error(
+      ode, {"process.sigma2 is 100000, but must be in [0.0001, 10000] for sampler "
+            "continuous with score_error.delta != 0"});
   ode["process"] = {{"kind", "cld"}, {"sigma2", 4}, {"velocity_var", 1e-5}};
   ode["data"]["cov"] = {{2}};
-  expect_error(ode, {"process.velocity_var is 1e-05, but must be in [0.0001, 10000]"});
+  io_test::expect_config_error(ode,
+                               {"process.velocity_var is 1e-05, but must be in [0.0001, 10000]"});
   ode["process"] = {{"kind", "cld"}, {"sigma2", 4}};
   ode["data"]["cov"] = {{2e4}};
-  expect_error(ode,
-               {"the largest eigenvalue of data.cov is 20000, but must be in [0.0001, 10000]"});
+  io_test::expect_config_error(
+      ode, {"the largest eigenvalue of data.cov is 20000, but must be in [0.0001, 10000]"});
   // delta = 0: closed form, no such limit.
   ode["score_error"] = {{"eps", 0.1}};
   EXPECT_NO_THROW(parse_run_config(ode));

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "config_test_util.hpp"
 #include "sb/core/check.hpp"
 #include "sb/data/funnel.hpp"
 #include "sb/data/gaussian_mixture.hpp"
@@ -45,20 +46,6 @@ json with(const std::string& pointer, json value) {
 json without(json j, const std::string& key) {
   j.erase(key);
   return j;
-}
-
-/// Expects parse_run_config(j) to throw one InputError line containing every `parts`.
-void expect_error(const json& j, const std::vector<std::string>& parts) {
-  SCOPED_TRACE(j.dump());
-  try {
-    (void)parse_run_config(j);
-    ADD_FAILURE() << "no error thrown";
-  } catch (const InputError& e) {
-    const std::string msg = e.what();
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    for (const auto& p : parts)
-      EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
-  }
 }
 
 // The footnote covariance of seed 003: 1 on the diagonal, 1/√|i−j| off it.
@@ -264,101 +251,112 @@ TEST(io_ConfigJson, EverySampler) {
 // Bad input: one InputError naming the key.
 
 TEST(io_ConfigJsonErrors, TopLevel) {
-  expect_error(json::array({1, 2}), {"input", "JSON object"});
-  expect_error(with("/bogus", 1), {"unknown key bogus", "allowed keys", "process", "tv_samples"});
-  expect_error(without(base(), "process"), {"process", "missing"});
-  expect_error(without(base(), "data"), {"data", "missing"});
-  expect_error(without(base(), "sampler"), {"sampler", "missing"});
-  expect_error(without(base(), "T"), {"T", "missing"});
-  expect_error(without(base(), "steps"), {"steps", "missing"});
+  io_test::expect_config_error(json::array({1, 2}), {"input", "JSON object"});
+  io_test::expect_config_error(with("/bogus", 1),
+                               {"unknown key bogus", "allowed keys", "process", "tv_samples"});
+  io_test::expect_config_error(without(base(), "process"), {"process", "missing"});
+  io_test::expect_config_error(without(base(), "data"), {"data", "missing"});
+  io_test::expect_config_error(without(base(), "sampler"), {"sampler", "missing"});
+  io_test::expect_config_error(without(base(), "T"), {"T", "missing"});
+  io_test::expect_config_error(without(base(), "steps"), {"steps", "missing"});
 }
 
 TEST(io_ConfigJsonErrors, HorizonAndSteps) {
-  expect_error(with("/T", "abc"), {"T is \"abc\", but must be a number"});
-  expect_error(with("/T", 0), {"T is 0", "> 0"});
-  expect_error(with("/T", -1.5), {"T is -1.5"});
-  expect_error(with("/T", kNaN), {"T is nan", "finite"});
-  expect_error(with("/T", kInf), {"T is inf", "finite"});
-  expect_error(with("/T", nullptr), {"T is null", "number"});
-  expect_error(with("/steps", 0), {"steps is 0", "integer"});
-  expect_error(with("/steps", -3), {"steps is -3"});
-  expect_error(with("/steps", 10.5), {"steps is 10.5", "integer"});
-  expect_error(with("/steps", "10"), {"steps is \"10\"", "integer"});
-  expect_error(with("/steps", 1e12), {"steps"});
-  expect_error(with("/sampler", "rk4"), {"sampler", "rk4", "em"});
-  expect_error(with("/sampler", 3), {"sampler is 3", "string"});
-  expect_error(with("/init", "random"), {"init", "random", "reference"});
-  expect_error(with("/seed", -1), {"seed is -1"});
-  expect_error(with("/seed", 1.5), {"seed is 1.5"});
-  expect_error(with("/tv_samples", 10), {"tv_samples is 10", "1000"});
+  io_test::expect_config_error(with("/T", "abc"), {"T is \"abc\", but must be a number"});
+  io_test::expect_config_error(with("/T", 0), {"T is 0", "> 0"});
+  io_test::expect_config_error(with("/T", -1.5), {"T is -1.5"});
+  io_test::expect_config_error(with("/T", kNaN), {"T is nan", "finite"});
+  io_test::expect_config_error(with("/T", kInf), {"T is inf", "finite"});
+  io_test::expect_config_error(with("/T", nullptr), {"T is null", "number"});
+  io_test::expect_config_error(with("/steps", 0), {"steps is 0", "integer"});
+  io_test::expect_config_error(with("/steps", -3), {"steps is -3"});
+  io_test::expect_config_error(with("/steps", 10.5), {"steps is 10.5", "integer"});
+  io_test::expect_config_error(with("/steps", "10"), {"steps is \"10\"", "integer"});
+  io_test::expect_config_error(with("/steps", 1e12), {"steps"});
+  io_test::expect_config_error(with("/sampler", "rk4"), {"sampler", "rk4", "em"});
+  io_test::expect_config_error(with("/sampler", 3), {"sampler is 3", "string"});
+  io_test::expect_config_error(with("/init", "random"), {"init", "random", "reference"});
+  io_test::expect_config_error(with("/seed", -1), {"seed is -1"});
+  io_test::expect_config_error(with("/seed", 1.5), {"seed is 1.5"});
+  io_test::expect_config_error(with("/tv_samples", 10), {"tv_samples is 10", "1000"});
 }
 
 TEST(io_ConfigJsonErrors, Grid) {
   auto grid_cfg = [](json g) {
     return without(without(with("/grid", std::move(g)), "T"), "steps");
   };
-  expect_error(grid_cfg({0.1, 1.0}), {"grid[0] is 0.1", "0"});
-  expect_error(grid_cfg({0, 1.0, 1.0}), {"grid[2] is 1", "strictly increasing"});
-  expect_error(grid_cfg({0, 2.0, 1.0}), {"grid[2]"});
-  expect_error(grid_cfg({0}), {"grid points", ">= 2"});
-  expect_error(grid_cfg({0, kNaN}), {"grid[1] is nan"});
-  expect_error(grid_cfg({0, "x"}), {"grid[1]", "number"});
-  expect_error(grid_cfg("uniform"), {"grid is \"uniform\""});
+  io_test::expect_config_error(grid_cfg({0.1, 1.0}), {"grid[0] is 0.1", "0"});
+  io_test::expect_config_error(grid_cfg({0, 1.0, 1.0}), {"grid[2] is 1", "strictly increasing"});
+  io_test::expect_config_error(grid_cfg({0, 2.0, 1.0}), {"grid[2]"});
+  io_test::expect_config_error(grid_cfg({0}), {"grid points", ">= 2"});
+  io_test::expect_config_error(grid_cfg({0, kNaN}), {"grid[1] is nan"});
+  io_test::expect_config_error(grid_cfg({0, "x"}), {"grid[1]", "number"});
+  io_test::expect_config_error(grid_cfg("uniform"), {"grid is \"uniform\""});
   json j = grid_cfg({0, 1, 2});
   j["steps"] = 3;
-  expect_error(j, {"steps is 3", "2 (the number of intervals of grid)"});
+  io_test::expect_config_error(j, {"steps is 3", "2 (the number of intervals of grid)"});
   j = grid_cfg({0, 1, 2});
   j["T"] = 3;
-  expect_error(j, {"T is 3", "last point of grid"});
+  io_test::expect_config_error(j, {"T is 3", "last point of grid"});
 }
 
 TEST(io_ConfigJsonErrors, Process) {
-  expect_error(with("/process", "ou"), {"process is \"ou\"", "JSON object"});
-  expect_error(with("/process", json::object()), {"process.kind", "missing"});
-  expect_error(with("/process", {{"kind", "langevin"}}),
-               {"process.kind is \"langevin\"", "ou_general"});
-  expect_error(with("/process", {{"kind", 1}}), {"process.kind is 1", "string"});
-  expect_error(with("/process", {{"kind", "ou"}, {"theta", 1}}),
-               {"unknown key process.theta; allowed keys for process kind ou: kind"});
-  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}, {"foo", 1}}),
-               {"scorebound: unknown key process.foo; allowed keys for process kind vp: kind, "
-                "beta_min, beta_max, schedule"});
-  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 0}, {"sigma", 1}}),
-               {"process.theta is 0", "> 0"});
-  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", -1}}),
-               {"process.sigma is -1"});
-  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}}),
-               {"process.sigma", "missing"});
-  expect_error(with("/process", {{"kind", "ou_general"}, {"theta", 1e300}, {"sigma", 1e-300}}),
-               {"process.sigma is 1e-300", "positive finite"});
-  expect_error(
+  io_test::expect_config_error(with("/process", "ou"), {"process is \"ou\"", "JSON object"});
+  io_test::expect_config_error(with("/process", json::object()), {"process.kind", "missing"});
+  io_test::expect_config_error(with("/process", {{"kind", "langevin"}}),
+                               {"process.kind is \"langevin\"", "ou_general"});
+  io_test::expect_config_error(with("/process", {{"kind", 1}}), {"process.kind is 1", "string"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "ou"}, {"theta", 1}}),
+      {"unknown key process.theta; allowed keys for process kind ou: kind"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "vp"}, {"beta_min", 0.1}, {"beta_max", 20}, {"foo", 1}}),
+      {"scorebound: unknown key process.foo; allowed keys for process kind vp: kind, "
+       "beta_min, beta_max, schedule"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "ou_general"}, {"theta", 0}, {"sigma", 1}}),
+      {"process.theta is 0", "> 0"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", -1}}),
+      {"process.sigma is -1"});
+  io_test::expect_config_error(with("/process", {{"kind", "ou_general"}, {"theta", 1}}),
+                               {"process.sigma", "missing"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "ou_general"}, {"theta", 1e300}, {"sigma", 1e-300}}),
+      {"process.sigma is 1e-300", "positive finite"});
+  io_test::expect_config_error(
       with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, 2, 3}}}),
       {"process.mu", "3", "2 (the data dimension)"});
-  expect_error(with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, kNaN}}}),
-               {"process.mu[1] is nan"});
-  expect_error(with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", 1}}),
-               {"process.mu is 1", "array"});
-  expect_error(with("/process", {{"kind", "ve"}, {"sigma_min", 1}, {"sigma_max", 0.5}}),
-               {"process.sigma_max is 0.5", "sigma_min"});
-  expect_error(with("/process", {{"kind", "ve"}, {"sigma_min", -1}, {"sigma_max", 5}}),
-               {"process.sigma_min is -1"});
-  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}}),
-               {"process.beta_max", "missing"});
-  expect_error(with("/process", {{"kind", "vp"}, {"beta_min", -0.1}, {"beta_max", 20}}),
-               {"process.beta_min is -0.1"});
-  expect_error(
+  io_test::expect_config_error(
+      with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", {1, kNaN}}}),
+      {"process.mu[1] is nan"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "cou"}, {"theta", 1}, {"sigma", 1}, {"mu", 1}}),
+      {"process.mu is 1", "array"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "ve"}, {"sigma_min", 1}, {"sigma_max", 0.5}}),
+      {"process.sigma_max is 0.5", "sigma_min"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "ve"}, {"sigma_min", -1}, {"sigma_max", 5}}),
+      {"process.sigma_min is -1"});
+  io_test::expect_config_error(with("/process", {{"kind", "vp"}, {"beta_min", 0.1}}),
+                               {"process.beta_max", "missing"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "vp"}, {"beta_min", -0.1}, {"beta_max", 20}}),
+      {"process.beta_min is -0.1"});
+  io_test::expect_config_error(
       with("/process", {{"kind", "subvp"},
                         {"beta_min", 0.1},
                         {"beta_max", 20},
                         {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
       {"process.schedule", "beta_min"});
-  expect_error(
+  io_test::expect_config_error(
       with("/process", {{"kind", "ou_schedule"},
                         {"sigma2", -2},
                         {"schedule", {{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}}}}),
       {"process.sigma2 is -2"});
-  expect_error(with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}}),
-               {"process.schedule", "missing"});
+  io_test::expect_config_error(with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}}),
+                               {"process.schedule", "missing"});
 }
 
 TEST(io_ConfigJsonErrors, Schedule) {
@@ -366,64 +364,75 @@ TEST(io_ConfigJsonErrors, Schedule) {
     json j = with("/process", {{"kind", "ou_schedule"}, {"sigma2", 1}, {"schedule", std::move(s)}});
     return j;
   };
-  expect_error(sched({{"kind", "cosine"}}),
-               {"process.schedule.kind is \"cosine\"", "linear, exp, table"});
-  expect_error(sched({{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}, {"a", 1}}),
-               {"unknown key process.schedule.a", "schedule kind linear"});
-  expect_error(sched({{"kind", "exp"}, {"a", 1000}, {"beta_min", 1}, {"beta_max", 2}}),
-               {"process.schedule.a is 1000", "700"});
-  expect_error(sched({{"kind", "exp"}, {"beta_min", 1}, {"beta_max", 2}}),
-               {"process.schedule.a", "missing"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}}}}),
-               {"process.schedule.points", ">= 2"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0.5, 1}, {2, 1}}}}),
-               {"process.schedule.points[0][0] is 0.5"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1}, {1.5, 1}}}}),
-               {"process.schedule.points[2][0] is 1.5", "strictly increasing"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, -1}}}}),
-               {"process.schedule.points[1][1] is -1", "> 0"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1, 3}}}}),
-               {"process.schedule.points[1]", "pair"});
-  expect_error(sched({{"kind", "table"}, {"points", {{0, 1}, {1, 1}}}}),
-               {"process.schedule.points[1][0] is 1", "T = 2"});
+  io_test::expect_config_error(sched({{"kind", "cosine"}}),
+                               {"process.schedule.kind is \"cosine\"", "linear, exp, table"});
+  io_test::expect_config_error(
+      sched({{"kind", "linear"}, {"beta_min", 1}, {"beta_max", 2}, {"a", 1}}),
+      {"unknown key process.schedule.a", "schedule kind linear"});
+  io_test::expect_config_error(
+      sched({{"kind", "exp"}, {"a", 1000}, {"beta_min", 1}, {"beta_max", 2}}),
+      {"process.schedule.a is 1000", "700"});
+  io_test::expect_config_error(sched({{"kind", "exp"}, {"beta_min", 1}, {"beta_max", 2}}),
+                               {"process.schedule.a", "missing"});
+  io_test::expect_config_error(sched({{"kind", "table"}, {"points", {{0, 1}}}}),
+                               {"process.schedule.points", ">= 2"});
+  io_test::expect_config_error(sched({{"kind", "table"}, {"points", {{0.5, 1}, {2, 1}}}}),
+                               {"process.schedule.points[0][0] is 0.5"});
+  io_test::expect_config_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1}, {1.5, 1}}}}),
+                               {"process.schedule.points[2][0] is 1.5", "strictly increasing"});
+  io_test::expect_config_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, -1}}}}),
+                               {"process.schedule.points[1][1] is -1", "> 0"});
+  io_test::expect_config_error(sched({{"kind", "table"}, {"points", {{0, 1}, {2, 1, 3}}}}),
+                               {"process.schedule.points[1]", "pair"});
+  io_test::expect_config_error(sched({{"kind", "table"}, {"points", {{0, 1}, {1, 1}}}}),
+                               {"process.schedule.points[1][0] is 1", "T = 2"});
 }
 
 TEST(io_ConfigJsonErrors, Data) {
-  expect_error(with("/data/kind", "uniform"),
-               {"data.kind is \"uniform\"", "one of gaussian, gmm, funnel"});
-  expect_error(with("/data", without(base()["data"], "kind")), {"data.kind", "missing"});
-  expect_error(with("/data/foo", 1), {"unknown key data.foo", "allowed keys for data"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"cov", {{1}}}}), {"data.mean", "missing"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"mean", {0}}}), {"data.cov", "missing"});
-  expect_error(with("/data/mean", json::array()), {"data.mean", ">= 1"});
-  expect_error(with("/data/mean", {1, "a"}), {"data.mean[1] is \"a\"", "number"});
-  expect_error(with("/data/mean", {1, kInf}), {"data.mean[1] is inf", "finite"});
-  expect_error(with("/data/cov", {{1, 0}, {0, 1}, {0, 0}}), {"rows of data.cov is 3", "2"});
-  expect_error(with("/data/cov", {{1, 0}, {0}}), {"data.cov[1] is 1", "2"});
-  expect_error(with("/data/cov", {{1, 0}, 5}), {"data.cov[1] is 5", "array"});
-  expect_error(with("/data/cov", {{2, 0.5}, {0.4, 1}}),
-               {"data.cov[0][1] - data.cov[1][0]", "symmetric"});
-  expect_error(with("/data/cov", {{2, 0.5}, {0.5, -1}}), {"data.cov[1][1] is -1", "variance"});
-  expect_error(with("/data/cov", {{2, 0.5}, {kNaN, 1}}), {"data.cov[1][0] is nan", "finite"});
-  expect_error(with("/data/cov", {{1, 2}, {2, 1}}),
-               {"smallest eigenvalue of data.cov", "-0.99", "positive definite"});
+  io_test::expect_config_error(with("/data/kind", "uniform"),
+                               {"data.kind is \"uniform\"", "one of gaussian, gmm, funnel"});
+  io_test::expect_config_error(with("/data", without(base()["data"], "kind")),
+                               {"data.kind", "missing"});
+  io_test::expect_config_error(with("/data/foo", 1),
+                               {"unknown key data.foo", "allowed keys for data"});
+  io_test::expect_config_error(with("/data", {{"kind", "gaussian"}, {"cov", {{1}}}}),
+                               {"data.mean", "missing"});
+  io_test::expect_config_error(with("/data", {{"kind", "gaussian"}, {"mean", {0}}}),
+                               {"data.cov", "missing"});
+  io_test::expect_config_error(with("/data/mean", json::array()), {"data.mean", ">= 1"});
+  io_test::expect_config_error(with("/data/mean", {1, "a"}), {"data.mean[1] is \"a\"", "number"});
+  io_test::expect_config_error(with("/data/mean", {1, kInf}), {"data.mean[1] is inf", "finite"});
+  io_test::expect_config_error(with("/data/cov", {{1, 0}, {0, 1}, {0, 0}}),
+                               {"rows of data.cov is 3", "2"});
+  io_test::expect_config_error(with("/data/cov", {{1, 0}, {0}}), {"data.cov[1] is 1", "2"});
+  io_test::expect_config_error(with("/data/cov", {{1, 0}, 5}), {"data.cov[1] is 5", "array"});
+  io_test::expect_config_error(with("/data/cov", {{2, 0.5}, {0.4, 1}}),
+                               {"data.cov[0][1] - data.cov[1][0]", "symmetric"});
+  io_test::expect_config_error(with("/data/cov", {{2, 0.5}, {0.5, -1}}),
+                               {"data.cov[1][1] is -1", "variance"});
+  io_test::expect_config_error(with("/data/cov", {{2, 0.5}, {kNaN, 1}}),
+                               {"data.cov[1][0] is nan", "finite"});
+  io_test::expect_config_error(with("/data/cov", {{1, 2}, {2, 1}}),
+                               {"smallest eigenvalue of data.cov", "-0.99", "positive definite"});
   // Seed 003's footnote covariance is not positive definite from d = 2 on.
   for (int d : {2, 3, 5}) {
     json j = base();
     j["data"]["mean"] = std::vector<double>(static_cast<std::size_t>(d), 1.0);
     j["data"]["cov"] = footnote_cov(d);
-    expect_error(j, {"smallest eigenvalue", "data.cov"});
+    io_test::expect_config_error(j, {"smallest eigenvalue", "data.cov"});
   }
-  expect_error(
+  io_test::expect_config_error(
       with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 2}, {"mean", {0, 0}}}),
       {"data.preset", "mean"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "footnote"}, {"dim", 2}}),
-               {"data.preset is \"footnote\"", "isotropic"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 0}}),
-               {"data.dim is 0"});
-  expect_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}}),
-               {"data.dim", "missing"});
-  expect_error(with("/data/dim", 3), {"data.dim is 3", "length of data.mean"});
+  io_test::expect_config_error(
+      with("/data", {{"kind", "gaussian"}, {"preset", "footnote"}, {"dim", 2}}),
+      {"data.preset is \"footnote\"", "isotropic"});
+  io_test::expect_config_error(
+      with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}, {"dim", 0}}),
+      {"data.dim is 0"});
+  io_test::expect_config_error(with("/data", {{"kind", "gaussian"}, {"preset", "isotropic"}}),
+                               {"data.dim", "missing"});
+  io_test::expect_config_error(with("/data/dim", 3), {"data.dim is 3", "length of data.mean"});
 }
 
 TEST(io_ConfigJsonErrors, FootnoteMatrixAtD3NamesSmallestEigenvalue) {
@@ -440,25 +449,27 @@ TEST(io_ConfigJsonErrors, FootnoteMatrixAtD3NamesSmallestEigenvalue) {
 }
 
 TEST(io_ConfigJsonErrors, ScoreError) {
-  expect_error(with("/score_error", 0.1), {"score_error is 0.1", "JSON object"});
-  expect_error(with("/score_error", {{"eps", 0.1}, {"dir", {1, 0}}}),
-               {"unknown key score_error.dir", "delta, eps, direction"});
-  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {0, 0}}}),
-               {"score_error.direction is [0,0]", "non-zero"});
-  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {1, 0, 0}}}),
-               {"score_error.direction", "2 (the data dimension)"});
-  expect_error(with("/score_error", {{"eps", 0.1}, {"direction", {1, kNaN}}}),
-               {"score_error.direction[1] is nan"});
-  expect_error(with("/score_error", {{"eps", -0.1}}), {"score_error.eps is -0.1", ">= 0"});
-  expect_error(with("/score_error", {{"delta", -1}}), {"score_error.delta is -1", "> -1"});
-  expect_error(with("/score_error", {{"delta", "big"}}),
-               {"score_error.delta is \"big\"", "number"});
+  io_test::expect_config_error(with("/score_error", 0.1), {"score_error is 0.1", "JSON object"});
+  io_test::expect_config_error(with("/score_error", {{"eps", 0.1}, {"dir", {1, 0}}}),
+                               {"unknown key score_error.dir", "delta, eps, direction"});
+  io_test::expect_config_error(with("/score_error", {{"eps", 0.1}, {"direction", {0, 0}}}),
+                               {"score_error.direction is [0,0]", "non-zero"});
+  io_test::expect_config_error(with("/score_error", {{"eps", 0.1}, {"direction", {1, 0, 0}}}),
+                               {"score_error.direction", "2 (the data dimension)"});
+  io_test::expect_config_error(with("/score_error", {{"eps", 0.1}, {"direction", {1, kNaN}}}),
+                               {"score_error.direction[1] is nan"});
+  io_test::expect_config_error(with("/score_error", {{"eps", -0.1}}),
+                               {"score_error.eps is -0.1", ">= 0"});
+  io_test::expect_config_error(with("/score_error", {{"delta", -1}}),
+                               {"score_error.delta is -1", "> -1"});
+  io_test::expect_config_error(with("/score_error", {{"delta", "big"}}),
+                               {"score_error.delta is \"big\"", "number"});
 }
 
 TEST(io_ConfigJsonErrors, CrossFieldChecks) {
   // eir needs a stationary law.
   json j = with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 10}});
-  expect_error(j, {"sampler", "eir"});
+  io_test::expect_config_error(j, {"sampler", "eir"});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -561,10 +572,11 @@ TEST(io_ParseJsonText, MessagesAreOnePrintableLine) {
 }
 
 TEST(io_ConfigJsonErrors, MagnitudesBeyondTheEngineRange) {
-  expect_error(with("/data/mean", {1e308, 0}),
-               {"data.mean[0] is 1e+308, but must be in [-1e+150, 1e+150]"});
-  expect_error(with("/data/cov", {{1e200, 0}, {0, 1}}), {"data.cov[0][0] is 1e+200"});
-  expect_error(
+  io_test::expect_config_error(with("/data/mean", {1e308, 0}),
+                               {"data.mean[0] is 1e+308, but must be in [-1e+150, 1e+150]"});
+  io_test::expect_config_error(with("/data/cov", {{1e200, 0}, {0, 1}}),
+                               {"data.cov[0][0] is 1e+200"});
+  io_test::expect_config_error(
       with("/process", {{"kind", "ou_general"}, {"theta", 1}, {"sigma", 1}, {"mu", {0, -1e151}}}),
       {"process.mu[1] is -1e+151"});
   // The limit itself is allowed.
@@ -592,7 +604,7 @@ TEST(io_ConfigJson, DirectionIsNormalisedWithoutOverflowOrUnderflow) {
   j["score_error"]["direction"] = {3, 4};
   EXPECT_EQ(parse_run_config(j).score_error.direction, Vec((Vec(2) << 3, 4).finished()));
   j["score_error"]["direction"] = {0, -0.0};
-  expect_error(j, {"score_error.direction is [0,-0.0]", "non-zero"});
+  io_test::expect_config_error(j, {"score_error.direction is [0,-0.0]", "non-zero"});
 }
 
 TEST(io_ConfigJson, ParseConfigReturnsTheEcho) {
@@ -841,48 +853,60 @@ TEST(io_ConfigJsonEngine, GaussianEchoUnchangedOnTheExactEngine) {
 
 TEST(io_ConfigJsonErrors, Gmm) {
   // Weights.
-  expect_error(gmm_with("/data/weights", {0.4, 0.5}),
-               {"the sum of data.weights is 0.9", "1 within", "not renormalised"});
-  expect_error(gmm_with("/data/weights", {-0.25, 1.25}), {"data.weights[0] is -0.25", ">= 0"});
-  expect_error(gmm_with("/data/weights", {1}), {"the length of data.weights is 1", "2"});
-  expect_error(gmm_with("/data/weights", {0.5, "x"}), {"data.weights[1] is \"x\"", "number"});
+  io_test::expect_config_error(gmm_with("/data/weights", {0.4, 0.5}),
+                               {"the sum of data.weights is 0.9", "1 within", "not renormalised"});
+  io_test::expect_config_error(gmm_with("/data/weights", {-0.25, 1.25}),
+                               {"data.weights[0] is -0.25", ">= 0"});
+  io_test::expect_config_error(gmm_with("/data/weights", {1}),
+                               {"the length of data.weights is 1", "2"});
+  io_test::expect_config_error(gmm_with("/data/weights", {0.5, "x"}),
+                               {"data.weights[1] is \"x\"", "number"});
   // Means: K = 0, wrong inner lengths, non-finite and huge entries, wrong types.
-  expect_error(gmm_with("/data/means", json::array()),
-               {"the number of components (the length of data.means) is 0", "[1, 10000]"});
-  expect_error(gmm_with("/data/means", {{-1, 0}, {1, 0.5, 2}}),
-               {"the length of data.means[1] is 3", "2 (the length of data.means[0])"});
-  expect_error(gmm_with("/data/means", {json::array(), {1}}), {"the length of data.means[0] is 0"});
-  expect_error(gmm_with("/data/means", {{-1, kNaN}, {1, 0.5}}), {"data.means[0][1] is nan"});
-  expect_error(gmm_with("/data/means", {{-1, 1e308}, {1, 0.5}}),
-               {"data.means[0][1] is 1e+308", "[-1e+150, 1e+150]"});
-  expect_error(gmm_with("/data/means", {1, 2}), {"data.means[0] is 1", "array"});
-  expect_error(gmm_with("/data/means", 5), {"data.means is 5", "array"});
-  expect_error(gmm_with("/data", {{"kind", "gmm"}, {"var", 1}}), {"data.means", "missing"});
+  io_test::expect_config_error(
+      gmm_with("/data/means", json::array()),
+      {"the number of components (the length of data.means) is 0", "[1, 10000]"});
+  io_test::expect_config_error(
+      gmm_with("/data/means", {{-1, 0}, {1, 0.5, 2}}),
+      {"the length of data.means[1] is 3", "2 (the length of data.means[0])"});
+  io_test::expect_config_error(gmm_with("/data/means", {json::array(), {1}}),
+                               {"the length of data.means[0] is 0"});
+  io_test::expect_config_error(gmm_with("/data/means", {{-1, kNaN}, {1, 0.5}}),
+                               {"data.means[0][1] is nan"});
+  io_test::expect_config_error(gmm_with("/data/means", {{-1, 1e308}, {1, 0.5}}),
+                               {"data.means[0][1] is 1e+308", "[-1e+150, 1e+150]"});
+  io_test::expect_config_error(gmm_with("/data/means", {1, 2}), {"data.means[0] is 1", "array"});
+  io_test::expect_config_error(gmm_with("/data/means", 5), {"data.means is 5", "array"});
+  io_test::expect_config_error(gmm_with("/data", {{"kind", "gmm"}, {"var", 1}}),
+                               {"data.means", "missing"});
   // Covariances: var and covs, shapes, SPD.
-  expect_error(gmm_with("/data/var", 0), {"data.var is 0", "> 0"});
-  expect_error(gmm_with("/data/var", 1e200), {"data.var is 1e+200", "1e+150"});
+  io_test::expect_config_error(gmm_with("/data/var", 0), {"data.var is 0", "> 0"});
+  io_test::expect_config_error(gmm_with("/data/var", 1e200), {"data.var is 1e+200", "1e+150"});
   json j = gmm_base();
   j["data"]["covs"] = {{{1, 0}, {0, 1}}, {{1, 0}, {0, 1}}};
-  expect_error(j, {"data.var", "given together with data.covs"});
+  io_test::expect_config_error(j, {"data.var", "given together with data.covs"});
   j["data"].erase("var");
-  expect_error(with(j, json::json_pointer("/data/covs/1"), {{1, 2}, {2, 1}}),
-               {"smallest eigenvalue of data.covs[1]", "positive definite"});
-  expect_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0.5}, {0.4, 1}}),
-               {"data.covs[0][0][1] - data.covs[0][1][0]", "symmetric"});
-  expect_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0}, {0, -1}}),
-               {"data.covs[0][1][1] is -1", "variance"});
-  expect_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}),
-               {"the number of rows of data.covs[0] is 3", "2"});
-  expect_error(with(j, json::json_pointer("/data/covs"), {{{1, 0}, {0, 1}}}),
-               {"the length of data.covs is 1", "2 (one covariance per component"});
-  expect_error(with(j, json::json_pointer("/data"), without(j["data"], "covs")),
-               {"data.var", "missing"});
+  io_test::expect_config_error(with(j, json::json_pointer("/data/covs/1"), {{1, 2}, {2, 1}}),
+                               {"smallest eigenvalue of data.covs[1]", "positive definite"});
+  io_test::expect_config_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0.5}, {0.4, 1}}),
+                               {"data.covs[0][0][1] - data.covs[0][1][0]", "symmetric"});
+  io_test::expect_config_error(with(j, json::json_pointer("/data/covs/0"), {{1, 0}, {0, -1}}),
+                               {"data.covs[0][1][1] is -1", "variance"});
+  io_test::expect_config_error(
+      with(j, json::json_pointer("/data/covs/0"), {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}),
+      {"the number of rows of data.covs[0] is 3", "2"});
+  io_test::expect_config_error(with(j, json::json_pointer("/data/covs"), {{{1, 0}, {0, 1}}}),
+                               {"the length of data.covs is 1", "2 (one covariance per component"});
+  io_test::expect_config_error(with(j, json::json_pointer("/data"), without(j["data"], "covs")),
+                               {"data.var", "missing"});
   // Unknown keys, dim and components that disagree, limits.
-  expect_error(gmm_with("/data/mean", {0, 0}),
-               {"unknown key data.mean; allowed keys for data kind gmm: kind, weights, means"});
-  expect_error(gmm_with("/data/dim", 3), {"data.dim is 3", "2 (the length of data.means[0])"});
-  expect_error(gmm_with("/data/components", 3), {"data.components is 3", "2"});
-  expect_error(gmm_with("/data/kind", "mixture"), {"data.kind is \"mixture\"", "gmm"});
+  io_test::expect_config_error(
+      gmm_with("/data/mean", {0, 0}),
+      {"unknown key data.mean; allowed keys for data kind gmm: kind, weights, means"});
+  io_test::expect_config_error(gmm_with("/data/dim", 3),
+                               {"data.dim is 3", "2 (the length of data.means[0])"});
+  io_test::expect_config_error(gmm_with("/data/components", 3), {"data.components is 3", "2"});
+  io_test::expect_config_error(gmm_with("/data/kind", "mixture"),
+                               {"data.kind is \"mixture\"", "gmm"});
 }
 
 TEST(io_ConfigJsonErrors, GmmPresets) {
@@ -891,28 +915,38 @@ TEST(io_ConfigJsonErrors, GmmPresets) {
     for (auto& [k, v] : extra.items()) d[k] = v;
     return gmm_with("/data", d);
   };
-  expect_error(preset({{"preset", "ring"}}),
-               {"data.preset is \"ring\"", "symmetric_pair, grid25, random"});
-  expect_error(preset({{"preset", "symmetric_pair"}, {"spacing", 1}}),
-               {"unknown key data.spacing", "data preset symmetric_pair: kind, preset, a, var"});
-  expect_error(preset({{"preset", "symmetric_pair"}, {"var", -1}}), {"data.var is -1", "> 0"});
-  expect_error(preset({{"preset", "symmetric_pair"}, {"a", kInf}}), {"data.a is inf"});
-  expect_error(preset({{"preset", "symmetric_pair"}, {"dim", 2}}), {"data.dim is 2", "1"});
-  expect_error(preset({{"preset", "grid25"}, {"spacing", 0}}), {"data.spacing is 0", "> 0"});
-  expect_error(preset({{"preset", "grid25"}, {"means", {{0, 0}}}}), {"unknown key data.means"});
-  expect_error(preset({{"preset", "random"}, {"dim", 2}}), {"data.components", "missing"});
-  expect_error(preset({{"preset", "random"}, {"components", 0}, {"dim", 2}}),
-               {"data.components is 0", "[1, 10000]"});
-  expect_error(preset({{"preset", "random"}, {"components", 10001}, {"dim", 2}}),
-               {"data.components is 10001", "[1, 10000]"});
-  expect_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 10001}}),
-               {"data.dim is 10001", "[1, 10000]"});
-  expect_error(preset({{"preset", "random"}, {"components", 10000}, {"dim", 10000}}),
-               {"data.components x data.dim is 10000 x 10000 = 100000000", "<= 10000000"});
-  expect_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 2}, {"mean_scale", -1}}),
-               {"data.mean_scale is -1", ">= 0"});
-  expect_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 2}, {"seed", -1}}),
-               {"data.seed is -1"});
+  io_test::expect_config_error(preset({{"preset", "ring"}}),
+                               {"data.preset is \"ring\"", "symmetric_pair, grid25, random"});
+  io_test::expect_config_error(
+      preset({{"preset", "symmetric_pair"}, {"spacing", 1}}),
+      {"unknown key data.spacing", "data preset symmetric_pair: kind, preset, a, var"});
+  io_test::expect_config_error(preset({{"preset", "symmetric_pair"}, {"var", -1}}),
+                               {"data.var is -1", "> 0"});
+  io_test::expect_config_error(preset({{"preset", "symmetric_pair"}, {"a", kInf}}),
+                               {"data.a is inf"});
+  io_test::expect_config_error(preset({{"preset", "symmetric_pair"}, {"dim", 2}}),
+                               {"data.dim is 2", "1"});
+  io_test::expect_config_error(preset({{"preset", "grid25"}, {"spacing", 0}}),
+                               {"data.spacing is 0", "> 0"});
+  io_test::expect_config_error(preset({{"preset", "grid25"}, {"means", {{0, 0}}}}),
+                               {"unknown key data.means"});
+  io_test::expect_config_error(preset({{"preset", "random"}, {"dim", 2}}),
+                               {"data.components", "missing"});
+  io_test::expect_config_error(preset({{"preset", "random"}, {"components", 0}, {"dim", 2}}),
+                               {"data.components is 0", "[1, 10000]"});
+  io_test::expect_config_error(preset({{"preset", "random"}, {"components", 10001}, {"dim", 2}}),
+                               {"data.components is 10001", "[1, 10000]"});
+  io_test::expect_config_error(preset({{"preset", "random"}, {"components", 2}, {"dim", 10001}}),
+                               {"data.dim is 10001", "[1, 10000]"});
+  io_test::expect_config_error(
+      preset({{"preset", "random"}, {"components", 10000}, {"dim", 10000}}),
+      {"data.components x data.dim is 10000 x 10000 = 100000000", "<= 10000000"});
+  io_test::expect_config_error(
+      preset({{"preset", "random"}, {"components", 2}, {"dim", 2}, {"mean_scale", -1}}),
+      {"data.mean_scale is -1", ">= 0"});
+  io_test::expect_config_error(
+      preset({{"preset", "random"}, {"components", 2}, {"dim", 2}, {"seed", -1}}),
+      {"data.seed is -1"});
 }
 
 TEST(io_ConfigJsonErrors, Funnel) {
@@ -921,55 +955,68 @@ TEST(io_ConfigJsonErrors, Funnel) {
     for (auto& [k, v] : extra.items()) d[k] = v;
     return gmm_with("/data", d);
   };
-  expect_error(funnel({}), {"data.dim", "missing"});
-  expect_error(funnel({{"dim", 1}}), {"data.dim is 1", "[2, 10000]"});
-  expect_error(funnel({{"dim", 1e9}}), {"data.dim is 1000000000", "[2, 10000]"});
-  expect_error(funnel({{"dim", 2.5}}), {"data.dim is 2.5"});
-  expect_error(funnel({{"dim", 3}, {"x1_var", 0}}), {"data.x1_var is 0", "(0, 1000]"});
-  expect_error(funnel({{"dim", 3}, {"x1_var", 1e4}}), {"data.x1_var is 10000", "(0, 1000]"});
-  expect_error(funnel({{"dim", 3}, {"mean", {0, 0, 0}}}),
-               {"unknown key data.mean; allowed keys for data kind funnel: kind, dim, x1_var"});
+  io_test::expect_config_error(funnel({}), {"data.dim", "missing"});
+  io_test::expect_config_error(funnel({{"dim", 1}}), {"data.dim is 1", "[2, 10000]"});
+  io_test::expect_config_error(funnel({{"dim", 1e9}}), {"data.dim is 1000000000", "[2, 10000]"});
+  io_test::expect_config_error(funnel({{"dim", 2.5}}), {"data.dim is 2.5"});
+  io_test::expect_config_error(funnel({{"dim", 3}, {"x1_var", 0}}),
+                               {"data.x1_var is 0", "(0, 1000]"});
+  io_test::expect_config_error(funnel({{"dim", 3}, {"x1_var", 1e4}}),
+                               {"data.x1_var is 10000", "(0, 1000]"});
+  io_test::expect_config_error(
+      funnel({{"dim", 3}, {"mean", {0, 0, 0}}}),
+      {"unknown key data.mean; allowed keys for data kind funnel: kind, dim, x1_var"});
 }
 
 TEST(io_ConfigJsonErrors, EngineKeys) {
-  expect_error(gmm_with("/engine", "gpu"), {"engine is \"gpu\"", "auto, exact, particles"});
-  expect_error(gmm_with("/engine", 1), {"engine is 1", "a string"});
-  expect_error(gmm_with("/particles", 1), {"particles is 1", "[2, 10000000]"});
-  expect_error(gmm_with("/particles", 1e12), {"particles is 1000000000000", "[2, 10000000]"});
-  expect_error(gmm_with("/particles", 100.5), {"particles is 100.5"});
+  io_test::expect_config_error(gmm_with("/engine", "gpu"),
+                               {"engine is \"gpu\"", "auto, exact, particles"});
+  io_test::expect_config_error(gmm_with("/engine", 1), {"engine is 1", "a string"});
+  io_test::expect_config_error(gmm_with("/particles", 1), {"particles is 1", "[2, 10000000]"});
+  io_test::expect_config_error(gmm_with("/particles", 1e12),
+                               {"particles is 1000000000000", "[2, 10000000]"});
+  io_test::expect_config_error(gmm_with("/particles", 100.5), {"particles is 100.5"});
   {
     // particles x dim <= 2e8.
     json j = gmm_with("/data", {{"kind", "funnel"}, {"dim", 100}});
     j["particles"] = 10000000;
-    expect_error(j, {"particles is 10000000", "at most 2000000 at data.dim = 100", "below 2 GB"});
+    io_test::expect_config_error(
+        j, {"particles is 10000000", "at most 2000000 at data.dim = 100", "below 2 GB"});
   }
-  expect_error(gmm_with("/threads", -1), {"threads is -1", "[0, 256]"});
-  expect_error(gmm_with("/threads", 257), {"threads is 257", "[0, 256]"});
-  expect_error(gmm_with("/sliced_directions", 0), {"sliced_directions is 0", "[1, 10000]"});
-  expect_error(gmm_with("/sliced_directions", 10001), {"sliced_directions is 10001"});
-  expect_error(gmm_with("/corrector_steps", 101), {"corrector_steps is 101", "[0, 100]"});
-  expect_error(gmm_with("/corrector_steps", -1), {"corrector_steps is -1"});
-  expect_error(gmm_with("/corrector_scale", 0), {"corrector_scale is 0", "(0, 1e6]"});
-  expect_error(gmm_with("/corrector_scale", -2), {"corrector_scale is -2"});
-  expect_error(gmm_with("/sampler", "rk4"), {"sampler is \"rk4\"", "pf_ode, pc"});
+  io_test::expect_config_error(gmm_with("/threads", -1), {"threads is -1", "[0, 256]"});
+  io_test::expect_config_error(gmm_with("/threads", 257), {"threads is 257", "[0, 256]"});
+  io_test::expect_config_error(gmm_with("/sliced_directions", 0),
+                               {"sliced_directions is 0", "[1, 10000]"});
+  io_test::expect_config_error(gmm_with("/sliced_directions", 10001),
+                               {"sliced_directions is 10001"});
+  io_test::expect_config_error(gmm_with("/corrector_steps", 101),
+                               {"corrector_steps is 101", "[0, 100]"});
+  io_test::expect_config_error(gmm_with("/corrector_steps", -1), {"corrector_steps is -1"});
+  io_test::expect_config_error(gmm_with("/corrector_scale", 0),
+                               {"corrector_scale is 0", "(0, 1e6]"});
+  io_test::expect_config_error(gmm_with("/corrector_scale", -2), {"corrector_scale is -2"});
+  io_test::expect_config_error(gmm_with("/sampler", "rk4"), {"sampler is \"rk4\"", "pf_ode, pc"});
 }
 
 TEST(io_ConfigJsonErrors, EngineCrossFieldChecksAreOneLine) {
   // Problem::validate names the engine/scheme mismatches.
-  expect_error(gmm_with("/engine", "exact"),
-               {"scorebound: engine is exact", "particles or auto for data.kind gmm"});
-  expect_error(gmm_with("/sampler", "continuous"),
-               {"scorebound: sampler is continuous", "pf_ode or pc for the particle engine"});
+  io_test::expect_config_error(
+      gmm_with("/engine", "exact"),
+      {"scorebound: engine is exact", "particles or auto for data.kind gmm"});
+  io_test::expect_config_error(
+      gmm_with("/sampler", "continuous"),
+      {"scorebound: sampler is continuous", "pf_ode or pc for the particle engine"});
   json pf = with("/sampler", "pf_ode");
   pf["engine"] = "exact";
-  expect_error(pf, {"scorebound: engine is exact", "particles or auto for sampler pf_ode"});
+  io_test::expect_config_error(
+      pf, {"scorebound: engine is exact", "particles or auto for sampler pf_ode"});
   json fun = gmm_with("/data", {{"kind", "funnel"}, {"dim", 3}});
   fun["engine"] = "exact";
-  expect_error(fun, {"engine is exact", "data.kind funnel"});
+  io_test::expect_config_error(fun, {"engine is exact", "data.kind funnel"});
   // eir on a process without a stationary law, on the particle engine too.
   json ve = gmm_with("/process", {{"kind", "ve"}, {"sigma_min", 0.01}, {"sigma_max", 10}});
   ve["sampler"] = "eir";
-  expect_error(ve, {"sampler", "eir"});
+  io_test::expect_config_error(ve, {"sampler", "eir"});
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config_test_util.hpp"
 #include "sb/core/check.hpp"
 #include "sb/data/hypercube_law.hpp"
 #include "sb/io/config_json.hpp"
@@ -22,6 +23,8 @@
 // A namespace of its own: the tests of a folder are compiled as one unity source.
 namespace sb::hypercube_config_test {
 namespace {
+
+using io_test::keys_of;
 
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
@@ -55,28 +58,6 @@ json gaussian() {
     "data": {"kind": "gaussian", "mean": [0], "cov": [[1]]},
     "T": 1, "steps": 4, "sampler": "em"
   })");
-}
-
-/// Expects parse_run_config(j) to throw one InputError line "scorebound: ..." containing every
-/// `parts`.
-void expect_error(const json& j, const std::vector<std::string>& parts) {
-  SCOPED_TRACE(j.dump().substr(0, 400));
-  try {
-    (void)parse_run_config(j);
-    ADD_FAILURE() << "no error thrown";
-  } catch (const InputError& e) {
-    const std::string msg = e.what();
-    EXPECT_EQ(msg.rfind("scorebound: ", 0), 0u) << msg;
-    EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
-    for (const auto& p : parts)
-      EXPECT_NE(msg.find(p), std::string::npos) << "'" << p << "' not in: " << msg;
-  }
-}
-
-std::vector<std::string> keys_of(const ojson& o) {
-  std::vector<std::string> k;
-  for (const auto& item : o.items()) k.push_back(item.key());
-  return k;
 }
 
 Vec probs_of(const Problem& p) { return p.target->as_hypercube()->probs(); }
@@ -366,91 +347,104 @@ TEST(io_HypercubeConfig, GridGivenAsPointsEqualsTheUniformGrid) {
 // Errors: data.
 
 TEST(io_HypercubeConfigError, UnknownDataKindListsHypercube) {
-  expect_error(with("/data/kind", "cube"),
-               {"data.kind is \"cube\"", "one of gaussian, gmm, funnel, hypercube"});
+  io_test::expect_config_error(
+      with("/data/kind", "cube"),
+      {"data.kind is \"cube\"", "one of gaussian, gmm, funnel, hypercube"});
 }
 
 TEST(io_HypercubeConfigError, ProbsLengthNotAPowerOfTwo) {
-  expect_error(with("/data/probs", {0.2, 0.3, 0.5}),
-               {"the length of data.probs is 3, but must be 2^d with 1 <= d <= 16: 2, 4, 8, ..., "
-                "65536 (one probability per state of {0,1}^d; a law on {0,1}^d has 2^d states"});
-  expect_error(with("/data/probs", {1.0}), {"the length of data.probs is 1, but must be 2^d"});
-  expect_error(with("/data/probs", json::array()),
-               {"the length of data.probs is 0, but must be 2^d"});
+  io_test::expect_config_error(
+      with("/data/probs", {0.2, 0.3, 0.5}),
+      {"the length of data.probs is 3, but must be 2^d with 1 <= d <= 16: 2, 4, 8, ..., "
+       "65536 (one probability per state of {0,1}^d; a law on {0,1}^d has 2^d states"});
+  io_test::expect_config_error(with("/data/probs", {1.0}),
+                               {"the length of data.probs is 1, but must be 2^d"});
+  io_test::expect_config_error(with("/data/probs", json::array()),
+                               {"the length of data.probs is 0, but must be 2^d"});
 }
 
 TEST(io_HypercubeConfigError, ProbsLengthAbove2To16SaysWhy) {
   const json j = with("/data/probs", json(std::vector<double>(131072, 1.0 / 131072.0)));
-  expect_error(j, {"the length of data.probs is 131072, but must be 2^d with 1 <= d <= 16",
-                   "every sampler step applies the reverse generator, O(d 2^d), dozens of times"});
+  io_test::expect_config_error(
+      j, {"the length of data.probs is 131072, but must be 2^d with 1 <= d <= 16",
+          "every sampler step applies the reverse generator, O(d 2^d), dozens of times"});
 }
 
 TEST(io_HypercubeConfigError, ProbsLengthMismatchedWithDim) {
-  expect_error(with("/data/dim", 3),
-               {"the length of data.probs is 4, but must be 8 (2^data.dim, data.dim = 3)"});
+  io_test::expect_config_error(
+      with("/data/dim", 3),
+      {"the length of data.probs is 4, but must be 8 (2^data.dim, data.dim = 3)"});
 }
 
 TEST(io_HypercubeConfigError, DimAbove16SaysWhy) {
-  expect_error(with("/data/dim", 20),
-               {"data.dim is 20, but must be an integer in [1, 16] (a law on {0,1}^d has 2^d "
-                "states, and every sampler step applies the reverse generator, O(d 2^d), dozens "
-                "of times)"});
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 17}}),
-               {"data.dim is 17, but must be an integer in [1, 16]"});
+  io_test::expect_config_error(
+      with("/data/dim", 20),
+      {"data.dim is 20, but must be an integer in [1, 16] (a law on {0,1}^d has 2^d "
+       "states, and every sampler step applies the reverse generator, O(d 2^d), dozens "
+       "of times)"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 17}}),
+      {"data.dim is 17, but must be an integer in [1, 16]"});
 }
 
 TEST(io_HypercubeConfigError, DimNotAnIntegerInRange) {
   for (const json& bad : {json(0), json(-3), json(2.5), json("3"), json(1e300), json(nullptr)})
-    expect_error(
+    io_test::expect_config_error(
         with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", bad}}),
         {"data.dim is " + (bad.is_number_float() ? format_value(bad.get<double>()) : bad.dump()),
          "but must be an integer in [1, 16]"});
 }
 
 TEST(io_HypercubeConfigError, PresetDimMissing) {
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", "random"}}),
-               {"data.dim is missing, but must be given (an integer in [1, 16], the number of "
-                "bits)"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}, {"preset", "random"}}),
+      {"data.dim is missing, but must be given (an integer in [1, 16], the number of "
+       "bits)"});
 }
 
 TEST(io_HypercubeConfigError, NegativeProbability) {
-  expect_error(with("/data/probs", {0.5, -0.5, 0.5, 0.5}),
-               {"data.probs[1] is -0.5, but must be >= 0 (a probability)"});
-  expect_error(with("/data/probs", {-0.0 - 1e-320, 1.0}),
-               {"data.probs[0] is -1e-320, but must be >= 0"});
+  io_test::expect_config_error(with("/data/probs", {0.5, -0.5, 0.5, 0.5}),
+                               {"data.probs[1] is -0.5, but must be >= 0 (a probability)"});
+  io_test::expect_config_error(with("/data/probs", {-0.0 - 1e-320, 1.0}),
+                               {"data.probs[0] is -1e-320, but must be >= 0"});
 }
 
 TEST(io_HypercubeConfigError, ProbabilityNotANumber) {
-  expect_error(with("/data/probs", {"0.5", "0.5"}),
-               {"data.probs[0] is \"0.5\", but must be a number"});
-  expect_error(with("/data/probs", {{0.5}, {0.5}}),
-               {"data.probs[0] is [0.5], but must be a number"});
-  expect_error(with("/data/probs", {0.5, nullptr}),
-               {"data.probs[1] is null, but must be a number"});
-  expect_error(with("/data/probs", {0.5, true}), {"data.probs[1] is true, but must be a number"});
+  io_test::expect_config_error(with("/data/probs", {"0.5", "0.5"}),
+                               {"data.probs[0] is \"0.5\", but must be a number"});
+  io_test::expect_config_error(with("/data/probs", {{0.5}, {0.5}}),
+                               {"data.probs[0] is [0.5], but must be a number"});
+  io_test::expect_config_error(with("/data/probs", {0.5, nullptr}),
+                               {"data.probs[1] is null, but must be a number"});
+  io_test::expect_config_error(with("/data/probs", {0.5, true}),
+                               {"data.probs[1] is true, but must be a number"});
 }
 
 TEST(io_HypercubeConfigError, ProbsNotAnArray) {
-  expect_error(with("/data/probs", "abc"),
-               {"data.probs is \"abc\", but must be an array of 2^d numbers (the probabilities of "
-                "the states of {0,1}^d)"});
-  expect_error(with("/data/probs", {{"0", 1}}), {"data.probs is {\"0\":1}, but must be an array"});
+  io_test::expect_config_error(
+      with("/data/probs", "abc"),
+      {"data.probs is \"abc\", but must be an array of 2^d numbers (the probabilities of "
+       "the states of {0,1}^d)"});
+  io_test::expect_config_error(with("/data/probs", {{"0", 1}}),
+                               {"data.probs is {\"0\":1}, but must be an array"});
 }
 
 TEST(io_HypercubeConfigError, SumNotOne) {
-  expect_error(with("/data/probs", {0.1, 0.2, 0.3, 0.3}),
-               {"the sum of data.probs is 0.9, but must be 1 within 1e-9 (the probabilities of "
-                "the 2^d states; they are divided by their sum, never renormalised beyond that)"});
+  io_test::expect_config_error(
+      with("/data/probs", {0.1, 0.2, 0.3, 0.3}),
+      {"the sum of data.probs is 0.9, but must be 1 within 1e-9 (the probabilities of "
+       "the 2^d states; they are divided by their sum, never renormalised beyond that)"});
   // 1 + 2e-9 is outside, 1 + 5e-10 inside the tolerance.
-  expect_error(with("/data/probs", {0.5, 0.5 + 2e-9}), {"the sum of data.probs is 1.000000002"});
+  io_test::expect_config_error(with("/data/probs", {0.5, 0.5 + 2e-9}),
+                               {"the sum of data.probs is 1.000000002"});
   EXPECT_NO_THROW(parse_run_config(with("/data/probs", {0.5, 0.5 + 5e-10})));
 }
 
 TEST(io_HypercubeConfigError, HugeProbabilities) {
-  expect_error(with("/data/probs", {1e308, 0.0}),
-               {"the sum of data.probs is 1e+308, but must be 1 within 1e-9"});
-  expect_error(with("/data/probs", {1e308, 1e308}),  // the sum overflows
-               {"the sum of data.probs is inf, but must be 1 within 1e-9"});
+  io_test::expect_config_error(with("/data/probs", {1e308, 0.0}),
+                               {"the sum of data.probs is 1e+308, but must be 1 within 1e-9"});
+  io_test::expect_config_error(with("/data/probs", {1e308, 1e308}),  // the sum overflows
+                               {"the sum of data.probs is inf, but must be 1 within 1e-9"});
 }
 
 TEST(io_HypercubeConfigError, OverflowingAndDuplicateProbsInText) {
@@ -473,44 +467,49 @@ TEST(io_HypercubeConfigError, OverflowingAndDuplicateProbsInText) {
 }
 
 TEST(io_HypercubeConfigError, ProbsMissing) {
-  expect_error(with_data({{"kind", "hypercube"}}),
-               {"data.probs is missing, but must be given (an array of 2^d numbers; or give "
-                "preset and dim)"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}}),
+      {"data.probs is missing, but must be given (an array of 2^d numbers; or give "
+       "preset and dim)"});
 }
 
 TEST(io_HypercubeConfigError, PresetAndProbsTogether) {
-  expect_error(with("/data/preset", "uniform"),
-               {"data.probs is given together with data.preset, but must be given alone (either "
-                "probs, or preset and its parameters)"});
+  io_test::expect_config_error(
+      with("/data/preset", "uniform"),
+      {"data.probs is given together with data.preset, but must be given alone (either "
+       "probs, or preset and its parameters)"});
 }
 
 TEST(io_HypercubeConfigError, UnknownPreset) {
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", "gibbs"}, {"dim", 2}}),
-               {"data.preset is \"gibbs\", but must be one of uniform, point_mass, product, "
-                "ising, random"});
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", 3}, {"dim", 2}}),
-               {"data.preset is 3, but must be a string: one of uniform"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}, {"preset", "gibbs"}, {"dim", 2}}),
+      {"data.preset is \"gibbs\", but must be one of uniform, point_mass, product, "
+       "ising, random"});
+  io_test::expect_config_error(with_data({{"kind", "hypercube"}, {"preset", 3}, {"dim", 2}}),
+                               {"data.preset is 3, but must be a string: one of uniform"});
 }
 
 TEST(io_HypercubeConfigError, UnknownDataKeys) {
-  expect_error(with("/data/mean", {0, 0}),
-               {"unknown key data.mean; allowed keys for data kind hypercube: kind, probs, dim"});
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 2}, {"p1", 1}}),
-               {"unknown key data.p1; allowed keys for data preset uniform: kind, preset, dim"});
-  expect_error(
+  io_test::expect_config_error(
+      with("/data/mean", {0, 0}),
+      {"unknown key data.mean; allowed keys for data kind hypercube: kind, probs, dim"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 2}, {"p1", 1}}),
+      {"unknown key data.p1; allowed keys for data preset uniform: kind, preset, dim"});
+  io_test::expect_config_error(
       with_data({{"kind", "hypercube"}, {"preset", "point_mass"}, {"dim", 2}, {"seed", 1}}),
       {"unknown key data.seed; allowed keys for data preset point_mass: kind, preset, dim, index"});
-  expect_error(
+  io_test::expect_config_error(
       with_data({{"kind", "hypercube"}, {"preset", "ising"}, {"coupling", 1}, {"J", 1}}),
       {"unknown key data.J; allowed keys for data preset ising: kind, preset, dim, coupling, "
        "field"});
 }
 
 TEST(io_HypercubeConfigError, PointMassIndexOutOfRange) {
-  expect_error(
+  io_test::expect_config_error(
       with_data({{"kind", "hypercube"}, {"preset", "point_mass"}, {"dim", 3}, {"index", 8}}),
       {"data.index is 8, but must be an integer in [0, 7]"});
-  expect_error(
+  io_test::expect_config_error(
       with_data({{"kind", "hypercube"}, {"preset", "point_mass"}, {"dim", 3}, {"index", -1}}),
       {"data.index is -1, but must be an integer in [0, 7]"});
 }
@@ -519,18 +518,23 @@ TEST(io_HypercubeConfigError, ProductP1) {
   const auto product = [](json p1) {
     return with_data({{"kind", "hypercube"}, {"preset", "product"}, {"p1", std::move(p1)}});
   };
-  expect_error(product({0.5, 1.5}),
-               {"data.p1[1] is 1.5, but must be in [0, 1] (the probability that bit l is 1)"});
-  expect_error(product({0.5, -0.1}), {"data.p1[1] is -0.1, but must be in [0, 1]"});
-  expect_error(product({0.5, "x"}), {"data.p1[1] is \"x\", but must be a number"});
-  expect_error(product(json::array()), {"the length of data.p1 is 0, but must be in [1, 16]"});
-  expect_error(product(std::vector<double>(17, 0.5)),
-               {"the length of data.p1 is 17, but must be in [1, 16] (the number of bits; a law "
-                "on {0,1}^d has 2^d states"});
-  expect_error(product(0.5), {"data.p1 is 0.5, but must be an array of d numbers in [0, 1]"});
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", "product"}, {"dim", 2}}),
-               {"data.p1 is missing, but must be given"});
-  expect_error(
+  io_test::expect_config_error(
+      product({0.5, 1.5}),
+      {"data.p1[1] is 1.5, but must be in [0, 1] (the probability that bit l is 1)"});
+  io_test::expect_config_error(product({0.5, -0.1}), {"data.p1[1] is -0.1, but must be in [0, 1]"});
+  io_test::expect_config_error(product({0.5, "x"}), {"data.p1[1] is \"x\", but must be a number"});
+  io_test::expect_config_error(product(json::array()),
+                               {"the length of data.p1 is 0, but must be in [1, 16]"});
+  io_test::expect_config_error(
+      product(std::vector<double>(17, 0.5)),
+      {"the length of data.p1 is 17, but must be in [1, 16] (the number of bits; a law "
+       "on {0,1}^d has 2^d states"});
+  io_test::expect_config_error(product(0.5),
+                               {"data.p1 is 0.5, but must be an array of d numbers in [0, 1]"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}, {"preset", "product"}, {"dim", 2}}),
+      {"data.p1 is missing, but must be given"});
+  io_test::expect_config_error(
       with_data({{"kind", "hypercube"}, {"preset", "product"}, {"p1", {0.5, 0.5}}, {"dim", 3}}),
       {"data.dim is 3, but must be 2 (the length of data.p1), or omitted"});
 }
@@ -541,39 +545,43 @@ TEST(io_HypercubeConfigError, IsingParameters) {
     if (!field.is_null()) d["field"] = std::move(field);
     return with_data(std::move(d));
   };
-  expect_error(ising(51, nullptr),
-               {"data.coupling is 51, but must be in [-50, 50] (the exponents of the Ising "
-                "weights stay in the double range)"});
-  expect_error(ising(1, -1e300), {"data.field is -1e+300, but must be in [-50, 50]"});
-  expect_error(with_data({{"kind", "hypercube"}, {"preset", "ising"}, {"dim", 4}}),
-               {"data.coupling is missing, but must be given (a number in [-50, 50], J)"});
+  io_test::expect_config_error(
+      ising(51, nullptr),
+      {"data.coupling is 51, but must be in [-50, 50] (the exponents of the Ising "
+       "weights stay in the double range)"});
+  io_test::expect_config_error(ising(1, -1e300),
+                               {"data.field is -1e+300, but must be in [-50, 50]"});
+  io_test::expect_config_error(
+      with_data({{"kind", "hypercube"}, {"preset", "ising"}, {"dim", 4}}),
+      {"data.coupling is missing, but must be given (a number in [-50, 50], J)"});
 }
 
 TEST(io_HypercubeConfigError, RandomParameters) {
   const auto random = [](const std::string& key, json v) {
     return with_data({{"kind", "hypercube"}, {"preset", "random"}, {"dim", 3}, {key, v}});
   };
-  expect_error(random("concentration", 0.01),
-               {"data.concentration is 0.01, but must be in [0.05, 1000000] (the Dirichlet "
-                "parameter; below 0.05 its Gamma draws U^(1/a) underflow to 0)"});
-  expect_error(random("seed", -1),
-               {"data.seed is -1, but must be an integer in [0, 18446744073709551615]"});
+  io_test::expect_config_error(
+      random("concentration", 0.01),
+      {"data.concentration is 0.01, but must be in [0.05, 1000000] (the Dirichlet "
+       "parameter; below 0.05 its Gamma draws U^(1/a) underflow to 0)"});
+  io_test::expect_config_error(
+      random("seed", -1), {"data.seed is -1, but must be an integer in [0, 18446744073709551615]"});
 }
 
 // ---------------------------------------------------------------------------------------------
 // Errors: process, sampler, score error, engine keys.
 
 TEST(io_HypercubeConfigError, LinearProcessOnHypercubeData) {
-  expect_error(
+  io_test::expect_config_error(
       with("/process", {{"kind", "ou"}}),
       {"process.kind is \"ou\", but must be bitflip for data.kind hypercube (a law on "
        "{0,1}^d is noised by the bit-flip chain; the other kinds are linear SDEs on R^d)"});
-  expect_error(with("/process", {{"rate", 1}}),
-               {"process.kind is missing, but must be given (bitflip)"});
+  io_test::expect_config_error(with("/process", {{"rate", 1}}),
+                               {"process.kind is missing, but must be given (bitflip)"});
 }
 
 TEST(io_HypercubeConfigError, BitflipOnDataOnRd) {
-  expect_error(
+  io_test::expect_config_error(
       with(gaussian(), "/process", {{"kind", "bitflip"}, {"rate", 1}}),
       {"process.kind is \"bitflip\", but must be one of ou, ou_general, ve, ve_brownian, "
        "vp, subvp, cou, cvp, ou_schedule, cld for data.kind gaussian (bitflip, the bit-flip "
@@ -581,48 +589,57 @@ TEST(io_HypercubeConfigError, BitflipOnDataOnRd) {
   json gmm = gaussian();
   gmm["data"] = {{"kind", "gmm"}, {"preset", "symmetric_pair"}};
   gmm["process"] = {{"kind", "bitflip"}, {"rate", 1}};
-  expect_error(gmm, {"process.kind is \"bitflip\"", "for data.kind gmm"});
+  io_test::expect_config_error(gmm, {"process.kind is \"bitflip\"", "for data.kind gmm"});
 }
 
 TEST(io_HypercubeConfigError, Rate) {
   for (const json& bad : {json(0), json(-1), json(-1e-300)})
-    expect_error(with("/process/rate", bad), {"process.rate is", "but must be > 0"});
-  expect_error(with("/process/rate", "1"), {"process.rate is \"1\", but must be a number"});
-  expect_error(with("/process", {{"kind", "bitflip"}}),
-               {"process.rate is missing, but must be given (a number > 0, the flip rate of "
-                "every bit)"});
-  expect_error(with("/process/theta", 1),
-               {"unknown key process.theta; allowed keys for process kind bitflip: kind, rate"});
+    io_test::expect_config_error(with("/process/rate", bad),
+                                 {"process.rate is", "but must be > 0"});
+  io_test::expect_config_error(with("/process/rate", "1"),
+                               {"process.rate is \"1\", but must be a number"});
+  io_test::expect_config_error(
+      with("/process", {{"kind", "bitflip"}}),
+      {"process.rate is missing, but must be given (a number > 0, the flip rate of "
+       "every bit)"});
+  io_test::expect_config_error(
+      with("/process/theta", 1),
+      {"unknown key process.theta; allowed keys for process kind bitflip: kind, rate"});
 }
 
 TEST(io_HypercubeConfigError, LinearSamplerOnHypercubeData) {
   for (const char* s : {"em", "ei", "eir", "pf_ode", "pc"})
-    expect_error(with("/sampler", s),
-                 {std::string("sampler is \"") + s +
-                  "\", but must be one of frozen_rate, euler, tau_leaping, exact (also named "
-                  "continuous) for data.kind hypercube (" +
-                  s + " discretises a linear SDE on R^d"});
-  expect_error(with("/sampler", "gillespie"),
-               {"sampler is \"gillespie\", but must be one of frozen_rate, euler, tau_leaping, "
-                "exact (also named continuous)"});
-  expect_error(without_key(cube(), "sampler"),
-               {"sampler is missing, but must be given (one of frozen_rate, euler, tau_leaping, "
-                "exact (also named continuous))"});
+    io_test::expect_config_error(
+        with("/sampler", s),
+        {std::string("sampler is \"") + s +
+         "\", but must be one of frozen_rate, euler, tau_leaping, exact (also named "
+         "continuous) for data.kind hypercube (" +
+         s + " discretises a linear SDE on R^d"});
+  io_test::expect_config_error(
+      with("/sampler", "gillespie"),
+      {"sampler is \"gillespie\", but must be one of frozen_rate, euler, tau_leaping, "
+       "exact (also named continuous)"});
+  io_test::expect_config_error(
+      without_key(cube(), "sampler"),
+      {"sampler is missing, but must be given (one of frozen_rate, euler, tau_leaping, "
+       "exact (also named continuous))"});
 }
 
 TEST(io_HypercubeConfigError, JumpSamplerOnDataOnRd) {
   for (const char* s : {"frozen_rate", "euler", "tau_leaping"})
-    expect_error(with(gaussian(), "/sampler", s),
-                 {std::string("sampler is \"") + s +
-                  "\", but must be one of em, ei, eir, continuous, pf_ode, pc for data.kind "
-                  "gaussian (" +
-                  s +
-                  " samples the bit-flip chain on {0,1}^d: data.kind "
-                  "hypercube)"});
-  expect_error(with(gaussian(), "/sampler", "exact"),
-               {"sampler is \"exact\", but must be one of em, ei, eir, continuous, pf_ode, pc for "
-                "data.kind gaussian (exact is the bit-flip chain's name for its continuous-time "
-                "sampler; on a linear SDE it is continuous)"});
+    io_test::expect_config_error(
+        with(gaussian(), "/sampler", s),
+        {std::string("sampler is \"") + s +
+         "\", but must be one of em, ei, eir, continuous, pf_ode, pc for data.kind "
+         "gaussian (" +
+         s +
+         " samples the bit-flip chain on {0,1}^d: data.kind "
+         "hypercube)"});
+  io_test::expect_config_error(
+      with(gaussian(), "/sampler", "exact"),
+      {"sampler is \"exact\", but must be one of em, ei, eir, continuous, pf_ode, pc for "
+       "data.kind gaussian (exact is the bit-flip chain's name for its continuous-time "
+       "sampler; on a linear SDE it is continuous)"});
 }
 
 TEST(io_HypercubeConfigError, ScoreErrorKeysOfDataOnRd) {
@@ -631,19 +648,21 @@ TEST(io_HypercubeConfigError, ScoreErrorKeysOfDataOnRd) {
                                                                             {"features", 8},
                                                                             {"length_scale", 0.5},
                                                                             {"field_seed", 3}})
-    expect_error(with("/score_error", {{key, value}}),
-                 {"score_error." + key + " is " + value.dump(),
-                  "but must be absent for data.kind hypercube (the score error of the bit-flip "
-                  "chain acts on its reverse rates, (1 + delta) q + eps rate, the same on every "
-                  "bit: only delta and eps apply)"});
-  expect_error(with("/score_error", {{"zeta", 1}}), {"unknown key score_error.zeta"});
+    io_test::expect_config_error(
+        with("/score_error", {{key, value}}),
+        {"score_error." + key + " is " + value.dump(),
+         "but must be absent for data.kind hypercube (the score error of the bit-flip "
+         "chain acts on its reverse rates, (1 + delta) q + eps rate, the same on every "
+         "bit: only delta and eps apply)"});
+  io_test::expect_config_error(with("/score_error", {{"zeta", 1}}),
+                               {"unknown key score_error.zeta"});
 }
 
 TEST(io_HypercubeConfigError, DeltaAndEps) {
-  expect_error(with("/score_error", {{"delta", -1}}),
-               {"score_error.delta is -1, but must be > -1"});
-  expect_error(with("/score_error", {{"eps", -0.1}}),
-               {"score_error.eps is -0.1, but must be >= 0"});
+  io_test::expect_config_error(with("/score_error", {{"delta", -1}}),
+                               {"score_error.delta is -1, but must be > -1"});
+  io_test::expect_config_error(with("/score_error", {{"eps", -0.1}}),
+                               {"score_error.eps is -0.1, but must be >= 0"});
 }
 
 TEST(io_HypercubeConfigError, KeysOfOtherEnginesDoNotApply) {
@@ -657,29 +676,34 @@ TEST(io_HypercubeConfigError, KeysOfOtherEnginesDoNotApply) {
                                                            {"grid_points", 101},
                                                            {"grid_half_width", 5}};
   for (const auto& [key, value] : cases)
-    expect_error(with("/" + key, value),
-                 {key + " is " + value.dump() + ", but must be absent for data.kind hypercube ("});
-  expect_error(with("/seed", 3), {"nothing in the bit-flip engine is random; data.seed seeds the "
-                                  "random preset"});
-  expect_error(with("/tv_samples", 5000), {"the bit-flip engine computes TV exactly"});
-  expect_error(with("/particles", 100), {"an option of the particle and grid engines"});
+    io_test::expect_config_error(
+        with("/" + key, value),
+        {key + " is " + value.dump() + ", but must be absent for data.kind hypercube ("});
+  io_test::expect_config_error(with("/seed", 3),
+                               {"nothing in the bit-flip engine is random; data.seed seeds the "
+                                "random preset"});
+  io_test::expect_config_error(with("/tv_samples", 5000),
+                               {"the bit-flip engine computes TV exactly"});
+  io_test::expect_config_error(with("/particles", 100),
+                               {"an option of the particle and grid engines"});
 }
 
 TEST(io_HypercubeConfigError, EngineOtherThanExact) {
   for (const char* e : {"particles", "grid"})
-    expect_error(with("/engine", e),
-                 {std::string("engine is \"") + e +
-                  "\", but must be auto or exact for data.kind hypercube (its laws are "
-                  "probability vectors, computed exactly by the bit-flip engine)"});
-  expect_error(with("/engine", "gpu"),
-               {"engine is \"gpu\", but must be one of auto, exact, particles, grid"});
+    io_test::expect_config_error(
+        with("/engine", e), {std::string("engine is \"") + e +
+                             "\", but must be auto or exact for data.kind hypercube (its laws are "
+                             "probability vectors, computed exactly by the bit-flip engine)"});
+  io_test::expect_config_error(
+      with("/engine", "gpu"),
+      {"engine is \"gpu\", but must be one of auto, exact, particles, grid"});
 }
 
 TEST(io_HypercubeConfigError, TauLeapingAbove12Bits) {
   json j = with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 13}});
   j["sampler"] = "tau_leaping";
   j["steps"] = 2;
-  expect_error(j, {"data.dim is 13, but must be <= 12 for tau_leaping"});
+  io_test::expect_config_error(j, {"data.dim is 13, but must be <= 12 for tau_leaping"});
 }
 
 TEST(io_HypercubeConfigError, ExactSamplerWithRateErrorNeedsFullSupport) {
@@ -687,44 +711,49 @@ TEST(io_HypercubeConfigError, ExactSamplerWithRateErrorNeedsFullSupport) {
   j["sampler"] = "exact";
   EXPECT_NO_THROW(parse_run_config(j));  // the exact score: closed form for any data
   j["score_error"] = {{"eps", 0.1}};
-  expect_error(j, {"sampler is exact, but must be frozen_rate, euler or tau_leaping for a score "
-                   "error on data without full support"});
+  io_test::expect_config_error(
+      j, {"sampler is exact, but must be frozen_rate, euler or tau_leaping for a score "
+          "error on data without full support"});
 }
 
 TEST(io_HypercubeConfigError, WorkLimit) {
   // d = 16, 10^5 frozen_rate steps: 16·2^16·(10^5 + 16·(10^5 + 1)) + 200·10^5 > 3e10.
   json j = with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 16}});
   j["steps"] = 100000;
-  expect_error(j, {"the work of sampler frozen_rate, d 2^d (steps + d (1 + delta + eps)(steps + "
-                   "rate T)) + 200 steps with d = 16, steps = 100000, rate T = 2, delta = 0, "
-                   "eps = 0, is 1782632754432",
-                   "but must be <= 30000000000 (updates of one state and bit by the reverse "
-                   "generator"});
+  io_test::expect_config_error(
+      j, {"the work of sampler frozen_rate, d 2^d (steps + d (1 + delta + eps)(steps + "
+          "rate T)) + 200 steps with d = 16, steps = 100000, rate T = 2, delta = 0, "
+          "eps = 0, is 1782632754432",
+          "but must be <= 30000000000 (updates of one state and bit by the reverse "
+          "generator"});
   // Hostile rates, horizons and errors are rejected before anything runs.
-  expect_error(with("/process/rate", 1e300),
-               {"the work of sampler frozen_rate", "rate T = 2e+300"});
-  expect_error(with("/T", 1e300), {"the work of sampler frozen_rate", "rate T = 1e+300"});
-  expect_error(with("/score_error", {{"delta", 1e300}}),
-               {"the work of sampler frozen_rate", "delta = 1e+300"});
-  expect_error(with("/score_error", {{"eps", 1e300}}),
-               {"the work of sampler frozen_rate", "eps = 1e+300"});
+  io_test::expect_config_error(with("/process/rate", 1e300),
+                               {"the work of sampler frozen_rate", "rate T = 2e+300"});
+  io_test::expect_config_error(with("/T", 1e300),
+                               {"the work of sampler frozen_rate", "rate T = 1e+300"});
+  io_test::expect_config_error(with("/score_error", {{"delta", 1e300}}),
+                               {"the work of sampler frozen_rate", "delta = 1e+300"});
+  io_test::expect_config_error(with("/score_error", {{"eps", 1e300}}),
+                               {"the work of sampler frozen_rate", "eps = 1e+300"});
   // euler, tau_leaping and exact have their own bounds; exact with the exact score has none.
   json e = with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 16}});
   e["sampler"] = "euler";
   e["steps"] = 100000;
-  expect_error(e, {"the work of sampler euler, d 2^d (2 steps) + 200 steps"});
+  io_test::expect_config_error(e, {"the work of sampler euler, d 2^d (2 steps) + 200 steps"});
   json t = with_data({{"kind", "hypercube"}, {"preset", "uniform"}, {"dim", 12}});
   t["sampler"] = "tau_leaping";
   t["steps"] = 5000;
-  expect_error(t, {"the work of sampler tau_leaping, d 2^d (steps 2^d / 16) + 200 steps"});
+  io_test::expect_config_error(
+      t, {"the work of sampler tau_leaping, d 2^d (steps 2^d / 16) + 200 steps"});
   json c = with_data({{"kind", "hypercube"}, {"preset", "random"}, {"dim", 16}});
   c["sampler"] = "exact";
   c["T"] = 200;
   EXPECT_NO_THROW(parse_run_config(c));  // the exact score: closed form, no bound
   c["score_error"] = {{"delta", 0.1}};
   // 16·2^16·(24576 + 9·16·1.1·209) ≈ 6.0e10 > 3e10.
-  expect_error(c, {"the work of sampler continuous, d 2^d (3 2^13 + 9 d (1 + delta + eps)(rate "
-                   "T + 9)) with d = 16"});
+  io_test::expect_config_error(
+      c, {"the work of sampler continuous, d 2^d (3 2^13 + 9 d (1 + delta + eps)(rate "
+          "T + 9)) with d = 16"});
   c["T"] = 1;  // 2^20·(24576 + 9·16·1.1·10) ≈ 2.7e10: allowed
   EXPECT_NO_THROW(parse_run_config(c));
 }
@@ -762,9 +791,8 @@ TEST(io_HypercubeReport, OutputAndMetricsAreTheExactLawsDistances) {
     tv += 0.5 * std::abs(p(i) - q(i));
   }
   const ojson& m = r["metrics"];
-  EXPECT_EQ(keys_of(m),
-            (std::vector<std::string>{"kl_data_model", "kl_model_data", "hellinger2", "tv",
-                                      "w1_hamming"}));
+  EXPECT_EQ(keys_of(m), (std::vector<std::string>{"kl_data_model", "kl_model_data", "hellinger2",
+                                                  "tv", "w1_hamming"}));
   // W1 for the Hamming metric lies between TV and d·TV (every unit of mass moves 1 or 2 flips).
   EXPECT_GE(m["w1_hamming"].get<double>(), tv - 1e-15);
   EXPECT_LE(m["w1_hamming"].get<double>(), 2 * tv + 1e-15);
